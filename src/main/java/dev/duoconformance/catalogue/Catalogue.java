@@ -1,0 +1,95 @@
+package dev.duoconformance.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The remediation catalogue: {@code catalogue/sections.yaml} (ids, anchors, components, causes) joined with
+ * {@code catalogue/remediations.<lang>.yaml} (headings, statements and steps in one language).
+ */
+public final class Catalogue {
+    private final String docVersion;
+    private final Map<String, Section> sections;
+    private final Labels labels;
+
+    /** The words framing a failure message, in the catalogue's language. */
+    public record Labels(String checked, String expected, String butWas, String tryFixingIt, String moreInformation) {}
+
+    private Catalogue(String docVersion, Map<String, Section> sections, Labels labels) {
+        this.docVersion = docVersion;
+        this.sections = sections;
+        this.labels = labels;
+    }
+
+    public static Catalogue load(Locale language) {
+        JsonNode structure = read("catalogue/sections.yaml");
+        JsonNode text = read("catalogue/remediations." + language.getLanguage() + ".yaml");
+        URI page = URI.create(structure.path("doc").path("page").asText());
+        Map<String, Section> sections = new LinkedHashMap<>();
+        structure.path("sections").fields().forEachRemaining(entry -> {
+            String id = entry.getKey();
+            JsonNode shape = entry.getValue();
+            JsonNode words = text.path("sections").path(id);
+            Map<String, List<String>> causes = new LinkedHashMap<>();
+            shape.path("causes").forEach(cause -> causes.put(cause.asText(), strings(words.path("causes").path(cause.asText()))));
+            URI docUrl = shape.has("url") ? URI.create(shape.path("url").asText()) : page.resolve("#" + shape.path("anchor").asText());
+            sections.put(id, new Section(id, words.path("heading").asText(), words.path("statement").asText(),
+                    strings(shape.path("components")), docUrl, Map.copyOf(causes)));
+        });
+        JsonNode l = text.path("labels");
+        Labels labels = new Labels(l.path("checked").asText(), l.path("expected").asText(), l.path("but_was").asText(),
+                l.path("try_fixing_it").asText(), l.path("more_information").asText());
+        return new Catalogue(structure.path("doc").path("version").asText(), Map.copyOf(sections), labels);
+    }
+
+    public Section section(String id) {
+        Section section = sections.get(id);
+        if (section == null) {
+            throw new IllegalArgumentException("No troubleshooting section has the id '" + id + "'");
+        }
+        return section;
+    }
+
+    public boolean has(String id) {
+        return sections.containsKey(id);
+    }
+
+    public Set<String> ids() {
+        return sections.keySet();
+    }
+
+    public String docVersion() {
+        return docVersion;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = Catalogue.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + resource);
+            }
+            return new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return List.copyOf(values);
+    }
+}

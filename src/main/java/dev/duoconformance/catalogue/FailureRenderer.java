@@ -1,0 +1,38 @@
+package dev.duoconformance.catalogue;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** The one place that turns a {@link Failure} into the message a person reads. */
+public final class FailureRenderer {
+    private final Catalogue catalogue;
+    private final UnaryOperator<String> redact;
+
+    public FailureRenderer(Catalogue catalogue, UnaryOperator<String> redact) {
+        this.catalogue = catalogue;
+        this.redact = redact;
+    }
+
+    public String render(Failure failure) {
+        Section section = catalogue.section(failure.section());
+        Catalogue.Labels labels = catalogue.labels();
+        int width = List.of(labels.checked(), labels.expected(), labels.butWas()).stream().mapToInt(String::length).max().orElse(0) + 2;
+        StringBuilder out = new StringBuilder();
+        out.append('[').append(section.id()).append("] ").append(section.statement()).append('\n');
+        out.append(row(labels.checked(), width, failure.checked()));
+        out.append(row(labels.expected(), width, failure.expected()));
+        out.append(row(labels.butWas(), width, failure.butWas()));
+        out.append(labels.tryFixingIt()).append(":\n");
+        List<String> steps = section.stepsFor(failure.cause());
+        for (int i = 0; i < steps.size(); i++) {
+            out.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
+        }
+        out.append(labels.moreInformation()).append(": ").append(section.docUrl());
+        return redact.apply(out.toString());
+    }
+
+    private static String row(String label, int width, String value) {
+        String padded = String.format("%-" + width + "s", label + ":");
+        return "  " + padded + value.replace("\n", "\n  " + " ".repeat(width)) + "\n";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.duoconformance.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** One target deployment, as described by {@code environments/<name>.yaml}. Immutable and validated. */
+public record Environment(
+        String name,
+        Optional<GitLab> gitlab,
+        Optional<AiGateway> aiGateway,
+        List<Model> models,
+        Http http,
+        List<Waiver> waivers) {
+
+    public record GitLab(URI url, Secret adminToken, Secret userToken, Optional<Console> console) {}
+
+    /** A command prefix that reaches the GitLab host's rake, e.g. {@code ["ssh", "gitlab", "sudo", "gitlab-rake"]}. */
+    public record Console(List<String> command, String user) {}
+
+    public record AiGateway(URI url, URI expectedUrl, boolean authBypassExpected, Optional<Docker> docker) {
+        /** Where the suite itself reaches the AI gateway; empty when it cannot (only GitLab can). */
+        public Optional<URI> reachableUrl() {
+            return Optional.ofNullable(url);
+        }
+    }
+
+    public record Docker(String host, String container) {}
+
+    public record Model(
+            String name,
+            String family,
+            Optional<URI> endpoint,
+            Optional<String> identifier,
+            Secret apiKey,
+            List<String> features) {
+
+        public boolean isBedrock() {
+            return identifier.map(id -> id.startsWith("bedrock/")).orElse(false);
+        }
+
+        /** The model name the AI gateway asks the model server for: the identifier without its provider prefix, else the family. */
+        public String servedName() {
+            return identifier.map(id -> id.contains("/") ? id.substring(id.indexOf('/') + 1) : id).orElse(family);
+        }
+
+        public boolean endpointEndsWithV1() {
+            return endpoint.map(e -> e.getPath() != null && e.getPath().replaceAll("/+$", "").endsWith("/v1")).orElse(false);
+        }
+
+        /** Models the suite can call itself: an OpenAI-compatible endpoint (Bedrock is reached only by the AI gateway, with AWS credentials). */
+        public boolean hasOpenAiCompatibleEndpoint() {
+            return endpoint.isPresent() && !isBedrock();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    public record Http(Duration connectTimeout, Duration requestTimeout, Optional<Path> caBundle, boolean insecure, Optional<URI> proxy) {}
+
+    public record Waiver(String section, String justification, LocalDate expires) {}
+
+    /** Every secret this environment holds, so output can be scrubbed of them. */
+    public List<Secret> secrets() {
+        var secrets = new java.util.ArrayList<Secret>();
+        gitlab.ifPresent(g -> {
+            secrets.add(g.adminToken());
+            secrets.add(g.userToken());
+        });
+        models.forEach(m -> secrets.add(m.apiKey()));
+        return secrets.stream().filter(Secret::isPresent).toList();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.duoconformance.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request the suite sent and what came back: an HTTP answer, or the {@link TransportError} that kept it from
+ * coming. Its {@link #transcript()} is redacted and safe to show.
+ */
+public final class Exchange {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int QUOTED_BODY = 300;
+
+    private final String request;
+    private final int status;
+    private final Map<String, String> headers;
+    private final String body;
+    private final TransportError error;
+    private final String transcript;
+
+    private Exchange(String request, int status, Map<String, String> headers, String body, TransportError error, String transcript) {
+        this.request = request;
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+        this.error = error;
+        this.transcript = transcript;
+    }
+
+    static Exchange answered(String request, int status, Map<String, String> headers, String body, String transcript) {
+        return new Exchange(request, status, Map.copyOf(headers), body, null, transcript);
+    }
+
+    static Exchange failed(String request, TransportError error, String transcript) {
+        return new Exchange(request, -1, Map.of(), "", error, transcript);
+    }
+
+    /** {@code METHOD url}, as shown after "Checked:". */
+    public String request() {
+        return request;
+    }
+
+    public boolean answered() {
+        return error == null;
+    }
+
+    public Optional<TransportError> error() {
+        return Optional.ofNullable(error);
+    }
+
+    public boolean failedWith(TransportError.Kind kind) {
+        return error != null && error.kind() == kind;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase()));
+    }
+
+    public String body() {
+        return body;
+    }
+
+    /** The body as JSON, or empty when it is not JSON (an HTML error page, a truncated answer). */
+    public Optional<JsonNode> json() {
+        if (body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What came back, in one line for "But was:". */
+    public String outcome() {
+        if (error != null) {
+            return error.detail();
+        }
+        String shown = body.isBlank() ? "(empty body)" : body.strip().replaceAll("\\s+", " ");
+        if (shown.length() > QUOTED_BODY) {
+            shown = shown.substring(0, QUOTED_BODY) + "… (" + body.length() + " characters)";
+        }
+        return "HTTP " + status + " " + shown;
+    }
+
+    public String transcript() {
+        return transcript;
+    }
+
+    @Override
+    public String toString() {
+        return request + " -> " + outcome();
+    }
+}

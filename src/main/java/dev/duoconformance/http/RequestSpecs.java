@@ -1,0 +1,71 @@
+package dev.duoconformance.http;
+
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.config.Secret;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.SSLConfig;
+import io.restassured.http.ContentType;
+import java.net.URI;
+
+/**
+ * The one factory of REST Assured request specs, one method per component. Each spec carries the base URL,
+ * credentials, timeouts, TLS trust and proxy of the environment; nothing is set on REST Assured's static fields.
+ */
+public final class RequestSpecs {
+    private final Environment.Http http;
+    private final TrustMaterial trust;
+
+    public RequestSpecs(Environment.Http http, TrustMaterial trust) {
+        this.http = http;
+        this.trust = trust;
+    }
+
+    public Endpoint aiGateway(URI url) {
+        return new Endpoint("aigw", url, base(url).build());
+    }
+
+    public Endpoint model(Environment.Model model) {
+        URI endpoint = model.endpoint().orElseThrow();
+        RequestSpecBuilder spec = base(endpoint);
+        if (model.apiKey().isPresent()) {
+            spec.addHeader("Authorization", "Bearer " + model.apiKey().reveal());
+        }
+        return new Endpoint("model", endpoint, spec.build());
+    }
+
+    public Endpoint gitlab(URI url, Secret token) {
+        RequestSpecBuilder spec = base(url);
+        if (token.isPresent()) {
+            spec.addHeader("PRIVATE-TOKEN", token.reveal());
+        }
+        return new Endpoint("gitlab", url, spec.build());
+    }
+
+    private RequestSpecBuilder base(URI url) {
+        String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+        RequestSpecBuilder spec = new RequestSpecBuilder()
+                .setBaseUri(url.getScheme() + "://" + url.getRawAuthority())
+                .setBasePath(path)
+                .setUrlEncodingEnabled(false)
+                .setAccept(ContentType.JSON)
+                .setConfig(config());
+        http.proxy().ifPresent(proxy -> spec.setProxy(proxy));
+        return spec;
+    }
+
+    private RestAssuredConfig config() {
+        SSLConfig ssl = http.insecure()
+                ? SSLConfig.sslConfig().relaxedHTTPSValidation()
+                : SSLConfig.sslConfig().trustStore(trust.trustStore());
+        return RestAssuredConfig.config()
+                .sslConfig(ssl)
+                // A redirect is an answer to report (a login page, a moved instance), never one to follow silently.
+                .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", (int) http.connectTimeout().toMillis())
+                        .setParam("http.socket.timeout", (int) http.requestTimeout().toMillis()));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.duoconformance.junit;
+
+import dev.duoconformance.catalogue.Section;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.http.TlsInspector;
+import dev.duoconformance.report.RunReport;
+import io.qameta.allure.Allure;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Gives each check what it asks for as parameters (the environment, its {@link Verdict}, the clients of the
+ * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
+ */
+public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, TestWatcher {
+    private static final Set<Class<?>> INJECTABLE = Set.of(
+            Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return INJECTABLE.contains(parameter.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ConformanceRun run = ConformanceRun.of(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Environment.class) {
+            return run.environment();
+        }
+        if (type == Verdict.class) {
+            return run.verdictFor(sectionOf(context));
+        }
+        if (type == AiGatewayClient.class) {
+            return run.aiGateway().orElseThrow();
+        }
+        if (type == ModelServerClient.class) {
+            return run.modelServers();
+        }
+        return run.tls();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ConformanceRun run = ConformanceRun.of(context);
+        Section section = run.catalogue().section(sectionOf(context));
+        Allure.label("section", section.id());
+        section.components().forEach(component -> Allure.label("component", component));
+        Allure.label("env", run.environment().name());
+        Allure.epic(RunReport.componentTitle(section.primaryComponent()));
+        Allure.feature(section.heading());
+        Allure.story(section.id());
+        Allure.link("doc: " + section.heading(), section.docUrl().toString());
+
+        boolean needsAiGateway = Arrays.asList(context.getRequiredTestMethod().getParameterTypes()).contains(AiGatewayClient.class);
+        if (needsAiGateway && run.aiGateway().isEmpty()) {
+            throw run.verdictFor(section.id()).notChecked("ai_gateway.url is not set, so the AI gateway is not reachable from here "
+                    + "(set ai_gateway.url in environments/" + run.environment().name() + ".yaml to how this runner reaches it)");
+        }
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        record(context, RunReport.Outcome.PASSED, null);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        record(context, RunReport.Outcome.FAILED, cause);
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        record(context, RunReport.Outcome.NOT_CHECKED, cause);
+    }
+
+    private static void record(ExtensionContext context, RunReport.Outcome outcome, Throwable cause) {
+        ConformanceRun.of(context).report().record(sectionOf(context), context.getDisplayName(), outcome,
+                Optional.ofNullable(cause).map(Throwable::getMessage).orElse(null));
+    }
+
+    static String sectionOf(ExtensionContext context) {
+        return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), DocSection.class)
+                .map(DocSection::value)
+                .orElseThrow(() -> new IllegalStateException(context.getRequiredTestClass() + " has no @DocSection"));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.duoconformance.junit;
+
+import dev.duoconformance.catalogue.Catalogue;
+import dev.duoconformance.catalogue.FailureRenderer;
+import dev.duoconformance.config.ConfigurationException;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.config.EnvironmentLoader;
+import dev.duoconformance.config.RunOptions;
+import dev.duoconformance.config.SimulatedDeployment;
+import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.Memo;
+import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.http.Redactor;
+import dev.duoconformance.http.RequestSpecs;
+import dev.duoconformance.http.TlsInspector;
+import dev.duoconformance.http.Transport;
+import dev.duoconformance.http.TrustMaterial;
+import dev.duoconformance.report.RunReport;
+import io.qameta.allure.Allure;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Everything one run shares: the environment (loaded once), the catalogue, the clients with their memoized probes,
+ * and the report written when the run ends. Lives in the root {@link ExtensionContext.Store}, so each run — a Maven
+ * run or a self-test's embedded run — has its own.
+ */
+public final class ConformanceRun implements AutoCloseable {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceRun.class);
+
+    private final EnvironmentLoader.Loaded loaded;
+    private final Catalogue catalogue;
+    private final Redactor redactor;
+    private final FailureRenderer renderer;
+    private final Transport transport;
+    private final TlsInspector tls;
+    private final Optional<AiGatewayClient> aiGateway;
+    private final ModelServerClient modelServers;
+    private final RunReport report;
+
+    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary) {
+        this.loaded = loaded;
+        this.catalogue = catalogue;
+        Environment environment = loaded.environment();
+        this.redactor = new Redactor(environment.secrets());
+        this.renderer = new FailureRenderer(catalogue, redactor);
+        Environment.Http http = environment.http();
+        TrustMaterial trust = TrustMaterial.of(http.caBundle());
+        RequestSpecs specs = new RequestSpecs(http, trust);
+        this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor);
+        this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()));
+        Memo memo = new Memo();
+        Consumer<Exchange> evidence = exchange ->
+                Allure.addAttachment(exchange.request(), "text/plain", exchange.transcript(), ".txt");
+        this.aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
+                .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
+        this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
+        this.report = new RunReport(environment, catalogue, redactor, outputDirectory, printSummary);
+        report.writeEnvironmentInfo();
+    }
+
+    /** The run of this engine execution, created on first use; a configuration mistake fails every check with one message. */
+    static ConformanceRun of(ExtensionContext context) {
+        Holder holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Holder.class, k -> Holder.start(context), Holder.class);
+        if (holder.error != null) {
+            throw holder.error;
+        }
+        return holder.run;
+    }
+
+    private record Holder(ConformanceRun run, ConfigurationException error) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        static Holder start(ExtensionContext context) {
+            try {
+                String env = context.getConfigurationParameter("env").orElse("");
+                var loader = new EnvironmentLoader(Path.of(context.getConfigurationParameter("duo.environments.dir").orElse("environments")), System::getenv);
+                EnvironmentLoader.Loaded loaded = loader.load(env, SimulatedDeployment.Settings.from(context::getConfigurationParameter));
+                try {
+                    Catalogue catalogue = Catalogue.load(RunOptions.language(context.getConfigurationParameter("lang").orElse("en")));
+                    Path output = Path.of(context.getConfigurationParameter("duo.output.dir")
+                            .or(() -> context.getConfigurationParameter("allure.results.directory"))
+                            .orElse("allure-results/" + env));
+                    boolean print = context.getConfigurationParameter("duo.summary.console").map(Boolean::parseBoolean).orElse(true);
+                    return new Holder(new ConformanceRun(loaded, catalogue, output, print), null);
+                } catch (RuntimeException e) {
+                    loaded.close();
+                    throw e;
+                }
+            } catch (ConfigurationException e) {
+                return new Holder(null, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    public Environment environment() {
+        return loaded.environment();
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    Verdict verdictFor(String section) {
+        return new Verdict(section, renderer, redactor);
+    }
+
+    Optional<AiGatewayClient> aiGateway() {
+        return aiGateway;
+    }
+
+    ModelServerClient modelServers() {
+        return modelServers;
+    }
+
+    TlsInspector tls() {
+        return tls;
+    }
+
+    RunReport report() {
+        return report;
+    }
+
+    @Override
+    public void close() {
+        try {
+            report.finish();
+        } finally {
+            transport.close();
+            loaded.close();
+        }
+    }
+}

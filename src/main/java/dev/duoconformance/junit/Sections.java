@@ -1,0 +1,12 @@
+package dev.duoconformance.junit;
+
+/** Ids of the sections that other sections name as their prerequisites. */
+public final class Sections {
+    public static final String TLS = "ai-gateway-tls";
+    public static final String AIGW_PROCESSES_REQUESTS = "ai-gateway-can-process-requests";
+    public static final String MODEL_REACHABLE = "model-reachable-from-ai-gateway";
+    public static final String VLLM_404 = "vllm-404";
+    public static final String BEDROCK_MODEL_ID = "bedrock-model-id";
+
+    private Sections() {}
+}

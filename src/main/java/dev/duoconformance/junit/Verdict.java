@@ -1,0 +1,57 @@
+package dev.duoconformance.junit;
+
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.catalogue.FailureRenderer;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.TransportError;
+import java.util.function.UnaryOperator;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * How a check ends other than passing: failed with the section's documented remediation, or not checked with the
+ * reason (including "blocked by" an upstream section). Each method returns the exception for the check to throw.
+ */
+public final class Verdict {
+    public static final String NOT_CHECKED = "not checked: ";
+    public static final String BLOCKED_BY = NOT_CHECKED + "blocked by ";
+
+    private final String section;
+    private final FailureRenderer renderer;
+    private final UnaryOperator<String> redact;
+
+    Verdict(String section, FailureRenderer renderer, UnaryOperator<String> redact) {
+        this.section = section;
+        this.renderer = renderer;
+        this.redact = redact;
+    }
+
+    public String section() {
+        return section;
+    }
+
+    public AssertionFailedError failed(String cause, String checked, String expected, String butWas) {
+        return new AssertionFailedError(renderer.render(new Failure(section, cause, checked, expected, butWas)));
+    }
+
+    /** The documented failure for what an exchange brought back. */
+    public AssertionFailedError failed(String cause, Exchange exchange, String expected) {
+        return failed(cause, exchange.request(), expected, exchange.outcome());
+    }
+
+    public TestAbortedException notChecked(String reason) {
+        return new TestAbortedException(redact.apply(NOT_CHECKED + reason));
+    }
+
+    public TestAbortedException blockedBy(String upstreamSection, String why) {
+        return new TestAbortedException(redact.apply(BLOCKED_BY + upstreamSection + " (" + why + ")"));
+    }
+
+    /** A TLS failure belongs to {@code ai-gateway-tls}: every other section that met one is blocked by it. */
+    public Exchange unlessTlsFailed(Exchange exchange) {
+        if (exchange.failedWith(TransportError.Kind.TLS) && !section.equals(Sections.TLS)) {
+            throw blockedBy(Sections.TLS, exchange.request() + ": " + exchange.outcome());
+        }
+        return exchange;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.duoconformance.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.catalogue.Catalogue;
+import dev.duoconformance.catalogue.Section;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.Redactor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What a run leaves besides Allure's own results: {@code environment.properties} and {@code categories.json} for the
+ * Allure report, a {@code summary.json} with one object per section, and the console summary table.
+ */
+public final class RunReport {
+    public static final String SUMMARY_FILE = "duo-conformance-summary.json";
+    private static final Map<String, String> COMPONENT_TITLES = Map.of(
+            "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
+
+    public enum Outcome {
+        PASSED("passed"), FAILED("FAILED"), NOT_CHECKED("not checked");
+
+        private final String shown;
+
+        Outcome(String shown) {
+            this.shown = shown;
+        }
+
+        public String shown() {
+            return shown;
+        }
+    }
+
+    /** One check result: a test method, or one model's run of a per-model check. */
+    public record Result(String section, String test, Outcome outcome, String message) {}
+
+    private final Environment environment;
+    private final Catalogue catalogue;
+    private final Redactor redactor;
+    private final Path directory;
+    private final boolean printSummary;
+    private final List<Result> results = new ArrayList<>();
+
+    public RunReport(Environment environment, Catalogue catalogue, Redactor redactor, Path directory, boolean printSummary) {
+        this.environment = environment;
+        this.catalogue = catalogue;
+        this.redactor = redactor;
+        this.directory = directory;
+        this.printSummary = printSummary;
+    }
+
+    public static String componentTitle(String component) {
+        return COMPONENT_TITLES.getOrDefault(component, component);
+    }
+
+    public synchronized void record(String section, String test, Outcome outcome, String message) {
+        results.add(new Result(section, test, outcome, message == null ? null : redactor.apply(message)));
+    }
+
+    /** Allure's environment widget and result categories; written when the run starts. */
+    public void writeEnvironmentInfo() {
+        Map<String, String> info = new TreeMap<>();
+        info.put("env", environment.name());
+        info.put("suite.version", Version.SUITE);
+        info.put("doc.version", catalogue.docVersion());
+        environment.gitlab().ifPresent(g -> info.put("gitlab.url", g.url().toString()));
+        environment.aiGateway().ifPresent(a -> {
+            a.reachableUrl().ifPresent(u -> info.put("ai_gateway.url", u.toString()));
+            info.put("ai_gateway.expected_url", String.valueOf(a.expectedUrl()));
+        });
+        for (Environment.Model m : environment.models()) {
+            info.put("model." + m.name(), m.family() + " " + m.identifier().orElse("") + " " + m.endpoint().map(Object::toString).orElse(""));
+        }
+        if (environment.http().insecure()) {
+            info.put("WARNING", "http.insecure is true: TLS certificates are not verified");
+        }
+        Properties properties = new Properties();
+        info.forEach((k, v) -> properties.setProperty(k, redactor.apply(v.strip())));
+        write("environment.properties", out -> properties.store(out, "duo-conformance"));
+        write("categories.json", out -> out.print(Categories.json(catalogue)));
+    }
+
+    public synchronized void finish() {
+        Map<String, SectionSummary> sections = bySection();
+        write(SUMMARY_FILE, out -> out.print(summaryJson(sections)));
+        if (printSummary) {
+            System.out.print(table(sections));
+        }
+    }
+
+    /** The outcome of one section across its results: failed if any failed, passed if any passed, else not checked. */
+    public record SectionSummary(String section, Outcome outcome, String detail) {}
+
+    private Map<String, SectionSummary> bySection() {
+        Map<String, List<Result>> grouped = new LinkedHashMap<>();
+        catalogue.ids().stream().sorted().forEach(id -> results.stream().filter(r -> r.section().equals(id)).forEach(r ->
+                grouped.computeIfAbsent(id, k -> new ArrayList<>()).add(r)));
+        Map<String, SectionSummary> sections = new LinkedHashMap<>();
+        grouped.forEach((id, list) -> {
+            Result decisive = list.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst()
+                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.PASSED).findFirst())
+                    .or(() -> list.stream().filter(r -> r.message() != null && r.message().startsWith("not checked: blocked by")).findFirst())
+                    .orElse(list.get(0));
+            sections.put(id, new SectionSummary(id, decisive.outcome(), detail(decisive)));
+        });
+        return sections;
+    }
+
+    private static String detail(Result result) {
+        if (result.message() == null) {
+            return "";
+        }
+        List<String> lines = result.message().lines().toList();
+        if (result.outcome() == Outcome.FAILED) {
+            return lines.stream().filter(l -> l.matches("\\s+1\\. .*")).findFirst().map(String::strip).orElse(lines.get(0));
+        }
+        return lines.isEmpty() ? "" : lines.get(0).replaceFirst("^not checked: ", "");
+    }
+
+    private String summaryJson(Map<String, SectionSummary> sections) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("env", environment.name());
+        root.put("suite_version", Version.SUITE);
+        root.put("doc_version", catalogue.docVersion());
+        ArrayNode list = root.putArray("sections");
+        sections.values().forEach(s -> {
+            ObjectNode node = list.addObject();
+            node.put("id", s.section());
+            node.put("outcome", s.outcome().name().toLowerCase());
+            node.put("detail", s.detail());
+        });
+        ArrayNode checks = root.putArray("results");
+        results.forEach(r -> checks.addObject().put("section", r.section()).put("test", r.test())
+                .put("outcome", r.outcome().name().toLowerCase()).put("message", r.message()));
+        try {
+            return json.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String table(Map<String, SectionSummary> sections) {
+        StringBuilder out = new StringBuilder("\n");
+        out.append("duo-conformance: environment '").append(environment.name()).append("', GitLab Duo Self-Hosted troubleshooting (doc ")
+                .append(catalogue.docVersion()).append(")\n");
+        int width = sections.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+        String format = "%-" + width + "s %-12s %s%n";
+        out.append(String.format(format, "SECTION", "OUTCOME", "DETAIL"));
+        sections.values().forEach(s -> out.append(String.format(format, s.section(), s.outcome().shown(), s.detail())));
+        Map<Outcome, Long> counts = new LinkedHashMap<>();
+        for (Outcome o : Outcome.values()) {
+            counts.put(o, sections.values().stream().filter(s -> s.outcome() == o).count());
+        }
+        out.append(String.format("Sections: %d passed, %d failed, %d not checked%n",
+                counts.get(Outcome.PASSED), counts.get(Outcome.FAILED), counts.get(Outcome.NOT_CHECKED)));
+        out.append("Results: ").append(directory.toAbsolutePath().normalize()).append('\n');
+        return out.toString();
+    }
+
+    private interface Writer {
+        void write(PrintStream out) throws IOException;
+    }
+
+    private void write(String file, Writer writer) {
+        try {
+            Files.createDirectories(directory);
+            try (PrintStream out = new PrintStream(Files.newOutputStream(directory.resolve(file)), true, StandardCharsets.UTF_8)) {
+                writer.write(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Section section(String id) {
+        return catalogue.section(id);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.duoconformance.checks.aigw;
+
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.ForEachModel;
+import dev.duoconformance.junit.ModelUnderCheck;
+import dev.duoconformance.junit.Sections;
+import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.checks.BedrockIdentifier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+
+@DocSection("ai-gateway-can-request-model")
+@Tag("aigw")
+@Tag("ai-gateway-can-request-model")
+@DisplayName("Check if the AI gateway can make a request to the model")
+class AiGatewayCanRequestModelCheck {
+
+    @ForEachModel
+    @DisplayName("POST /v1/chat/agent returns the model's answer")
+    void gatewayGetsAnAnswerFromTheModel(ModelUnderCheck modelUnderCheck, Environment environment, AiGatewayClient aigw,
+                                         ModelServerClient modelServer, Verdict verdict) {
+        Environment.Model model = modelUnderCheck.get();
+        if (!environment.aiGateway().orElseThrow().authBypassExpected()) {
+            throw verdict.notChecked("the doc's direct probe POST /v1/chat/agent needs the troubleshooting bypass "
+                    + "(AIGW_AUTH__BYPASS_EXTERNAL=true and ai_gateway.auth_bypass_expected: true); configure gitlab so GitLab's "
+                    + "model connection check can cover this section instead");
+        }
+        Exchange health = verdict.unlessTlsFailed(aigw.health());
+        if (!health.answered() || health.status() != 200) {
+            throw verdict.blockedBy(Sections.AIGW_PROCESSES_REQUESTS, "the AI gateway's health check: " + health.outcome());
+        }
+        Exchange chat = aigw.chatAgent(model);
+        if (chat.status() == 200 && !chat.json().map(j -> j.path("response").asText("")).orElse("").isBlank()) {
+            return;
+        }
+        if (chat.status() == 401) {
+            throw verdict.failed("auth-enforced", chat, "HTTP 200 {\"response\":…} (authentication bypassed while troubleshooting)");
+        }
+        if (chat.status() == 422) {
+            throw verdict.failed("invalid-model", chat, "HTTP 200 for model family '" + model.family() + "'");
+        }
+        blockIfTheModelIsAtFault(model, modelServer, verdict);
+        String direct = model.hasOpenAiCompatibleEndpoint()
+                ? " — while the model server answers this runner directly, so the gateway's configuration or its route to the model is at fault"
+                : "";
+        throw verdict.failed("model-call-failed", chat.request(), "HTTP 200 {\"response\":…,\"metadata\":…}", chat.outcome() + direct);
+    }
+
+    /** A failure whose cause another section owns is that section's failure; here it only blocks. */
+    private static void blockIfTheModelIsAtFault(Environment.Model model, ModelServerClient modelServer, Verdict verdict) {
+        if (model.isBedrock()) {
+            if (!BedrockIdentifier.hasRegionPrefix(model.identifier().orElse(""))) {
+                throw verdict.blockedBy(Sections.BEDROCK_MODEL_ID, "identifier " + model.identifier().orElse(""));
+            }
+            return;
+        }
+        if (!model.endpointEndsWithV1()) {
+            throw verdict.blockedBy(Sections.VLLM_404, "endpoint " + model.endpoint().orElseThrow() + " lacks /v1");
+        }
+        Exchange direct = verdict.unlessTlsFailed(modelServer.chatCompletion(model));
+        if (direct.status() == 404) {
+            throw verdict.blockedBy(Sections.VLLM_404, direct.request() + ": " + direct.outcome());
+        }
+        if (direct.status() != 200) {
+            throw verdict.blockedBy(Sections.MODEL_REACHABLE, direct.request() + ": " + direct.outcome());
+        }
+    }
+}

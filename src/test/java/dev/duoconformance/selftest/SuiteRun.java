@@ -1,0 +1,125 @@
+package dev.duoconformance.selftest;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.simulator.Fault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs the real check classes, through the JUnit Platform test kit, against the simulated deployment. */
+final class SuiteRun {
+    static final String CHECKS = "dev.duoconformance.checks";
+
+    /** One check's result as the self-tests read it. */
+    record CheckResult(String section, String test, TestExecutionResult.Status status, Throwable throwable) {
+        String message() {
+            return throwable == null ? "" : String.valueOf(throwable.getMessage());
+        }
+
+        boolean failed() {
+            return status == TestExecutionResult.Status.FAILED;
+        }
+
+        boolean passed() {
+            return status == TestExecutionResult.Status.SUCCESSFUL;
+        }
+    }
+
+    /** A request a simulator received, from its {@code demo.record}. */
+    record Received(String component, String method, String path, boolean known) {}
+
+    record Results(List<CheckResult> checks, List<Received> requests, Path outputDirectory) {
+        List<CheckResult> where(Predicate<CheckResult> filter) {
+            return checks.stream().filter(filter).toList();
+        }
+
+        List<CheckResult> failures() {
+            return where(CheckResult::failed);
+        }
+
+        Set<String> failedSections() {
+            return failures().stream().map(CheckResult::section).collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+
+        List<CheckResult> of(String section) {
+            return where(r -> r.section().equals(section));
+        }
+    }
+
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+
+    private SuiteRun() {
+        parameters.put("env", "demo");
+        parameters.put("duo.summary.console", "false");
+    }
+
+    static SuiteRun demo(Fault... faults) {
+        SuiteRun run = new SuiteRun();
+        run.parameters.put("demo.faults", Arrays.stream(faults).map(Fault::id).collect(Collectors.joining(",")));
+        return run;
+    }
+
+    SuiteRun with(String key, String value) {
+        parameters.put(key, value);
+        return this;
+    }
+
+    Results run() {
+        try {
+            Path work = Files.createTempDirectory("duo-selftest");
+            Path record = work.resolve("requests.jsonl");
+            Path output = work.resolve("output");
+            List<CheckResult> checks = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectPackage(CHECKS))
+                    .configurationParameters(parameters)
+                    .configurationParameter("demo.record", record.toString())
+                    .configurationParameter("duo.output.dir", output.toString())
+                    .execute()
+                    .testEvents().finished().stream()
+                    .map(SuiteRun::result)
+                    .toList();
+            return new Results(checks, received(record), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CheckResult result(Event event) {
+        MethodSource source = (MethodSource) event.getTestDescriptor().getSource().orElseThrow();
+        String section = source.getJavaClass().getAnnotation(DocSection.class).value();
+        TestExecutionResult result = event.getRequiredPayload(TestExecutionResult.class);
+        return new CheckResult(section, source.getMethodName() + " " + event.getTestDescriptor().getDisplayName(),
+                result.getStatus(), result.getThrowable().orElse(null));
+    }
+
+    private static List<Received> received(Path record) throws IOException {
+        if (!Files.exists(record)) {
+            return List.of();
+        }
+        ObjectMapper json = new ObjectMapper();
+        return Files.readAllLines(record).stream().map(line -> {
+            try {
+                JsonNode r = json.readTree(line);
+                return new Received(r.path("component").asText(), r.path("method").asText(), r.path("path").asText(), r.path("known").asBoolean());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.duoconformance.simulator;
+
+import dev.duoconformance.config.ConfigurationException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The documented faults the simulated deployment can carry ({@code -Ddemo.faults=<id>,…}). Each names the one
+ * section it must make fail and the documented cause it must report; everything downstream is blocked, not failed.
+ */
+public enum Fault {
+    AIGW_DOWN("aigw-down", "nothing listens on the AI gateway's port",
+            "ai-gateway-can-process-requests", "unhealthy"),
+    AIGW_UNHEALTHY("aigw-unhealthy", "the AI gateway's reverse proxy answers 502: the gateway behind it is not serving",
+            "ai-gateway-can-process-requests", "unhealthy"),
+    AIGW_AUTH_BYPASSED("aigw-auth-bypassed", "AIGW_AUTH__BYPASS_EXTERNAL=true although the environment expects authentication",
+            "ai-gateway-can-process-requests", "auth-disabled"),
+    AIGW_AUTH_ENFORCED("aigw-auth-enforced", "the AI gateway enforces authentication although the environment expects the troubleshooting bypass",
+            "ai-gateway-can-request-model", "auth-enforced"),
+    AIGW_CUSTOM_MODELS_DISABLED("aigw-custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED is not true: the gateway refuses custom model endpoints",
+            "ai-gateway-can-request-model", "model-call-failed"),
+    AIGW_CANNOT_REACH_MODEL("aigw-cannot-reach-model", "the AI gateway's network does not route to the model server (this runner's does)",
+            "ai-gateway-can-request-model", "model-call-failed"),
+    MODEL_FAMILY_UNKNOWN("model-family-unknown", "the model's family is not one the AI gateway knows (422)",
+            "ai-gateway-can-request-model", "invalid-model"),
+    MODEL_DOWN("model-down", "nothing listens on the model server's port",
+            "model-reachable-from-ai-gateway", "unreachable"),
+    MODEL_ERROR("model-error", "the model server answers chat completions with HTTP 500",
+            "model-reachable-from-ai-gateway", "bad-response"),
+    MODEL_API_KEY_REJECTED("model-api-key-rejected", "the model server rejects the configured API key (401)",
+            "model-reachable-from-ai-gateway", "unauthorized"),
+    MODEL_NAME_NOT_SERVED("model-name-not-served", "vLLM serves the model under another --served-model-name",
+            "vllm-404", "model-not-served"),
+    MODEL_ENDPOINT_WITHOUT_V1("model-endpoint-without-v1", "the model endpoint is configured without its /v1 suffix",
+            "vllm-404", "missing-v1"),
+    BEDROCK_ID_WITHOUT_REGION("bedrock-id-without-region", "the Bedrock identifier lacks the region prefix of an inference profile",
+            "bedrock-model-id", "missing-region-prefix"),
+    AIGW_UNTRUSTED_CERTIFICATE("aigw-untrusted-certificate", "the AI gateway's certificate is issued by a CA that is not in http.ca_bundle",
+            "ai-gateway-tls", "untrusted-certificate"),
+    AIGW_SELF_SIGNED_CERTIFICATE("aigw-self-signed-certificate", "the AI gateway presents a self-signed certificate",
+            "ai-gateway-tls", "untrusted-certificate"),
+    AIGW_EXPIRED_CERTIFICATE("aigw-expired-certificate", "the AI gateway's certificate has expired",
+            "ai-gateway-tls", "expired"),
+    AIGW_WRONG_HOST_CERTIFICATE("aigw-wrong-host-certificate", "the AI gateway's certificate is issued for another host name",
+            "ai-gateway-tls", "wrong-host");
+
+    private final String id;
+    private final String description;
+    private final String breaks;
+    private final String cause;
+
+    Fault(String id, String description, String breaks, String cause) {
+        this.id = id;
+        this.description = description;
+        this.breaks = breaks;
+        this.cause = cause;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The section this fault must make fail. */
+    public String breaks() {
+        return breaks;
+    }
+
+    /** The documented cause that section must report. */
+    public String cause() {
+        return cause;
+    }
+
+    public static List<Fault> parse(List<String> ids) {
+        return ids.stream().map(id -> Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst()
+                .orElseThrow(() -> new ConfigurationException("Unknown fault '" + id + "' in -Ddemo.faults. Faults the demo can simulate:\n"
+                        + Arrays.stream(values()).map(f -> "  " + f.id + " — " + f.description).collect(Collectors.joining("\n")))))
+                .toList();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

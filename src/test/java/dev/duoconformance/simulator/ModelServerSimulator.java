@@ -1,0 +1,135 @@
+package dev.duoconformance.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.simulator.SimServer.Request;
+import dev.duoconformance.simulator.SimServer.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An OpenAI-compatible model server as vLLM presents it: {@code /v1/models}, {@code /v1/chat/completions},
+ * {@code /v1/completions}, {@code /health}; {@code --api-key} enforced on {@code /v1}; unknown models are 404s.
+ */
+final class ModelServerSimulator implements AutoCloseable {
+    static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
+
+    private final String servedName;
+    private final String acceptedKey;
+    private final boolean failing;
+    private final SimServer server;
+    private final URI url;
+
+    ModelServerSimulator(String apiKey, Set<Fault> faults) {
+        this.servedName = faults.contains(Fault.MODEL_NAME_NOT_SERVED) ? "mistral-7b-awq" : SERVED_NAME;
+        this.acceptedKey = faults.contains(Fault.MODEL_API_KEY_REJECTED) ? apiKey + "-rotated" : apiKey;
+        this.failing = faults.contains(Fault.MODEL_ERROR);
+        if (faults.contains(Fault.MODEL_DOWN)) {
+            this.server = null;
+            this.url = ClosedPort.url("http");
+            return;
+        }
+        this.server = SimServer.http("model")
+                .gate(this::apiKey)
+                .route("GET", "/health", r -> new Response(200, Map.of(), ""))
+                .route("GET", "/v1/models", r -> models())
+                .route("POST", "/v1/chat/completions", this::chatCompletion)
+                .route("POST", "/v1/completions", this::completion)
+                .start();
+        this.url = server.url();
+    }
+
+    /** The base URL; the OpenAI-compatible endpoint is this plus {@code /v1}. */
+    URI url() {
+        return url;
+    }
+
+    Optional<SimServer> server() {
+        return Optional.ofNullable(server);
+    }
+
+    private Optional<Response> apiKey(Request request) {
+        if (!request.path().startsWith("/v1/")) {
+            return Optional.empty();
+        }
+        if (request.header("authorization").map(h -> h.equals("Bearer " + acceptedKey)).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.json(401, Map.of("error", "Unauthorized")));
+    }
+
+    private Response models() {
+        ObjectNode body = SimServer.JSON.createObjectNode().put("object", "list");
+        body.putArray("data").addObject()
+                .put("id", servedName).put("object", "model").put("created", Instant.now().getEpochSecond())
+                .put("owned_by", "vllm").put("root", "mistralai/" + SERVED_NAME).putNull("parent").put("max_model_len", 32768);
+        return Response.json(200, body);
+    }
+
+    private Response chatCompletion(Request request) {
+        Optional<JsonNode> json = request.json();
+        if (json.isEmpty() || !json.get().path("messages").isArray() || json.get().path("messages").isEmpty()) {
+            return badRequest("messages is required");
+        }
+        Optional<Response> unknownModel = unknownModel(json.get());
+        if (unknownModel.isPresent()) {
+            return unknownModel.get();
+        }
+        if (failing) {
+            return Response.json(500, Map.of("object", "error", "message", "CUDA out of memory. Tried to allocate 2.00 GiB",
+                    "type", "InternalServerError", "code", 500));
+        }
+        ObjectNode body = completionEnvelope("chat.completion");
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", "Hello! How can I help you today?");
+        choice.put("finish_reason", "stop");
+        return Response.json(200, body);
+    }
+
+    private Response completion(Request request) {
+        Optional<JsonNode> json = request.json();
+        if (json.isEmpty() || !json.get().has("prompt")) {
+            return badRequest("prompt is required");
+        }
+        Optional<Response> unknownModel = unknownModel(json.get());
+        if (unknownModel.isPresent()) {
+            return unknownModel.get();
+        }
+        if (failing) {
+            return Response.json(500, Map.of("object", "error", "message", "CUDA out of memory", "type", "InternalServerError", "code", 500));
+        }
+        ObjectNode body = completionEnvelope("text_completion");
+        body.putArray("choices").addObject().put("index", 0).put("text", "    return \"Hello, world!\"").put("finish_reason", "stop");
+        return Response.json(200, body);
+    }
+
+    private Optional<Response> unknownModel(JsonNode json) {
+        String model = json.path("model").asText("");
+        if (model.equals(servedName)) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.json(404, Map.of("object", "error", "message", "The model `" + model + "` does not exist.",
+                "type", "NotFoundError", "param", "model", "code", 404)));
+    }
+
+    private ObjectNode completionEnvelope(String object) {
+        ObjectNode body = SimServer.JSON.createObjectNode()
+                .put("id", "cmpl-sim").put("object", object).put("created", Instant.now().getEpochSecond()).put("model", servedName);
+        body.putObject("usage").put("prompt_tokens", 8).put("completion_tokens", 9).put("total_tokens", 17);
+        return body;
+    }
+
+    private static Response badRequest(String message) {
+        return Response.json(400, Map.of("object", "error", "message", message, "type", "BadRequestError", "code", 400));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.duoconformance.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A component simulator's HTTP side: routes by method and path, on an ephemeral loopback port, over HTTP or HTTPS.
+ * It records every request it gets; a request no route knows is answered like the real component answers an
+ * unknown path, and is also kept in {@link #unknownRequests()} so a self-test can catch a check that drifted.
+ */
+public final class SimServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 1 << 20;
+
+    /** A request as a handler sees it. */
+    public record Request(String method, String path, String query, Map<String, String> headers, String body, Matcher match) {
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name.toLowerCase()));
+        }
+
+        /** The body as JSON, or empty when it is not JSON. */
+        public Optional<JsonNode> json() {
+            try {
+                return body.isBlank() ? Optional.empty() : Optional.of(JSON.readTree(body));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** What a handler answers: status, headers, body; or {@link #silence()} to never answer. */
+    public record Response(int status, Map<String, String> headers, String body) {
+        static final Response SILENCE = new Response(-1, Map.of(), "");
+
+        public static Response json(int status, Object body) {
+            try {
+                String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+                return new Response(status, Map.of("Content-Type", "application/json"), text);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public static Response text(int status, String body) {
+            return new Response(status, Map.of("Content-Type", "text/plain; charset=utf-8"), body);
+        }
+
+        public static Response silence() {
+            return SILENCE;
+        }
+
+        public Response withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Response(status, more, body);
+        }
+    }
+
+    /** A request the simulator received, for the self-tests' allow-list and drift checks. */
+    public record Received(String component, String method, String path, boolean known) {}
+
+    private record Route(String method, Pattern path, Function<Request, Response> handler) {}
+
+    private final String component;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "simulator");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    private final Object silenceLock = new Object();
+    private Function<Request, Optional<Response>> gate = r -> Optional.empty();
+    private Function<Request, Response> unknown;
+    private volatile boolean closed;
+
+    private SimServer(String component, HttpServer server) {
+        this.component = component;
+        this.server = server;
+        this.unknown = r -> Response.json(404, Map.of("detail", "Not Found"));
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+    }
+
+    public static SimServer http(String component) {
+        try {
+            return new SimServer(component, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static SimServer https(String component, SSLContext tls) {
+        try {
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return new SimServer(component, server);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SimServer route(String method, String pathRegex, Function<Request, Response> handler) {
+        routes.add(new Route(method, Pattern.compile(pathRegex), handler));
+        return this;
+    }
+
+    /** Runs before routing, like a middleware: an answer here (an auth failure, a fault) wins. */
+    public SimServer gate(Function<Request, Optional<Response>> gate) {
+        this.gate = gate;
+        return this;
+    }
+
+    public SimServer whenUnknown(Function<Request, Response> unknown) {
+        this.unknown = unknown;
+        return this;
+    }
+
+    public SimServer start() {
+        server.start();
+        return this;
+    }
+
+    public URI url() {
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    public List<Received> unknownRequests() {
+        return received().stream().filter(r -> !r.known()).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+            }
+            URI uri = exchange.getRequestURI();
+            String method = exchange.getRequestMethod();
+            String path = uri.getRawPath();
+            Response response = null;
+            boolean known = false;
+            for (Route route : routes) {
+                Matcher m = route.path.matcher(path);
+                if (m.matches() && route.method.equals(method)) {
+                    known = true;
+                    Request request = new Request(method, path, uri.getRawQuery(), headers, body, m);
+                    response = gate.apply(request).orElseGet(() -> route.handler.apply(request));
+                    break;
+                }
+            }
+            received.add(new Received(component, method, path, known));
+            if (response == null) {
+                Request request = new Request(method, path, uri.getRawQuery(), headers, body, null);
+                response = gate.apply(request).orElseGet(() -> unknown.apply(request));
+            }
+            if (response == Response.SILENCE) {
+                waitUntilClosed();
+                return;
+            }
+            send(exchange, response);
+        } catch (RuntimeException e) {
+            send(exchange, Response.text(500, "Internal Server Error"));
+        }
+    }
+
+    private void waitUntilClosed() {
+        synchronized (silenceLock) {
+            while (!closed) {
+                try {
+                    silenceLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (silenceLock) {
+            closed = true;
+            silenceLock.notifyAll();
+        }
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

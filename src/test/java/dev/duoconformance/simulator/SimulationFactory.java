@@ -1,0 +1,12 @@
+package dev.duoconformance.simulator;
+
+import dev.duoconformance.config.SimulatedDeployment;
+import java.util.Set;
+
+/** Found by the environment loader through {@link java.util.ServiceLoader} for {@code simulated_deployment: true}. */
+public final class SimulationFactory implements SimulatedDeployment.Factory {
+    @Override
+    public SimulatedDeployment start(SimulatedDeployment.Settings settings) {
+        return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.record());
+    }
+}
