@@ -22,6 +22,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
  */
 public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, TestWatcher {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class);
 
@@ -38,7 +39,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
             return run.environment();
         }
         if (type == Verdict.class) {
-            return run.verdictFor(sectionOf(context));
+            return context.getStore(NAMESPACE).getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
         }
         if (type == AiGatewayClient.class) {
             return run.aiGateway().orElseThrow();
@@ -70,7 +71,9 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
 
     @Override
     public void testSuccessful(ExtensionContext context) {
-        record(context, RunReport.Outcome.PASSED, null);
+        Verdict verdict = context.getStore(NAMESPACE).get(Verdict.class, Verdict.class);
+        String notes = verdict == null || verdict.notes().isEmpty() ? null : String.join("; ", verdict.notes());
+        record(context, RunReport.Outcome.PASSED, notes);
     }
 
     @Override
@@ -84,8 +87,11 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     }
 
     private static void record(ExtensionContext context, RunReport.Outcome outcome, Throwable cause) {
-        ConformanceRun.of(context).report().record(sectionOf(context), context.getDisplayName(), outcome,
-                Optional.ofNullable(cause).map(Throwable::getMessage).orElse(null));
+        record(context, outcome, Optional.ofNullable(cause).map(Throwable::getMessage).orElse(null));
+    }
+
+    private static void record(ExtensionContext context, RunReport.Outcome outcome, String message) {
+        ConformanceRun.of(context).report().record(sectionOf(context), context.getDisplayName(), outcome, message);
     }
 
     static String sectionOf(ExtensionContext context) {

@@ -4,6 +4,9 @@ import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.FailureRenderer;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.TransportError;
+import io.qameta.allure.Allure;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -19,6 +22,7 @@ public final class Verdict {
     private final String section;
     private final FailureRenderer renderer;
     private final UnaryOperator<String> redact;
+    private final List<String> notes = new ArrayList<>();
 
     Verdict(String section, FailureRenderer renderer, UnaryOperator<String> redact) {
         this.section = section;
@@ -28,6 +32,20 @@ public final class Verdict {
 
     public String section() {
         return section;
+    }
+
+    /**
+     * Information worth reporting even when the check passes (an informational section's finding, a state the
+     * administrator should know): shown as a step in Allure and as the detail of the section in the summary.
+     */
+    public void note(String information) {
+        String text = redact.apply(information);
+        notes.add(text);
+        Allure.step(text);
+    }
+
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     public AssertionFailedError failed(String cause, String checked, String expected, String butWas) {

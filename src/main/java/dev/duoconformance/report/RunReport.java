@@ -123,6 +123,9 @@ public final class RunReport {
         if (result.message() == null) {
             return "";
         }
+        if (result.outcome() == Outcome.PASSED) {
+            return result.message();
+        }
         List<String> lines = result.message().lines().toList();
         if (result.outcome() == Outcome.FAILED) {
             return lines.stream().filter(l -> l.matches("\\s+1\\. .*")).findFirst().map(String::strip).orElse(lines.get(0));
