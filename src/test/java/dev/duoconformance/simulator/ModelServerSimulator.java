@@ -55,10 +55,13 @@ final class ModelServerSimulator implements AutoCloseable {
         if (!request.path().startsWith("/v1/")) {
             return Optional.empty();
         }
-        if (request.header("authorization").map(h -> h.equals("Bearer " + acceptedKey)).orElse(false)) {
+        Optional<String> authorization = request.header("authorization");
+        if (authorization.map(h -> h.equals("Bearer " + acceptedKey)).orElse(false)) {
             return Optional.empty();
         }
-        return Optional.of(Response.json(401, Map.of("error", "Unauthorized")));
+        // Like LiteLLM's proxy, the answer quotes the key it received: output must never repeat it.
+        return Optional.of(Response.json(401, Map.of("error", "Unauthorized: invalid API key received: "
+                + authorization.map(h -> h.replaceFirst("^Bearer ", "")).orElse("(none)"))));
     }
 
     private Response models() {

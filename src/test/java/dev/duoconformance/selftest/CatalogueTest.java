@@ -1,0 +1,77 @@
+package dev.duoconformance.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duoconformance.catalogue.Catalogue;
+import dev.duoconformance.catalogue.Section;
+import dev.duoconformance.junit.DocSection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue is complete in both languages, and every check class is wired to its section. */
+class CatalogueTest {
+    private final Catalogue english = Catalogue.load(Locale.ENGLISH);
+    private final Catalogue korean = Catalogue.load(Locale.KOREAN);
+
+    @Test
+    void everySectionHasHeadingStatementAndStepsForEachCauseInBothLanguages() {
+        assertThat(korean.ids()).isEqualTo(english.ids());
+        for (String id : english.ids()) {
+            for (Catalogue catalogue : List.of(english, korean)) {
+                Section section = catalogue.section(id);
+                assertThat(section.heading()).as(id).isNotBlank();
+                assertThat(section.statement()).as(id).isNotBlank();
+                assertThat(section.causes()).as(id).isNotEmpty();
+                section.causes().forEach((cause, steps) -> assertThat(steps).as(id + "/" + cause).isNotEmpty().allMatch(s -> !s.isBlank()));
+            }
+            assertThat(korean.section(id).causes().keySet()).isEqualTo(english.section(id).causes().keySet());
+            assertThat(english.section(id).docUrl().toString()).startsWith("https://docs.gitlab.com/");
+        }
+        assertThat(korean.labels().tryFixingIt()).isNotEqualTo(english.labels().tryFixingIt());
+    }
+
+    @Test
+    void everyCheckClassNamesACatalogueSectionAndCarriesItsTags() throws IOException {
+        List<Class<?>> checks = checkClasses();
+        assertThat(checks).isNotEmpty();
+        for (Class<?> check : checks) {
+            DocSection docSection = check.getAnnotation(DocSection.class);
+            assertThat(docSection).as(check + " has @DocSection").isNotNull();
+            assertThat(english.has(docSection.value())).as(check + " names a catalogue section").isTrue();
+            List<String> tags = Arrays.stream(check.getAnnotationsByType(Tag.class)).map(Tag::value).toList();
+            assertThat(tags).as(check + " tags").contains(docSection.value())
+                    .containsAll(english.section(docSection.value()).components());
+        }
+    }
+
+    @Test
+    void oneCheckClassPerSection() throws IOException {
+        assertThat(checkClasses()).extracting(c -> c.getAnnotation(DocSection.class).value()).doesNotHaveDuplicates();
+    }
+
+    private static List<Class<?>> checkClasses() throws IOException {
+        Path root = Path.of("target/test-classes");
+        try (Stream<Path> files = Files.walk(root.resolve(SuiteRun.CHECKS.replace('.', '/')))) {
+            return files.map(p -> root.relativize(p).toString())
+                    .filter(f -> f.endsWith("Check.class") && !f.contains("$"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
+                    .map(CatalogueTest::load)
+                    .toList();
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

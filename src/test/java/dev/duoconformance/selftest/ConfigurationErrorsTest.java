@@ -1,0 +1,165 @@
+package dev.duoconformance.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.duoconformance.config.ConfigurationException;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.config.EnvironmentLoader;
+import dev.duoconformance.config.SimulatedDeployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad input stops the run with one message that names the file, the key and what to do. */
+class ConfigurationErrorsTest {
+    @TempDir
+    Path environments;
+
+    private final Map<String, String> processEnvironment = Map.of("PROD_MODEL_KEY", "sk-prod-123456");
+
+    private EnvironmentLoader.Loaded load(String name) {
+        return new EnvironmentLoader(environments, processEnvironment::get).load(name, SimulatedDeployment.Settings.none());
+    }
+
+    private void write(String name, String yaml) throws IOException {
+        Files.writeString(environments.resolve(name + ".yaml"), yaml);
+    }
+
+    @Test
+    void aValidFileLoadsWithSecretsFromTheProcessEnvironment() throws IOException {
+        write("prod", """
+                ai_gateway:
+                  url: https://aigw.internal:5052/
+                models:
+                  - name: mistral
+                    family: mistral
+                    endpoint: http://vllm:8000/v1
+                    api_key: ${PROD_MODEL_KEY}
+                    features: [code_completions]
+                http:
+                  request_timeout: 1m
+                """);
+        Environment environment = load("prod").environment();
+        assertThat(environment.models().get(0).apiKey().reveal()).isEqualTo("sk-prod-123456");
+        assertThat(environment.models().get(0).apiKey()).hasToString("[secret]");
+        assertThat(environment.aiGateway().orElseThrow().expectedUrl()).hasToString("https://aigw.internal:5052/");
+        assertThat(environment.http().requestTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(environment.gitlab()).isEmpty();
+    }
+
+    @Test
+    void anUnknownEnvironmentListsTheOnesThatExist() throws IOException {
+        write("staging", "ai_gateway:\n  url: http://aigw:5052\n");
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\n");
+        assertThatThrownBy(() -> load("prdo")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Unknown environment 'prdo'")
+                .hasMessageContaining("prdo.yaml")
+                .hasMessageContaining("Environments that exist: prod, staging");
+    }
+
+    @Test
+    void noEnvironmentNameSaysHowToGiveOne() {
+        assertThatThrownBy(() -> load("")).hasMessageContaining("-Denv=<name>");
+    }
+
+    @Test
+    void aYamlSyntaxErrorGivesLineAndColumn() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\n   expected_url: [unclosed\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(environments.getFileName() + "/prod.yaml: YAML syntax error at line 3");
+    }
+
+    @Test
+    void anUnknownKeySuggestsTheClosestOne() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\n  auth_bypas_expected: true\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("prod.yaml:3: unknown key 'ai_gateway.auth_bypas_expected'")
+                .hasMessageContaining("Did you mean 'auth_bypass_expected'?");
+    }
+
+    @Test
+    void anUnknownKeyInAListNamesItsIndex() throws IOException {
+        write("prod", "models:\n  - name: a\n    family: mistral\n    endpiont: http://vllm/v1\n");
+        assertThatThrownBy(() -> load("prod"))
+                .hasMessageContaining("prod.yaml:4: unknown key 'models[0].endpiont'")
+                .hasMessageContaining("Did you mean 'endpoint'?");
+    }
+
+    @Test
+    void aBadUrlIsNamedWithItsKey() throws IOException {
+        write("prod", "ai_gateway:\n  url: htp//aigw:5052\n");
+        assertThatThrownBy(() -> load("prod"))
+                .hasMessageContaining("ai_gateway.url 'htp//aigw:5052' is not a valid URL")
+                .hasMessageContaining("http(s)://host[:port][/path]");
+    }
+
+    @Test
+    void anUnsetVariableWithoutDefaultSaysWhatToExport() throws IOException {
+        write("prod", "gitlab:\n  url: https://gitlab.example.com\n  admin_token: ${GITLAB_ADMIN_TOKEN}\n");
+        assertThatThrownBy(() -> load("prod"))
+                .hasMessageContaining("gitlab.admin_token uses ${GITLAB_ADMIN_TOKEN}, which is not set")
+                .hasMessageContaining("Export GITLAB_ADMIN_TOKEN");
+    }
+
+    @Test
+    void aVariableDefaultApplies() throws IOException {
+        write("prod", "models:\n  - name: a\n    family: mistral\n    endpoint: ${VLLM_URL:-http://vllm:8000/v1}\n    api_key: ${VLLM_KEY:-}\n");
+        Environment.Model model = load("prod").environment().models().get(0);
+        assertThat(model.endpoint()).hasValueSatisfying(u -> assertThat(u).hasToString("http://vllm:8000/v1"));
+        assertThat(model.apiKey().isPresent()).isFalse();
+    }
+
+    @Test
+    void aLiteralSecretIsRefused() throws IOException {
+        write("prod", "gitlab:\n  url: https://gitlab.example.com\n  admin_token: glpat-abcdefghijklmnop\n");
+        assertThatThrownBy(() -> load("prod"))
+                .hasMessageContaining("gitlab.admin_token holds a literal secret")
+                .hasMessageNotContaining("glpat-abcdefghijklmnop");
+    }
+
+    @Test
+    void aBadDurationAndABadBooleanAreNamed() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\nhttp:\n  connect_timeout: five seconds\n");
+        assertThatThrownBy(() -> load("prod")).hasMessageContaining("http.connect_timeout 'five seconds' is not a duration");
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\n  auth_bypass_expected: yes please\n");
+        assertThatThrownBy(() -> load("prod")).hasMessageContaining("ai_gateway.auth_bypass_expected must be true or false");
+    }
+
+    @Test
+    void faultsOnlyApplyToTheSimulatedDeployment() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\n");
+        assertThatThrownBy(() -> new EnvironmentLoader(environments, k -> null)
+                .load("prod", new SimulatedDeployment.Settings(List.of("model-down"), Optional.empty())))
+                .hasMessageContaining("-Ddemo.faults only applies to a simulated deployment");
+    }
+
+    @Test
+    void anUnknownFaultListsTheFaultsTheDemoHas() {
+        assertThatThrownBy(() -> new EnvironmentLoader(Path.of("environments"), k -> null)
+                .load("demo", new SimulatedDeployment.Settings(List.of("model-dwon"), Optional.empty())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Unknown fault 'model-dwon'")
+                .hasMessageContaining("model-down — nothing listens on the model server's port");
+    }
+
+    @Test
+    void theBuildsValidationStepPrintsOneMessageAndExitsWithTwo() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "no-such-env")
+                .redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).startsWith("duo-conformance: Unknown environment 'no-such-env'")
+                .contains("Environments that exist: demo, example")
+                .doesNotContain("Exception", "\tat ");
+    }
+}
