@@ -52,6 +52,13 @@ public final class Catalogue {
         return new Catalogue(structure.path("doc").path("version").asText(), Map.copyOf(sections), labels);
     }
 
+    /** The stable ids of every section, whatever the language. */
+    public static Set<String> sectionIds() {
+        Set<String> ids = new java.util.TreeSet<>();
+        read("catalogue/sections.yaml").path("sections").fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
     public Section section(String id) {
         Section section = sections.get(id);
         if (section == null) {

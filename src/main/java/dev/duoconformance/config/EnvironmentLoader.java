@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.duoconformance.catalogue.Catalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -308,9 +309,15 @@ public final class EnvironmentLoader {
 
         private Environment.Waiver waiver(String path, JsonNode node) {
             String expires = text(node, "expires", path + ".expires").orElseThrow(() -> missing(path + ".expires"));
+            String section = text(node, "section", path + ".section").orElseThrow(() -> missing(path + ".section"));
+            Set<String> sections = Catalogue.sectionIds();
+            if (!sections.contains(section)) {
+                throw new ConfigurationException(where + ": " + path + ".section '" + section + "' is not a troubleshooting section. "
+                        + "Did you mean '" + Keys.closest(sections, section) + "'? Section ids are listed in the README.");
+            }
             try {
                 return new Environment.Waiver(
-                        text(node, "section", path + ".section").orElseThrow(() -> missing(path + ".section")),
+                        section,
                         text(node, "justification", path + ".justification").orElseThrow(() -> missing(path + ".justification")),
                         LocalDate.parse(expires));
             } catch (DateTimeParseException e) {

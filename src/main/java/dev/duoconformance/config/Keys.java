@@ -100,7 +100,11 @@ final class Keys {
     }
 
     private String closest(String name) {
-        return children.keySet().stream().min(Comparator.comparingInt(k -> distance(k, name))).orElseThrow();
+        return closest(children.keySet(), name);
+    }
+
+    static String closest(java.util.Collection<String> candidates, String name) {
+        return candidates.stream().min(Comparator.comparingInt(k -> distance(k, name))).orElseThrow();
     }
 
     private static int distance(String a, String b) {

@@ -7,6 +7,7 @@ import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.RunReport;
 import io.qameta.allure.Allure;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -14,14 +15,18 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gives each check what it asks for as parameters (the environment, its {@link Verdict}, the clients of the
  * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
  */
-public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, TestWatcher {
+public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, TestExecutionExceptionHandler, TestWatcher {
+    static final String WAIVED = "waived until ";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class);
@@ -69,6 +74,25 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         }
     }
 
+    /** A documented failure that a valid waiver covers is reported as waived; an expired waiver leaves it failed. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        if (!(thrown instanceof AssertionFailedError)) {
+            throw thrown;
+        }
+        String section = sectionOf(context);
+        Optional<Environment.Waiver> waiver = ConformanceRun.of(context).environment().waivers().stream()
+                .filter(w -> w.section().equals(section)).findFirst();
+        if (waiver.isEmpty()) {
+            throw thrown;
+        }
+        if (waiver.get().expires().isBefore(LocalDate.now())) {
+            throw new AssertionFailedError(thrown.getMessage() + "\n(A waiver for " + section + " expired on " + waiver.get().expires()
+                    + "; the failure counts again. Fix it, or renew the waiver with a new justification.)");
+        }
+        throw new TestAbortedException(WAIVED + waiver.get().expires() + ": " + waiver.get().justification() + "\n" + thrown.getMessage());
+    }
+
     @Override
     public void testSuccessful(ExtensionContext context) {
         Verdict verdict = context.getStore(NAMESPACE).get(Verdict.class, Verdict.class);
@@ -83,7 +107,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        record(context, RunReport.Outcome.NOT_CHECKED, cause);
+        boolean waived = cause != null && String.valueOf(cause.getMessage()).startsWith(WAIVED);
+        record(context, waived ? RunReport.Outcome.WAIVED : RunReport.Outcome.NOT_CHECKED, cause);
     }
 
     private static void record(ExtensionContext context, RunReport.Outcome outcome, Throwable cause) {

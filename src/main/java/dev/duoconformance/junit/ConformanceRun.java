@@ -59,7 +59,6 @@ public final class ConformanceRun implements AutoCloseable {
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
         this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
         this.report = new RunReport(environment, catalogue, redactor, outputDirectory, printSummary);
-        report.writeEnvironmentInfo();
     }
 
     /** The run of this engine execution, created on first use; a configuration mistake fails every check with one message. */

@@ -27,6 +27,7 @@ final class Categories {
                     .map(Section::id).map(Pattern::quote).collect(Collectors.joining("|"));
             category(categories, RunReport.componentTitle(component) + " failures", "failed", "(?s)\\[(" + ids + ")\\].*");
         }
+        category(categories, "Waived failures", "skipped", "(?s)waived until .*");
         category(categories, "Blocked by an upstream failure", "skipped", "(?s)not checked: blocked by .*");
         category(categories, "Not checkable from here", "skipped", "(?s)not checked: .*");
         category(categories, "Suite defects", "broken", "(?s).*");

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +29,13 @@ import java.util.TreeMap;
  */
 public final class RunReport {
     public static final String SUMMARY_FILE = "duo-conformance-summary.json";
+    /** The summary of the run before, kept so an environment can be compared with its previous run (after an upgrade). */
+    public static final String PREVIOUS_SUMMARY_FILE = "duo-conformance-summary.previous.json";
     private static final Map<String, String> COMPONENT_TITLES = Map.of(
             "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
 
     public enum Outcome {
-        PASSED("passed"), FAILED("FAILED"), NOT_CHECKED("not checked");
+        PASSED("passed"), FAILED("FAILED"), WAIVED("waived"), NOT_CHECKED("not checked");
 
         private final String shown;
 
@@ -53,6 +57,7 @@ public final class RunReport {
     private final Path directory;
     private final boolean printSummary;
     private final List<Result> results = new ArrayList<>();
+    private final Map<String, String> facts = new TreeMap<>();
 
     public RunReport(Environment environment, Catalogue catalogue, Redactor redactor, Path directory, boolean printSummary) {
         this.environment = environment;
@@ -70,9 +75,14 @@ public final class RunReport {
         results.add(new Result(section, test, outcome, message == null ? null : redactor.apply(message)));
     }
 
-    /** Allure's environment widget and result categories; written when the run starts. */
-    public void writeEnvironmentInfo() {
-        Map<String, String> info = new TreeMap<>();
+    /** A fact about the target learnt during the run (e.g. {@code gitlab.version}), shown in the report and the summary. */
+    public synchronized void fact(String name, String value) {
+        facts.put(name, redactor.apply(value));
+    }
+
+    /** Allure's environment widget and result categories. */
+    private void writeEnvironmentInfo() {
+        Map<String, String> info = new TreeMap<>(facts);
         info.put("env", environment.name());
         info.put("suite.version", Version.SUITE);
         info.put("doc.version", catalogue.docVersion());
@@ -94,7 +104,9 @@ public final class RunReport {
     }
 
     public synchronized void finish() {
+        writeEnvironmentInfo();
         Map<String, SectionSummary> sections = bySection();
+        keepPreviousSummary();
         write(SUMMARY_FILE, out -> out.print(summaryJson(sections)));
         if (printSummary) {
             System.out.print(table(sections));
@@ -110,13 +122,19 @@ public final class RunReport {
                 grouped.computeIfAbsent(id, k -> new ArrayList<>()).add(r)));
         Map<String, SectionSummary> sections = new LinkedHashMap<>();
         grouped.forEach((id, list) -> {
+            // A result blocked by an upstream failure outweighs a pass: the section was not fully checked.
             Result decisive = list.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst()
+                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.WAIVED).findFirst())
+                    .or(() -> list.stream().filter(RunReport::blocked).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.PASSED).findFirst())
-                    .or(() -> list.stream().filter(r -> r.message() != null && r.message().startsWith("not checked: blocked by")).findFirst())
                     .orElse(list.get(0));
             sections.put(id, new SectionSummary(id, decisive.outcome(), detail(decisive)));
         });
         return sections;
+    }
+
+    private static boolean blocked(Result result) {
+        return result.outcome() == Outcome.NOT_CHECKED && result.message() != null && result.message().startsWith("not checked: blocked by");
     }
 
     private static String detail(Result result) {
@@ -139,6 +157,14 @@ public final class RunReport {
         root.put("env", environment.name());
         root.put("suite_version", Version.SUITE);
         root.put("doc_version", catalogue.docVersion());
+        root.put("finished_at", Instant.now().toString());
+        root.put("gitlab_version", facts.get("gitlab.version"));
+        ObjectNode factNodes = root.putObject("facts");
+        facts.forEach(factNodes::put);
+        ObjectNode totals = root.putObject("totals");
+        for (Outcome o : Outcome.values()) {
+            totals.put(o.name().toLowerCase(), sections.values().stream().filter(s -> s.outcome() == o).count());
+        }
         ArrayNode list = root.putArray("sections");
         sections.values().forEach(s -> {
             ObjectNode node = list.addObject();
@@ -168,10 +194,21 @@ public final class RunReport {
         for (Outcome o : Outcome.values()) {
             counts.put(o, sections.values().stream().filter(s -> s.outcome() == o).count());
         }
-        out.append(String.format("Sections: %d passed, %d failed, %d not checked%n",
-                counts.get(Outcome.PASSED), counts.get(Outcome.FAILED), counts.get(Outcome.NOT_CHECKED)));
+        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%n",
+                counts.get(Outcome.PASSED), counts.get(Outcome.FAILED), counts.get(Outcome.NOT_CHECKED), counts.get(Outcome.WAIVED)));
         out.append("Results: ").append(directory.toAbsolutePath().normalize()).append('\n');
         return out.toString();
+    }
+
+    private void keepPreviousSummary() {
+        try {
+            Path summary = directory.resolve(SUMMARY_FILE);
+            if (Files.exists(summary)) {
+                Files.move(summary, directory.resolve(PREVIOUS_SUMMARY_FILE), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private interface Writer {

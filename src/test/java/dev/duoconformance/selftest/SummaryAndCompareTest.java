@@ -1,0 +1,91 @@
+package dev.duoconformance.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.report.Compare;
+import dev.duoconformance.report.RunReport;
+import dev.duoconformance.simulator.Fault;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The summary file of a run, and the compare of two runs that it feeds. */
+class SummaryAndCompareTest {
+
+    private static JsonNode summary(SuiteRun.Results results) throws IOException {
+        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+    }
+
+    @Test
+    void theSummaryHasOneObjectPerSectionWithOutcomeAndDetail() throws IOException {
+        JsonNode summary = summary(SuiteRun.demo(Fault.MODEL_DOWN).run());
+
+        assertThat(summary.path("env").asText()).isEqualTo("demo");
+        Map<String, JsonNode> sections = sectionsOf(summary);
+        assertThat(sections.get("model-reachable-from-ai-gateway").path("outcome").asText()).isEqualTo("failed");
+        assertThat(sections.get("model-reachable-from-ai-gateway").path("detail").asText()).startsWith("1. ");
+        assertThat(sections.get("ai-gateway-can-request-model").path("outcome").asText()).isEqualTo("not_checked");
+        assertThat(sections.get("ai-gateway-can-request-model").path("detail").asText()).startsWith("blocked by model-reachable-from-ai-gateway");
+        assertThat(sections.get("ai-gateway-tls").path("outcome").asText()).isEqualTo("passed");
+        assertThat(summary.path("totals").path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.path("results")).isNotEmpty();
+    }
+
+    @Test
+    void compareShowsARegressionAFixAndWhatBecameUncheckable() throws IOException {
+        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+
+        List<Compare.Row> rows = Compare.rows(Compare.Side.read("before", before), Compare.Side.read("after", after));
+        Map<String, Compare.Change> changes = rows.stream().collect(Collectors.toMap(Compare.Row::section, Compare.Row::change));
+
+        assertThat(changes).containsEntry("vllm-404", Compare.Change.NEWLY_NOT_CHECKABLE)
+                .containsEntry("model-reachable-from-ai-gateway", Compare.Change.REGRESSION)
+                .containsEntry("ai-gateway-tls", Compare.Change.UNCHANGED);
+        List<Compare.Row> back = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("fixed", before));
+        assertThat(back).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
+                .containsExactly(Compare.Change.REGRESSION);
+        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        List<Compare.Row> fixed = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("healthy", healthy));
+        assertThat(fixed).filteredOn(r -> r.section().equals("model-reachable-from-ai-gateway")).extracting(Compare.Row::change)
+                .containsExactly(Compare.Change.FIXED);
+    }
+
+    @Test
+    void theCompareCommandGatesOnRegressionsAndWritesMarkdownAndHtml() throws Exception {
+        Path before = SuiteRun.demo().run().outputDirectory();
+        Path after = SuiteRun.demo(Fault.MODEL_ERROR).run().outputDirectory();
+        Path out = before.resolveSibling("compare-out");
+
+        ProcessResult gate = compare(before, after, out, "regression");
+        assertThat(gate.exitCode()).isEqualTo(1);
+        assertThat(gate.output()).contains("| `model-reachable-from-ai-gateway` | passed | failed | **regression** |")
+                .contains("1 regression(s)");
+        assertThat(out).isDirectoryContaining(p -> p.toString().endsWith(".html")).isDirectoryContaining(p -> p.toString().endsWith(".md"));
+
+        assertThat(compare(before, after, out, "none").exitCode()).isZero();
+        assertThat(compare(before, before, out, "regression").exitCode()).isZero();
+    }
+
+    private record ProcessResult(int exitCode, String output) {}
+
+    private static ProcessResult compare(Path base, Path head, Path out, String failOn) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dbase=" + base, "-Dhead=" + head, "-Dcompare.out=" + out,
+                "-Dcompare.failOn=" + failOn, Compare.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        return new ProcessResult(process.waitFor(), output);
+    }
+
+    private static Map<String, JsonNode> sectionsOf(JsonNode summary) {
+        Map<String, JsonNode> sections = new java.util.LinkedHashMap<>();
+        summary.path("sections").forEach(s -> sections.put(s.path("id").asText(), s));
+        return sections;
+    }
+}
