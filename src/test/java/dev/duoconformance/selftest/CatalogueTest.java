@@ -38,6 +38,17 @@ class CatalogueTest {
     }
 
     @Test
+    void noStepLooksLikeAnHtmlTag() {
+        // Allure's page renders failure messages as HTML: a <placeholder> would vanish from the report.
+        for (Catalogue catalogue : List.of(english, korean)) {
+            for (String id : catalogue.ids()) {
+                catalogue.section(id).causes().forEach((cause, steps) ->
+                        assertThat(steps).as(id + "/" + cause).noneMatch(step -> step.matches("(?s).*</?[A-Za-z].*")));
+            }
+        }
+    }
+
+    @Test
     void everyCheckClassNamesACatalogueSectionAndCarriesItsTags() throws IOException {
         List<Class<?>> checks = checkClasses();
         assertThat(checks).isNotEmpty();

@@ -24,7 +24,7 @@ class BedrockModelIdCheck {
         String identifier = model.identifier().orElseThrow();
         if (!BedrockIdentifier.hasRegionPrefix(identifier)) {
             throw verdict.failed("missing-region-prefix", "identifier of model '" + model.name() + "'",
-                    "bedrock/<region>.<model-id>, for example bedrock/us.meta.llama3-3-70b-instruct-v1:0", identifier);
+                    "bedrock/{region}.{model-id}, for example bedrock/us.meta.llama3-3-70b-instruct-v1:0", identifier);
         }
     }
 }

@@ -26,7 +26,7 @@ class Vllm404Check {
     void endpointEndsWithV1(ModelUnderCheck modelUnderCheck, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
         if (!model.endpointEndsWithV1()) {
-            throw verdict.failed("missing-v1", "endpoint of model '" + model.name() + "'", "http(s)://<host>:<port>/v1",
+            throw verdict.failed("missing-v1", "endpoint of model '" + model.name() + "'", "http(s)://{host}:{port}/v1",
                     model.endpoint().orElseThrow().toString());
         }
     }
