@@ -62,7 +62,27 @@ public record Environment(
         }
     }
 
-    public record Http(Duration connectTimeout, Duration requestTimeout, Optional<Path> caBundle, boolean insecure, Optional<URI> proxy) {}
+    public record Http(Duration connectTimeout, Duration requestTimeout, Optional<Path> caBundle, boolean insecure, Proxies proxies) {}
+
+    /**
+     * Where requests go through a proxy: {@code http.proxy} for every URL, else {@code HTTPS_PROXY}/{@code HTTP_PROXY}
+     * by scheme, except for the hosts of {@code NO_PROXY} (exact names, domain suffixes such as {@code .internal}, or {@code *}).
+     */
+    public record Proxies(Optional<URI> forHttp, Optional<URI> forHttps, List<String> noProxy) {
+        public static Proxies none() {
+            return new Proxies(Optional.empty(), Optional.empty(), List.of());
+        }
+
+        public Optional<URI> forUrl(URI url) {
+            String host = url.getHost().toLowerCase();
+            boolean bypass = noProxy.stream().map(String::toLowerCase).anyMatch(entry -> entry.equals("*") || host.equals(entry)
+                    || host.endsWith(entry.startsWith(".") ? entry : "." + entry));
+            if (bypass) {
+                return Optional.empty();
+            }
+            return "https".equalsIgnoreCase(url.getScheme()) ? forHttps : forHttp;
+        }
+    }
 
     public record Waiver(String section, String justification, LocalDate expires) {}
 

@@ -83,7 +83,7 @@ public final class EnvironmentLoader {
         }
         try {
             JsonNode filled = interpolate(where, tree, "", variables);
-            return new Loaded(new Reader(where).environment(name, filled), deployment);
+            return new Loaded(new Reader(where, processEnvironment).environment(name, filled), deployment);
         } catch (RuntimeException e) {
             deployment.ifPresent(SimulatedDeployment::close);
             throw e;
@@ -225,9 +225,11 @@ public final class EnvironmentLoader {
     /** Turns the checked, interpolated tree into records; each bad value is a message naming its key. */
     private static final class Reader {
         private final String where;
+        private final Function<String, String> processEnvironment;
 
-        Reader(String where) {
+        Reader(String where, Function<String, String> processEnvironment) {
             this.where = where;
+            this.processEnvironment = processEnvironment;
         }
 
         Environment environment(String name, JsonNode root) {
@@ -304,7 +306,42 @@ public final class EnvironmentLoader {
                     duration(node, "request_timeout", DEFAULT_REQUEST_TIMEOUT),
                     text(node, "ca_bundle", "http.ca_bundle").map(this::existingFile),
                     bool(node, "insecure", "http.insecure"),
-                    optionalUrl(node, "proxy", "http.proxy"));
+                    proxies(node));
+        }
+
+        private Environment.Proxies proxies(JsonNode node) {
+            Optional<URI> configured = optionalUrl(node, "proxy", "http.proxy");
+            List<String> noProxy = java.util.Arrays.stream(variable("NO_PROXY").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (configured.isPresent()) {
+                return new Environment.Proxies(configured, configured, noProxy);
+            }
+            return new Environment.Proxies(proxyVariable("HTTP_PROXY"), proxyVariable("HTTPS_PROXY"), noProxy);
+        }
+
+        private Optional<URI> proxyVariable(String name) {
+            String value = variable(name);
+            if (value.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = new URI(value.contains("://") ? value : "http://" + value);
+                if (uri.getHost() == null) {
+                    throw new URISyntaxException(value, "no host");
+                }
+                return Optional.of(uri);
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("The process environment's " + name + " '" + value + "' is not a proxy URL. "
+                        + "Write it as http://proxy-host:port, or unset it.");
+            }
+        }
+
+        /** Proxy variables, upper or lower case as curl reads them. */
+        private String variable(String name) {
+            String value = processEnvironment.apply(name);
+            if (value == null) {
+                value = processEnvironment.apply(name.toLowerCase());
+            }
+            return value == null ? "" : value;
         }
 
         private Environment.Waiver waiver(String path, JsonNode node) {

@@ -2,6 +2,7 @@ package dev.duoconformance.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,17 +24,23 @@ public interface SimulatedDeployment extends AutoCloseable {
     void close();
 
     /**
-     * The run's {@code demo.*} options: {@code demo.faults} (comma-separated fault ids) and {@code demo.record} (a file
-     * to which the simulators write every request they received, one JSON object a line, when the run ends).
+     * The run's {@code demo.*} options: {@code demo.faults} (comma-separated fault ids), {@code demo.record} (a file
+     * to which the simulators write every request they received, one JSON object a line, when the run ends) and
+     * {@code demo.latency} (a delay every simulated component adds to each answer, e.g. {@code 500ms}, for benchmarks).
      */
-    record Settings(List<String> faults, Optional<Path> record) {
+    record Settings(List<String> faults, Optional<Path> record, Duration latency) {
         public static Settings none() {
-            return new Settings(List.of(), Optional.empty());
+            return new Settings(List.of(), Optional.empty(), Duration.ZERO);
         }
 
         public static Settings from(Function<String, Optional<String>> options) {
+            String latency = options.apply("demo.latency").filter(s -> !s.isBlank()).orElse("0ms");
+            if (!latency.matches("\\d+ms")) {
+                throw new ConfigurationException("-Ddemo.latency=" + latency + " is not a delay in milliseconds, such as 500ms.");
+            }
             return new Settings(RunOptions.faults(options.apply("demo.faults").orElse("")),
-                    options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of));
+                    options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
+                    Duration.ofMillis(Long.parseLong(latency.substring(0, latency.length() - 2))));
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One request the suite sent and what came back: an HTTP answer, or the {@link TransportError} that kept it from
@@ -13,6 +15,7 @@ import java.util.Optional;
 public final class Exchange {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUOTED_BODY = 300;
+    private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title>(.*?)</title>");
 
     private final String request;
     private final int status;
@@ -79,16 +82,41 @@ public final class Exchange {
         }
     }
 
-    /** What came back, in one line for "But was:". */
+    /** What came back, in one line for "But was:": the status and the body, or what kind of answer it was instead. */
     public String outcome() {
         if (error != null) {
             return error.detail();
         }
-        String shown = body.isBlank() ? "(empty body)" : body.strip().replaceAll("\\s+", " ");
-        if (shown.length() > QUOTED_BODY) {
-            shown = shown.substring(0, QUOTED_BODY) + "… (" + body.length() + " characters)";
+        String head = "HTTP " + status;
+        if (status >= 300 && status < 400) {
+            String location = header("location").orElse("(no Location header)");
+            return head + " redirect to " + location + (location.contains("/users/sign_in")
+                    ? " — a GitLab login page: this URL leads to GitLab's web UI, not to the API it should reach" : "");
         }
-        return "HTTP " + status + " " + shown;
+        if (body.length() >= BoundedBodies.LIMIT) {
+            return head + " with a body of over " + (BoundedBodies.LIMIT >> 20) + " MiB (reading stopped there): "
+                    + shorten(body.substring(0, QUOTED_BODY));
+        }
+        if (body.isBlank()) {
+            return head + " with an empty body";
+        }
+        if (isHtml()) {
+            Matcher title = HTML_TITLE.matcher(body);
+            return head + " with an HTML page" + (title.find() ? " titled '" + title.group(1).strip() + "'" : "")
+                    + " where JSON was expected (a proxy, load balancer or login page answered)";
+        }
+        String json = header("content-type").orElse("").contains("json") && json().isEmpty() ? " (not valid JSON: truncated or malformed)" : "";
+        return head + " " + shorten(body) + json;
+    }
+
+    private boolean isHtml() {
+        return header("content-type").orElse("").contains("html") || body.stripLeading().toLowerCase().startsWith("<!doctype html")
+                || body.stripLeading().toLowerCase().startsWith("<html");
+    }
+
+    private String shorten(String text) {
+        String shown = text.strip().replaceAll("\\s+", " ");
+        return shown.length() > QUOTED_BODY ? shown.substring(0, QUOTED_BODY) + "… (" + body.length() + " characters)" : shown;
     }
 
     public String transcript() {

@@ -3,6 +3,7 @@ package dev.duoconformance.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,6 +31,15 @@ public final class ModelServerClient {
     /** {@code POST <endpoint>/chat/completions} for the name the AI gateway would ask for, capped at a few tokens. */
     public Exchange chatCompletion(Environment.Model model) {
         return used(memo.once("model:chat:" + model.name(), () -> transport.post(endpoints.apply(model), "/chat/completions", chatBody(model))));
+    }
+
+    /** The model's words in a chat completion ({@code choices[0].message.content}), if it answered properly. */
+    public static Optional<String> answerOf(Exchange chatCompletion) {
+        if (chatCompletion.status() != 200) {
+            return Optional.empty();
+        }
+        return chatCompletion.json().map(j -> j.path("choices").path(0).path("message").path("content").asText(""))
+                .filter(content -> !content.isBlank());
     }
 
     private static String chatBody(Environment.Model model) {

@@ -7,7 +7,9 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
+import dev.duoconformance.report.Version;
 import io.restassured.http.ContentType;
+import io.restassured.specification.ProxySpecification;
 import java.net.URI;
 
 /**
@@ -15,6 +17,8 @@ import java.net.URI;
  * credentials, timeouts, TLS trust and proxy of the environment; nothing is set on REST Assured's static fields.
  */
 public final class RequestSpecs {
+    public static final String USER_AGENT = "duo-conformance/" + Version.SUITE;
+
     private final Environment.Http http;
     private final TrustMaterial trust;
 
@@ -51,8 +55,11 @@ public final class RequestSpecs {
                 .setBasePath(path)
                 .setUrlEncodingEnabled(false)
                 .setAccept(ContentType.JSON)
+                // Lets an administrator find the suite's requests in the components' logs.
+                .addHeader("User-Agent", USER_AGENT)
                 .setConfig(config());
-        http.proxy().ifPresent(proxy -> spec.setProxy(proxy));
+        http.proxies().forUrl(url).ifPresent(proxy -> spec.setProxy(ProxySpecification.host(proxy.getHost())
+                .withPort(proxy.getPort() == -1 ? 80 : proxy.getPort()).withScheme(proxy.getScheme())));
         return spec;
     }
 
@@ -65,6 +72,7 @@ public final class RequestSpecs {
                 // A redirect is an answer to report (a login page, a moved instance), never one to follow silently.
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false))
                 .httpClient(HttpClientConfig.httpClientConfig()
+                        .httpClientFactory(BoundedBodies::client)
                         .setParam("http.connection.timeout", (int) http.connectTimeout().toMillis())
                         .setParam("http.socket.timeout", (int) http.requestTimeout().toMillis()));
     }

@@ -11,7 +11,9 @@ import javax.net.ssl.SSLException;
 /** Why a request got no HTTP answer, sorted the way the troubleshooting doc sorts causes. */
 public record TransportError(Kind kind, String detail) {
 
-    public enum Kind { REFUSED, TIMEOUT, UNKNOWN_HOST, TLS, NO_ROUTE, OTHER }
+    public enum Kind { REFUSED, TIMEOUT, UNKNOWN_HOST, TLS, NO_ROUTE, OTHER,
+        /** Not sent: the component already failed to answer within the deadline in this run. */
+        SILENT_EARLIER }
 
     public static TransportError timeout(Duration after) {
         return new TransportError(Kind.TIMEOUT, "no answer within " + Durations.human(after));

@@ -65,10 +65,21 @@ public final class Verdict {
         return new TestAbortedException(redact.apply(BLOCKED_BY + upstreamSection + " (" + why + ")"));
     }
 
-    /** A TLS failure belongs to {@code ai-gateway-tls}: every other section that met one is blocked by it. */
-    public Exchange unlessTlsFailed(Exchange exchange) {
+    /**
+     * The exchange, when it says something about this section. Otherwise the check ends here: a TLS failure belongs
+     * to {@code ai-gateway-tls} (blocked by it); a component that was silent earlier in the run, or that rate-limits
+     * the suite, leaves the section not checked.
+     */
+    public Exchange usable(Exchange exchange) {
         if (exchange.failedWith(TransportError.Kind.TLS) && !section.equals(Sections.TLS)) {
             throw blockedBy(Sections.TLS, exchange.request() + ": " + exchange.outcome());
+        }
+        if (exchange.failedWith(TransportError.Kind.SILENT_EARLIER)) {
+            throw notChecked(exchange.outcome().replaceFirst("^not sent: ", ""));
+        }
+        if (exchange.status() == 429) {
+            throw notChecked("rate limited: " + exchange.request() + " answered 429"
+                    + exchange.header("retry-after").map(s -> ", retry after " + s + " s").orElse("") + "; run the suite again later");
         }
         return exchange;
     }

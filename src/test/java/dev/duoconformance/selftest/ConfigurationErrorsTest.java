@@ -137,14 +137,14 @@ class ConfigurationErrorsTest {
     void faultsOnlyApplyToTheSimulatedDeployment() throws IOException {
         write("prod", "ai_gateway:\n  url: http://aigw:5052\n");
         assertThatThrownBy(() -> new EnvironmentLoader(environments, k -> null)
-                .load("prod", new SimulatedDeployment.Settings(List.of("model-down"), Optional.empty())))
+                .load("prod", new SimulatedDeployment.Settings(List.of("model-down"), Optional.empty(), Duration.ZERO)))
                 .hasMessageContaining("-Ddemo.faults only applies to a simulated deployment");
     }
 
     @Test
     void anUnknownFaultListsTheFaultsTheDemoHas() {
         assertThatThrownBy(() -> new EnvironmentLoader(Path.of("environments"), k -> null)
-                .load("demo", new SimulatedDeployment.Settings(List.of("model-dwon"), Optional.empty())))
+                .load("demo", new SimulatedDeployment.Settings(List.of("model-dwon"), Optional.empty(), Duration.ZERO)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Unknown fault 'model-dwon'")
                 .hasMessageContaining("model-down — nothing listens on the model server's port");

@@ -33,28 +33,30 @@ final class AiGatewaySimulator implements AutoCloseable {
     private final boolean authBypassed;
     private final boolean customModelsEnabled;
     private final boolean modelNetworkBlocked;
+    private final boolean rateLimited;
     private final Predicate<Request> tokenValidator;
     private final HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SimServer server;
     private final URI url;
 
-    AiGatewaySimulator(SSLContext tls, boolean authBypassed, Predicate<Request> tokenValidator, Set<Fault> faults) {
+    AiGatewaySimulator(SSLContext tls, boolean authBypassed, Predicate<Request> tokenValidator, Set<Fault> faults, Duration latency) {
         this.authBypassed = authBypassed;
         this.tokenValidator = tokenValidator;
         this.customModelsEnabled = !faults.contains(Fault.AIGW_CUSTOM_MODELS_DISABLED);
         this.modelNetworkBlocked = faults.contains(Fault.AIGW_CANNOT_REACH_MODEL);
         if (faults.contains(Fault.AIGW_DOWN)) {
+            this.rateLimited = false;
             this.server = null;
             this.url = ClosedPort.url(tls == null ? "http" : "https");
             return;
         }
-        SimServer http = tls == null ? SimServer.http("aigw") : SimServer.https("aigw", tls);
-        if (faults.contains(Fault.AIGW_UNHEALTHY)) {
-            http.gate(r -> Optional.of(new Response(502, Map.of("Content-Type", "text/html"),
-                    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>")));
-        } else {
-            http.gate(this::authenticate);
-        }
+        SimServer http = (tls == null ? SimServer.http("aigw") : SimServer.https("aigw", tls)).latency(latency);
+        http.gate(faults.contains(Fault.AIGW_UNHEALTHY) ? r -> Optional.of(new Response(502, Map.of("Content-Type", "text/html"),
+                        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"))
+                : faults.contains(Fault.AIGW_SILENT) ? r -> Optional.of(Response.silence())
+                : faults.contains(Fault.AIGW_LOGIN_REDIRECT) ? this::redirectToSignIn
+                : this::authenticate);
+        this.rateLimited = faults.contains(Fault.AIGW_RATE_LIMITED);
         this.server = http
                 .route("GET", "/monitoring/healthz", r -> Response.json(200, "{}"))
                 // No route of its own: behind authentication, FastAPI's 404 (the suite's probe of the auth state).
@@ -93,7 +95,16 @@ final class AiGatewaySimulator implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** GitLab's web UI, where the AI gateway was expected: every path redirects to the sign-in page. */
+    private Optional<Response> redirectToSignIn(Request request) {
+        return Optional.of(new Response(302, Map.of("Location", url + "/users/sign_in", "Content-Type", "text/html; charset=utf-8"),
+                "<html><body>You are being <a href=\"" + url + "/users/sign_in\">redirected</a>.</body></html>"));
+    }
+
     private Response chatAgent(Request request) {
+        if (rateLimited) {
+            return Response.json(429, Map.of("detail", "Too many requests. Please try again later.")).withHeader("Retry-After", "30");
+        }
         Optional<JsonNode> body = request.json();
         if (body.isEmpty() || !validChatRequest(body.get())) {
             return Response.json(422, Map.of("detail", "Validation error"));

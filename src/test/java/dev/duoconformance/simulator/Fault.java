@@ -43,7 +43,20 @@ public enum Fault {
     AIGW_EXPIRED_CERTIFICATE("aigw-expired-certificate", "the AI gateway's certificate has expired",
             "ai-gateway-tls", "expired"),
     AIGW_WRONG_HOST_CERTIFICATE("aigw-wrong-host-certificate", "the AI gateway's certificate is issued for another host name",
-            "ai-gateway-tls", "wrong-host");
+            "ai-gateway-tls", "wrong-host"),
+    AIGW_SILENT("aigw-silent", "the AI gateway accepts connections and never answers",
+            "ai-gateway-can-process-requests", "unhealthy"),
+    AIGW_LOGIN_REDIRECT("aigw-login-redirect", "the AI gateway URL leads to GitLab's web UI, which redirects to /users/sign_in",
+            "ai-gateway-can-process-requests", "unhealthy"),
+    AIGW_RATE_LIMITED("aigw-rate-limited", "the AI gateway answers the model probe with 429 and Retry-After", null, null),
+    MODEL_SILENT("model-silent", "the model server accepts connections and never answers",
+            "model-reachable-from-ai-gateway", "unreachable"),
+    MODEL_INVALID_JSON("model-invalid-json", "the model server's chat completion is truncated, invalid JSON",
+            "model-reachable-from-ai-gateway", "bad-response"),
+    MODEL_EMPTY_BODY("model-empty-body", "the model server answers chat completions with 200 and an empty body",
+            "model-reachable-from-ai-gateway", "bad-response"),
+    MODEL_HUGE_BODY("model-huge-body", "the model server answers GET /v1/models with a 20 MiB body",
+            "model-reachable-from-ai-gateway", "bad-response");
 
     private final String id;
     private final String description;
@@ -65,7 +78,7 @@ public enum Fault {
         return description;
     }
 
-    /** The section this fault must make fail. */
+    /** The section this fault must make fail; {@code null} for a fault that must leave every section unfailed. */
     public String breaks() {
         return breaks;
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -20,20 +21,23 @@ final class ModelServerSimulator implements AutoCloseable {
     private final String servedName;
     private final String acceptedKey;
     private final boolean failing;
+    private final Set<Fault> faults;
     private final SimServer server;
     private final URI url;
 
-    ModelServerSimulator(String apiKey, Set<Fault> faults) {
+    ModelServerSimulator(String apiKey, Set<Fault> faults, Duration latency) {
         this.servedName = faults.contains(Fault.MODEL_NAME_NOT_SERVED) ? "mistral-7b-awq" : SERVED_NAME;
         this.acceptedKey = faults.contains(Fault.MODEL_API_KEY_REJECTED) ? apiKey + "-rotated" : apiKey;
         this.failing = faults.contains(Fault.MODEL_ERROR);
+        this.faults = faults;
         if (faults.contains(Fault.MODEL_DOWN)) {
             this.server = null;
             this.url = ClosedPort.url("http");
             return;
         }
         this.server = SimServer.http("model")
-                .gate(this::apiKey)
+                .latency(latency)
+                .gate(faults.contains(Fault.MODEL_SILENT) ? r -> Optional.of(Response.silence()) : this::apiKey)
                 .route("GET", "/health", r -> new Response(200, Map.of(), ""))
                 .route("GET", "/v1/models", r -> models())
                 .route("POST", "/v1/chat/completions", this::chatCompletion)
@@ -65,6 +69,14 @@ final class ModelServerSimulator implements AutoCloseable {
     }
 
     private Response models() {
+        if (faults.contains(Fault.MODEL_HUGE_BODY)) {
+            StringBuilder huge = new StringBuilder("{\"object\":\"list\",\"data\":[");
+            String entry = "{\"id\":\"" + servedName + "\",\"object\":\"model\",\"owned_by\":\"vllm\"},";
+            while (huge.length() < 20 << 20) {
+                huge.append(entry);
+            }
+            return Response.json(200, huge.append("{}]}").toString());
+        }
         ObjectNode body = SimServer.JSON.createObjectNode().put("object", "list");
         body.putArray("data").addObject()
                 .put("id", servedName).put("object", "model").put("created", Instant.now().getEpochSecond())
@@ -84,6 +96,12 @@ final class ModelServerSimulator implements AutoCloseable {
         if (failing) {
             return Response.json(500, Map.of("object", "error", "message", "CUDA out of memory. Tried to allocate 2.00 GiB",
                     "type", "InternalServerError", "code", 500));
+        }
+        if (faults.contains(Fault.MODEL_INVALID_JSON)) {
+            return Response.json(200, "{\"id\":\"cmpl-sim\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis");
+        }
+        if (faults.contains(Fault.MODEL_EMPTY_BODY)) {
+            return new Response(200, Map.of("Content-Type", "application/json"), "");
         }
         ObjectNode body = completionEnvelope("chat.completion");
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);

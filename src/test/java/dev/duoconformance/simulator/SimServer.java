@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -97,6 +99,7 @@ public final class SimServer implements AutoCloseable {
     private Function<Request, Optional<Response>> gate = r -> Optional.empty();
     private Function<Request, Response> unknown;
     private volatile boolean closed;
+    private Duration latency = Duration.ZERO;
 
     private SimServer(String component, HttpServer server) {
         this.component = component;
@@ -132,6 +135,12 @@ public final class SimServer implements AutoCloseable {
     /** Runs before routing, like a middleware: an answer here (an auth failure, a fault) wins. */
     public SimServer gate(Function<Request, Optional<Response>> gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /** A delay added to every answer, as a slow network or a busy component would (benchmarks only). */
+    public SimServer latency(Duration latency) {
+        this.latency = latency;
         return this;
     }
 
@@ -191,9 +200,22 @@ public final class SimServer implements AutoCloseable {
                 waitUntilClosed();
                 return;
             }
+            delay();
             send(exchange, response);
         } catch (RuntimeException e) {
             send(exchange, Response.text(500, "Internal Server Error"));
+        }
+    }
+
+    private void delay() {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            // Simulated network latency, not a wait for readiness.
+            TimeUnit.MILLISECONDS.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -35,7 +36,7 @@ public final class Simulation implements SimulatedDeployment {
     private final ModelServerSimulator modelServer;
     private final AiGatewaySimulator aiGateway;
 
-    private Simulation(Set<Fault> faults, Optional<Path> record) {
+    private Simulation(Set<Fault> faults, Optional<Path> record, Duration latency) {
         this.faults = faults;
         this.record = record;
         try {
@@ -44,12 +45,12 @@ public final class Simulation implements SimulatedDeployment {
             throw new UncheckedIOException(e);
         }
         this.authority = Certificates.Authority.create("duo-conformance simulated private CA");
-        this.modelServer = new ModelServerSimulator(MODEL_API_KEY, faults);
-        this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), !faults.contains(Fault.AIGW_AUTH_ENFORCED), r -> false, faults);
+        this.modelServer = new ModelServerSimulator(MODEL_API_KEY, faults, latency);
+        this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), !faults.contains(Fault.AIGW_AUTH_ENFORCED), r -> false, faults, latency);
     }
 
-    public static Simulation start(Set<Fault> faults, Optional<Path> record) {
-        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults), record);
+    public static Simulation start(Set<Fault> faults, Optional<Path> record, Duration latency) {
+        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults), record, latency);
     }
 
     private SSLContext aiGatewayCertificate() {

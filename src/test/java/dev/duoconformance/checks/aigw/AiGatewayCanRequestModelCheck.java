@@ -29,11 +29,11 @@ class AiGatewayCanRequestModelCheck {
                     + "(AIGW_AUTH__BYPASS_EXTERNAL=true and ai_gateway.auth_bypass_expected: true); configure gitlab so GitLab's "
                     + "model connection check can cover this section instead");
         }
-        Exchange health = verdict.unlessTlsFailed(aigw.health());
+        Exchange health = verdict.usable(aigw.health());
         if (!health.answered() || health.status() != 200) {
             throw verdict.blockedBy(Sections.AIGW_PROCESSES_REQUESTS, "the AI gateway's health check: " + health.outcome());
         }
-        Exchange chat = aigw.chatAgent(model);
+        Exchange chat = verdict.usable(aigw.chatAgent(model));
         if (chat.status() == 200 && !chat.json().map(j -> j.path("response").asText("")).orElse("").isBlank()) {
             return;
         }
@@ -61,11 +61,11 @@ class AiGatewayCanRequestModelCheck {
         if (!model.endpointEndsWithV1()) {
             throw verdict.blockedBy(Sections.VLLM_404, "endpoint " + model.endpoint().orElseThrow() + " lacks /v1");
         }
-        Exchange direct = verdict.unlessTlsFailed(modelServer.chatCompletion(model));
+        Exchange direct = verdict.usable(modelServer.chatCompletion(model));
         if (direct.status() == 404) {
             throw verdict.blockedBy(Sections.VLLM_404, direct.request() + ": " + direct.outcome());
         }
-        if (direct.status() != 200) {
+        if (ModelServerClient.answerOf(direct).isEmpty()) {
             throw verdict.blockedBy(Sections.MODEL_REACHABLE, direct.request() + ": " + direct.outcome());
         }
     }

@@ -38,7 +38,7 @@ class Vllm404Check {
         if (!model.endpointEndsWithV1()) {
             throw verdict.notChecked("the endpoint lacks /v1 (see the other check of this section)");
         }
-        Exchange models = verdict.unlessTlsFailed(modelServer.models(model));
+        Exchange models = verdict.usable(modelServer.models(model));
         List<String> served = servedNames(models);
         if (models.status() != 200 || served == null) {
             throw verdict.blockedBy(Sections.MODEL_REACHABLE, models.request() + ": " + models.outcome());

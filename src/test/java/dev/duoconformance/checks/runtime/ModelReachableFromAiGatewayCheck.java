@@ -23,16 +23,15 @@ class ModelReachableFromAiGatewayCheck {
     @DisplayName("The model server lists its models and answers a chat completion (from this runner)")
     void modelServerAnswers(ModelUnderCheck modelUnderCheck, ModelServerClient modelServer, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
-        Exchange models = verdict.unlessTlsFailed(modelServer.models(model));
+        Exchange models = verdict.usable(modelServer.models(model));
         judge(model, models, "HTTP 200 {\"object\":\"list\",\"data\":[…]}", verdict);
         if (!models.json().map(j -> j.path("data").isArray()).orElse(false)) {
             throw verdict.failed("bad-response", models, "HTTP 200 {\"object\":\"list\",\"data\":[…]}");
         }
-        Exchange chat = verdict.unlessTlsFailed(modelServer.chatCompletion(model));
+        Exchange chat = verdict.usable(modelServer.chatCompletion(model));
         String expected = "HTTP 200 with choices[0].message.content";
         judge(model, chat, expected, verdict);
-        String content = chat.json().map(j -> j.path("choices").path(0).path("message").path("content").asText("")).orElse("");
-        if (content.isBlank()) {
+        if (ModelServerClient.answerOf(chat).isEmpty()) {
             throw verdict.failed("bad-response", chat, expected);
         }
     }

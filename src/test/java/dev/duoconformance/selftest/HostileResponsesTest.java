@@ -1,0 +1,77 @@
+package dev.duoconformance.selftest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.simulator.Fault;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/** Odd and hostile answers become a clear message naming the component and what came back, never a raw exception. */
+@Execution(ExecutionMode.CONCURRENT)
+class HostileResponsesTest {
+
+    private static String failureOf(SuiteRun.Results results, String section) {
+        assertThat(results.failedSections()).containsExactly(section);
+        return results.failures().get(0).message();
+    }
+
+    @Test
+    void anHtmlErrorPageIsNamedWithItsTitle() {
+        assertThat(failureOf(SuiteRun.demo(Fault.AIGW_UNHEALTHY).run(), "ai-gateway-can-process-requests"))
+                .contains("But was:  HTTP 502 with an HTML page titled '502 Bad Gateway' where JSON was expected");
+    }
+
+    @Test
+    void aRedirectToTheSignInPageSaysTheUrlLeadsToGitLabsWebUi() {
+        assertThat(failureOf(SuiteRun.demo(Fault.AIGW_LOGIN_REDIRECT).run(), "ai-gateway-can-process-requests"))
+                .containsPattern("But was:  HTTP 302 redirect to https://127\\.0\\.0\\.1:\\d+/users/sign_in — a GitLab login page");
+    }
+
+    @Test
+    void truncatedJsonIsCalledInvalid() {
+        assertThat(failureOf(SuiteRun.demo(Fault.MODEL_INVALID_JSON).run(), "model-reachable-from-ai-gateway"))
+                .contains("(not valid JSON: truncated or malformed)");
+    }
+
+    @Test
+    void anEmptyBodyIsCalledEmpty() {
+        assertThat(failureOf(SuiteRun.demo(Fault.MODEL_EMPTY_BODY).run(), "model-reachable-from-ai-gateway"))
+                .contains("But was:  HTTP 200 with an empty body");
+    }
+
+    @Test
+    void aHugeBodyIsReadOnlyUpToTheLimit() {
+        assertThat(failureOf(SuiteRun.demo(Fault.MODEL_HUGE_BODY).run(), "model-reachable-from-ai-gateway"))
+                .contains("with a body of over 1 MiB (reading stopped there)");
+    }
+
+    @Test
+    void aServerErrorQuotesTheComponentsAnswer() {
+        assertThat(failureOf(SuiteRun.demo(Fault.MODEL_ERROR).run(), "model-reachable-from-ai-gateway"))
+                .contains("But was:  HTTP 500 {").contains("\"message\":\"CUDA out of memory");
+    }
+
+    @Test
+    void rateLimitingLeavesTheSectionNotCheckedWithTheRetryDelay() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.AIGW_RATE_LIMITED).run();
+        assertThat(results.failures()).isEmpty();
+        assertThat(results.of("ai-gateway-can-request-model")).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "rate limited: POST ").contains("answered 429, retry after 30 s"));
+    }
+
+    @Test
+    void aSilentComponentCostsOneTimeoutNotOnePerCheck() {
+        Instant start = Instant.now();
+        SuiteRun.Results results = SuiteRun.demo(Fault.AIGW_SILENT, Fault.MODEL_SILENT).run();
+        Duration took = Duration.between(start, Instant.now());
+
+        assertThat(results.failedSections()).containsExactlyInAnyOrder("ai-gateway-can-process-requests", "model-reachable-from-ai-gateway");
+        assertThat(results.failures()).allSatisfy(f -> assertThat(f.message()).contains("But was:  no answer within 10s"));
+        // Not a benchmark: a generous bound that only a per-check timeout (5+ timeouts of 12 s) would exceed.
+        assertThat(took).isLessThan(Duration.ofSeconds(40));
+    }
+}
