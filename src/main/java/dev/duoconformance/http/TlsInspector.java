@@ -1,6 +1,12 @@
 package dev.duoconformance.http;
 
+import dev.duoconformance.config.Environment;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.CertificateException;
@@ -26,10 +32,12 @@ public final class TlsInspector {
 
     private final TrustMaterial trust;
     private final Duration timeout;
+    private final Environment.Proxies proxies;
 
-    public TlsInspector(TrustMaterial trust, Duration timeout) {
+    public TlsInspector(TrustMaterial trust, Duration timeout, Environment.Proxies proxies) {
         this.trust = trust;
         this.timeout = timeout;
+        this.proxies = proxies;
     }
 
     public Result inspect(URI endpoint) {
@@ -37,9 +45,8 @@ public final class TlsInspector {
         int port = endpoint.getPort() == -1 ? 443 : endpoint.getPort();
         AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
         X509TrustManager recording = recordingTrustManager(trust.trustManager(), presented);
-        try (SSLSocket socket = (SSLSocket) trust.sslContext(recording).getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
+        try (Socket tcp = connect(endpoint, host, port);
+             SSLSocket socket = (SSLSocket) trust.sslContext(recording).getSocketFactory().createSocket(tcp, host, port, true)) {
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
@@ -50,6 +57,44 @@ public final class TlsInspector {
         } catch (IOException e) {
             return classify(endpoint, e, List.of(presented.get()));
         }
+    }
+
+    /** A TCP connection to the endpoint, through the proxy's CONNECT tunnel when one applies, as the requests go. */
+    private Socket connect(URI endpoint, String host, int port) throws IOException {
+        Optional<URI> proxy = proxies.forUrl(endpoint);
+        Socket socket = new Socket();
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            if (proxy.isEmpty()) {
+                socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+                return socket;
+            }
+            socket.connect(new InetSocketAddress(proxy.get().getHost(), proxy.get().getPort() == -1 ? 80 : proxy.get().getPort()),
+                    (int) timeout.toMillis());
+            String authority = host + ":" + port;
+            socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = readProxyAnswer(socket.getInputStream());
+            if (!status.matches("HTTP/1\\.[01] 200.*")) {
+                throw new ConnectException("the proxy " + proxy.get() + " refused to tunnel to " + authority + ": " + status);
+            }
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static String readProxyAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b == -1) {
+                throw new ConnectException("the proxy closed the connection");
+            }
+            head.append((char) b);
+        }
+        return head.substring(0, head.indexOf("\r\n"));
     }
 
     private static Result classify(URI endpoint, IOException e, List<X509Certificate> chain) {

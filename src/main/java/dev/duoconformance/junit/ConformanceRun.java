@@ -51,7 +51,7 @@ public final class ConformanceRun implements AutoCloseable {
         TrustMaterial trust = TrustMaterial.of(http.caBundle());
         RequestSpecs specs = new RequestSpecs(http, trust);
         this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor);
-        this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()));
+        this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies());
         Memo memo = new Memo();
         Consumer<Exchange> evidence = exchange ->
                 Allure.addAttachment(exchange.request(), "text/plain", exchange.transcript(), ".txt");

@@ -58,6 +58,7 @@ public final class RunReport {
     private final boolean printSummary;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, String> facts = new TreeMap<>();
+    private final Instant started = Instant.now();
 
     public RunReport(Environment environment, Catalogue catalogue, Redactor redactor, Path directory, boolean printSummary) {
         this.environment = environment;
@@ -157,7 +158,10 @@ public final class RunReport {
         root.put("env", environment.name());
         root.put("suite_version", Version.SUITE);
         root.put("doc_version", catalogue.docVersion());
-        root.put("finished_at", Instant.now().toString());
+        Instant finished = Instant.now();
+        root.put("started_at", started.toString());
+        root.put("finished_at", finished.toString());
+        root.put("duration_ms", java.time.Duration.between(started, finished).toMillis());
         root.put("gitlab_version", facts.get("gitlab.version"));
         ObjectNode factNodes = root.putObject("facts");
         facts.forEach(factNodes::put);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmark of the suite on the embedded demo (not a test: it reports figures, it asserts nothing).
+#   bench/run.sh [runs]     default 3 runs of each scenario; prints medians.
+# Scenarios:
+#   demo       the healthy demo: wall time of `mvn verify -Denv=demo` and the time of its test phase
+#   latency    every simulated component answers 500 ms late; compared with the run's critical path
+#   silent     the AI gateway and the model server accept connections and never answer; compared with the timeout
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+summary=allure-results/demo/duo-conformance-summary.json
+
+median() { python3 -c 'import statistics,sys; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "$@"; }
+test_phase() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["duration_ms"]/1000)' "$summary"; }
+
+scenario() {
+  local name=$1; shift
+  local walls=() phases=()
+  for ((i = 1; i <= runs; i++)); do
+    local start end
+    start=$(date +%s.%N)
+    mvn -B -q -o verify -Denv=demo "$@" >/dev/null 2>&1 || true   # a faulty scenario fails the build by design
+    end=$(date +%s.%N)
+    walls+=("$(python3 -c "print($end - $start)")")
+    phases+=("$(test_phase)")
+  done
+  printf '%-8s wall %6ss   test phase %6ss   (medians of %d runs)\n' "$name" "$(median "${walls[@]}")" "$(median "${phases[@]}")" "$runs"
+}
+
+mvn -B -q verify -Denv=demo >/dev/null 2>&1   # warm-up: dependencies, compilation, report CLI
+scenario demo
+scenario latency -Ddemo.latency=500ms
+echo "         critical path with 500 ms per answer: 1.50s (health check, then the model probe through the gateway: 3 answers);"
+echo "         all requests one after another: 3.50s (7 answers)"
+scenario silent -Ddemo.faults=aigw-silent,model-silent
+echo "         configured timeout: connect 2s + request 10s (environments/demo.yaml); one read timeout is 10s"
