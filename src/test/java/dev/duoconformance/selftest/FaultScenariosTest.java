@@ -67,6 +67,7 @@ class FaultScenariosTest {
         BLOCKED.getOrDefault(fault, Map.of()).forEach((section, upstream) ->
                 assertThat(results.of(section)).as("%s under %s", section, fault)
                         .anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + upstream)));
+        AllowList.assertPublished(results.requests());
         if (fault != Fault.MODEL_ENDPOINT_WITHOUT_V1 && fault != Fault.AIGW_LOGIN_REDIRECT) {
             assertThat(results.requests()).as("requests the simulators don't know").filteredOn(r -> !r.known()).isEmpty();
         }

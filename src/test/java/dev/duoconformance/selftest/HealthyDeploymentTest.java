@@ -37,6 +37,13 @@ class HealthyDeploymentTest {
     }
 
     @Test
+    void theSuiteSendsOnlyWhatTheReadmePublishes() {
+        assertThat(AllowList.entries()).isNotEmpty();
+        assertThat(results.requests()).anyMatch(r -> r.agent().startsWith("duo-conformance/"));
+        AllowList.assertPublished(results.requests());
+    }
+
+    @Test
     void eachSharedProbeIsSentOncePerRun() {
         assertThat(results.requests())
                 .filteredOn(r -> r.method().equals("GET"))

@@ -42,7 +42,7 @@ final class SuiteRun {
     }
 
     /** A request a simulator received, from its {@code demo.record}. */
-    record Received(String component, String method, String path, boolean known) {}
+    record Received(String component, String method, String path, String agent, boolean known) {}
 
     record Results(List<CheckResult> checks, List<Received> requests, Path outputDirectory) {
         List<CheckResult> where(Predicate<CheckResult> filter) {
@@ -116,7 +116,8 @@ final class SuiteRun {
         return Files.readAllLines(record).stream().map(line -> {
             try {
                 JsonNode r = json.readTree(line);
-                return new Received(r.path("component").asText(), r.path("method").asText(), r.path("path").asText(), r.path("known").asBoolean());
+                return new Received(r.path("component").asText(), r.path("method").asText(), r.path("path").asText(),
+                        r.path("agent").asText(), r.path("known").asBoolean());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -163,6 +163,7 @@ final class AiGatewaySimulator implements AutoCloseable {
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + apiKey.orElse("None"))
+                    .header("User-Agent", "AsyncOpenAI/Python 1.99.9")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build();
             HttpResponse<String> answer = outbound.send(call, HttpResponse.BodyHandlers.ofString());

@@ -81,8 +81,8 @@ public final class SimServer implements AutoCloseable {
         }
     }
 
-    /** A request the simulator received, for the self-tests' allow-list and drift checks. */
-    public record Received(String component, String method, String path, boolean known) {}
+    /** A request the simulator received, with its sender's User-Agent, for the self-tests' allow-list and drift checks. */
+    public record Received(String component, String method, String path, String agent, boolean known) {}
 
     private record Route(String method, Pattern path, Function<Request, Response> handler) {}
 
@@ -191,7 +191,7 @@ public final class SimServer implements AutoCloseable {
                     break;
                 }
             }
-            received.add(new Received(component, method, path, known));
+            received.add(new Received(component, method, path, headers.getOrDefault("user-agent", ""), known));
             if (response == null) {
                 Request request = new Request(method, path, uri.getRawQuery(), headers, body, null);
                 response = gate.apply(request).orElseGet(() -> unknown.apply(request));
