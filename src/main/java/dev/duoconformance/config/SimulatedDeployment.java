@@ -23,17 +23,27 @@ public interface SimulatedDeployment extends AutoCloseable {
     void close();
 
     /**
-     * The run's {@code demo.*} options: {@code demo.faults} (comma-separated fault ids) and {@code demo.record} (a file
-     * to which the simulators write every request they received, one JSON object a line, when the run ends).
+     * The run's {@code demo.*} options: {@code demo.faults} (comma-separated fault ids), {@code demo.record} (a file
+     * to which the simulators write every request they received, one JSON object a line, when the run ends),
+     * {@code demo.gitlab.version} (the GitLab version the simulated instance presents, such as 17.8) and
+     * {@code demo.mode} ({@code production}, the default: AI gateway authentication on; or {@code troubleshooting}:
+     * the authentication bypass on, as the doc's direct AI gateway probes need).
      */
-    record Settings(List<String> faults, Optional<Path> record) {
+    record Settings(List<String> faults, Optional<Path> record, Optional<String> gitlabVersion, Optional<String> mode) {
         public static Settings none() {
-            return new Settings(List.of(), Optional.empty());
+            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public static Settings from(Function<String, Optional<String>> options) {
             return new Settings(RunOptions.faults(options.apply("demo.faults").orElse("")),
-                    options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of));
+                    options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
+                    options.apply("demo.gitlab.version").map(String::strip).filter(s -> !s.isEmpty()),
+                    options.apply("demo.mode").map(String::strip).filter(s -> !s.isEmpty()));
+        }
+
+        /** Whether any option asks something of a simulated deployment (they are mistakes for a real one). */
+        public boolean asksForSimulation() {
+            return !faults.isEmpty() || gitlabVersion.isPresent() || mode.isPresent();
         }
     }
 

@@ -65,6 +65,29 @@ public final class Verdict {
         return new TestAbortedException(redact.apply(BLOCKED_BY + upstreamSection + " (" + why + ")"));
     }
 
+    /**
+     * A condition this check requires: it passes when the condition holds, fails with the remediation when the
+     * condition is this section's and is broken, is blocked when it is another section's, and is "not checked" when
+     * the condition cannot be known from here.
+     */
+    public void require(Condition condition) {
+        blockIf(condition);
+        if (condition instanceof Condition.Unknown unknown) {
+            throw notChecked(unknown.reason());
+        }
+    }
+
+    /** An upstream condition: blocks (or fails, when it is this section's own) only when it is broken. */
+    public void blockIf(Condition condition) {
+        if (condition instanceof Condition.Broken broken) {
+            Failure failure = broken.failure();
+            if (failure.section().equals(section)) {
+                throw new AssertionFailedError(renderer.render(failure));
+            }
+            throw blockedBy(failure.section(), broken.summary());
+        }
+    }
+
     /** A TLS failure belongs to {@code ai-gateway-tls}: every other section that met one is blocked by it. */
     public Exchange unlessTlsFailed(Exchange exchange) {
         if (exchange.failedWith(TransportError.Kind.TLS) && !section.equals(Sections.TLS)) {

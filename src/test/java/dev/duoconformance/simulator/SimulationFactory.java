@@ -7,6 +7,6 @@ import java.util.Set;
 public final class SimulationFactory implements SimulatedDeployment.Factory {
     @Override
     public SimulatedDeployment start(SimulatedDeployment.Settings settings) {
-        return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.record());
+        return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.gitlabVersion(), settings.mode(), settings.record());
     }
 }
