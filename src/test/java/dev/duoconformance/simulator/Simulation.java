@@ -95,13 +95,15 @@ public final class Simulation implements SimulatedDeployment {
         }
     }
 
-    /** The self-hosted models as GitLab has them configured, matching environments/demo.yaml. */
+    /** The self-hosted models as GitLab has them configured, matching environments/demo.yaml (and its misconfigurations). */
     private List<GitLabSimulator.Model> gitlabModels() {
+        String endpoint = modelServer.url() + (faults.contains(Fault.MODEL_ENDPOINT_WITHOUT_V1) ? "" : "/v1");
+        String bedrock = faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION) ? "bedrock/meta.llama3-3-70b-instruct-v1:0"
+                : "bedrock/us.meta.llama3-3-70b-instruct-v1:0";
         return List.of(
-                new GitLabSimulator.Model("mistral-7b", "mistral", modelServer.url() + "/v1", "custom_openai/Mistral-7B-Instruct-v0.3",
+                new GitLabSimulator.Model("mistral-7b", "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
                         MODEL_API_KEY, List.of("code_completions", "code_generations")),
-                new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, "bedrock/us.meta.llama3-3-70b-instruct-v1:0",
-                        null, List.of("duo_chat")));
+                new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
     }
 
     private SSLContext aiGatewayCertificate() {
