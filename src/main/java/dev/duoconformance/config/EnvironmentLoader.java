@@ -77,9 +77,9 @@ public final class EnvironmentLoader {
             deployment = Optional.of(started);
             tree = started.adjust(tree);
             variables = v -> started.variables().getOrDefault(v, processEnvironment.apply(v));
-        } else if (!simulation.faults().isEmpty()) {
-            throw new ConfigurationException("-Ddemo.faults only applies to a simulated deployment such as -Denv=demo; "
-                    + where + " describes a real one. Remove -Ddemo.faults.");
+        } else if (simulation.asksForSimulation()) {
+            throw new ConfigurationException("-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode and -Ddemo.latency only apply to a simulated "
+                    + "deployment such as -Denv=demo; " + where + " describes a real one. Remove them.");
         }
         try {
             JsonNode filled = interpolate(where, tree, "", variables);

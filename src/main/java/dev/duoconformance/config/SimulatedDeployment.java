@@ -25,12 +25,15 @@ public interface SimulatedDeployment extends AutoCloseable {
 
     /**
      * The run's {@code demo.*} options: {@code demo.faults} (comma-separated fault ids), {@code demo.record} (a file
-     * to which the simulators write every request they received, one JSON object a line, when the run ends) and
-     * {@code demo.latency} (a delay every simulated component adds to each answer, e.g. {@code 500ms}, for benchmarks).
+     * to which the simulators write every request they received, one JSON object a line, when the run ends),
+     * {@code demo.gitlab.version} (the GitLab version the simulated instance presents, such as 17.8),
+     * {@code demo.mode} ({@code production}, the default: AI gateway authentication on; or {@code troubleshooting}:
+     * the authentication bypass on, as the doc's direct AI gateway probes need) and {@code demo.latency} (a delay every
+     * simulated component adds to each answer, e.g. {@code 500ms}, for benchmarks).
      */
-    record Settings(List<String> faults, Optional<Path> record, Duration latency) {
+    record Settings(List<String> faults, Optional<Path> record, Optional<String> gitlabVersion, Optional<String> mode, Duration latency) {
         public static Settings none() {
-            return new Settings(List.of(), Optional.empty(), Duration.ZERO);
+            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO);
         }
 
         public static Settings from(Function<String, Optional<String>> options) {
@@ -40,7 +43,14 @@ public interface SimulatedDeployment extends AutoCloseable {
             }
             return new Settings(RunOptions.faults(options.apply("demo.faults").orElse("")),
                     options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
+                    options.apply("demo.gitlab.version").map(String::strip).filter(s -> !s.isEmpty()),
+                    options.apply("demo.mode").map(String::strip).filter(s -> !s.isEmpty()),
                     Duration.ofMillis(Long.parseLong(latency.substring(0, latency.length() - 2))));
+        }
+
+        /** Whether any option asks something of a simulated deployment (they are mistakes for a real one). */
+        public boolean asksForSimulation() {
+            return !faults.isEmpty() || gitlabVersion.isPresent() || mode.isPresent() || !latency.isZero();
         }
     }
 

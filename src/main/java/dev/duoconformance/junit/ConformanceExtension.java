@@ -3,11 +3,15 @@ package dev.duoconformance.junit;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.RunReport;
 import io.qameta.allure.Allure;
 import java.time.LocalDate;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +33,17 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     static final String WAIVED = "waived until ";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
-            Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class);
+            Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return INJECTABLE.contains(parameter.getParameter().getType());
+        return INJECTABLE.contains(parameter.getParameter().getType()) || isOptionalAiGateway(parameter.getParameter().getParameterizedType());
+    }
+
+    /** {@code Optional<AiGatewayClient>}: for checks that use the AI gateway when this runner reaches it, and run without. */
+    private static boolean isOptionalAiGateway(Type type) {
+        return type instanceof ParameterizedType p && p.getRawType() == Optional.class
+                && p.getActualTypeArguments()[0] == AiGatewayClient.class;
     }
 
     @Override
@@ -48,6 +58,12 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         }
         if (type == AiGatewayClient.class) {
             return run.aiGateway().orElseThrow();
+        }
+        if (type == Optional.class) {
+            return run.aiGateway();
+        }
+        if (type == GitLabClient.class) {
+            return run.gitlab().orElseThrow();
         }
         if (type == ModelServerClient.class) {
             return run.modelServers();
@@ -71,6 +87,35 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (needsAiGateway && run.aiGateway().isEmpty()) {
             throw run.verdictFor(section.id()).notChecked("ai_gateway.url is not set, so the AI gateway is not reachable from here "
                     + "(set ai_gateway.url in environments/" + run.environment().name() + ".yaml to how this runner reaches it)");
+        }
+        AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), GitLabApi.class)
+                .ifPresent(api -> requireGitLab(api, run, run.verdictFor(section.id())));
+    }
+
+    /** Makes a GitLab check "not checked" when its tokens or the instance's version do not allow it, saying why. */
+    private static void requireGitLab(GitLabApi api, ConformanceRun run, Verdict verdict) {
+        String file = "environments/" + run.environment().name() + ".yaml";
+        GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(
+                "no gitlab block in " + file + " (set gitlab.url, gitlab.admin_token and gitlab.user_token)"));
+        for (GitLabClient.Identity identity : api.needs()) {
+            if (!gitlab.has(identity)) {
+                throw verdict.notChecked(identity.key() + " is not set in " + file + "; this check needs " + identity.description());
+            }
+            gitlab.identityProblem(identity).ifPresent(problem -> {
+                throw verdict.notChecked(problem);
+            });
+        }
+        if (api.since().isEmpty() && api.until().isEmpty()) {
+            return;
+        }
+        GitLabVersion version = gitlab.instanceVersion().orElseThrow(() -> verdict.notChecked(
+                "GitLab's version could not be read (" + gitlab.version().request() + ": " + gitlab.version().outcome()
+                        + "), and " + api.value() + " depends on it"));
+        if (!api.since().isEmpty() && version.isBefore(GitLabVersion.of(api.since()))) {
+            throw verdict.notChecked(api.value() + " exists from GitLab " + api.since() + "; this instance is " + version);
+        }
+        if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
+            throw verdict.notChecked(api.value() + " applies to GitLab before " + api.until() + "; this instance is " + version);
         }
     }
 

@@ -8,7 +8,9 @@ import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.RunOptions;
 import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.Endpoint;
 import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.Memo;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.Redactor;
@@ -19,6 +21,8 @@ import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
 import io.qameta.allure.Allure;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,6 +43,7 @@ public final class ConformanceRun implements AutoCloseable {
     private final TlsInspector tls;
     private final Optional<AiGatewayClient> aiGateway;
     private final ModelServerClient modelServers;
+    private final Optional<GitLabClient> gitlab;
     private final RunReport report;
 
     private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary) {
@@ -58,6 +63,16 @@ public final class ConformanceRun implements AutoCloseable {
         this.aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
         this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
+        this.gitlab = environment.gitlab().map(g -> {
+            Map<GitLabClient.Identity, Endpoint> identities = new EnumMap<>(GitLabClient.Identity.class);
+            if (g.adminToken().isPresent()) {
+                identities.put(GitLabClient.Identity.ADMIN, specs.gitlab(g.url(), g.adminToken()));
+            }
+            if (g.userToken().isPresent()) {
+                identities.put(GitLabClient.Identity.USER, specs.gitlab(g.url(), g.userToken()));
+            }
+            return new GitLabClient(identities, transport, memo, evidence);
+        });
         this.report = new RunReport(environment, catalogue, redactor, outputDirectory, printSummary);
     }
 
@@ -118,6 +133,10 @@ public final class ConformanceRun implements AutoCloseable {
 
     Optional<AiGatewayClient> aiGateway() {
         return aiGateway;
+    }
+
+    Optional<GitLabClient> gitlab() {
+        return gitlab;
     }
 
     ModelServerClient modelServers() {

@@ -7,6 +7,15 @@ public final class Sections {
     public static final String MODEL_REACHABLE = "model-reachable-from-ai-gateway";
     public static final String VLLM_404 = "vllm-404";
     public static final String BEDROCK_MODEL_ID = "bedrock-model-id";
+    public static final String AIGW_REQUESTS_MODEL = "ai-gateway-can-request-model";
+    public static final String GITLAB_REQUESTS_MODEL = "gitlab-can-request-model";
+    public static final String USER_CAN_REQUEST = "user-can-request-code-suggestions";
+    public static final String ACCESS_ERROR = "code-suggestions-access-error";
+    public static final String SELF_HOSTED_MODELS = "instance-uses-self-hosted-models";
+    public static final String FEATURE_NOT_ACCESSIBLE = "feature-not-accessible";
+    public static final String AIGW_URL = "ai-gateway-url";
+    public static final String GITLAB_REACHES_AIGW = "gitlab-can-reach-ai-gateway";
+    public static final String HEALTH_CHECK = "duo-health-check";
 
     private Sections() {}
 }

@@ -66,6 +66,29 @@ public final class Verdict {
     }
 
     /**
+     * A condition this check requires: it passes when the condition holds, fails with the remediation when the
+     * condition is this section's and is broken, is blocked when it is another section's, and is "not checked" when
+     * the condition cannot be known from here.
+     */
+    public void require(Condition condition) {
+        blockIf(condition);
+        if (condition instanceof Condition.Unknown unknown) {
+            throw notChecked(unknown.reason());
+        }
+    }
+
+    /** An upstream condition: blocks (or fails, when it is this section's own) only when it is broken. */
+    public void blockIf(Condition condition) {
+        if (condition instanceof Condition.Broken broken) {
+            Failure failure = broken.failure();
+            if (failure.section().equals(section)) {
+                throw new AssertionFailedError(renderer.render(failure));
+            }
+            throw blockedBy(failure.section(), broken.summary());
+        }
+    }
+
+    /**
      * The exchange, when it says something about this section. Otherwise the check ends here: a TLS failure belongs
      * to {@code ai-gateway-tls} (blocked by it); a component that was silent earlier in the run, or that rate-limits
      * the suite, leaves the section not checked.

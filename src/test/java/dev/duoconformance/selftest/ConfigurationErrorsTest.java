@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +26,10 @@ class ConfigurationErrorsTest {
 
     private EnvironmentLoader.Loaded load(String name) {
         return new EnvironmentLoader(environments, processEnvironment::get).load(name, SimulatedDeployment.Settings.none());
+    }
+
+    private static SimulatedDeployment.Settings faults(String faults) {
+        return SimulatedDeployment.Settings.from(key -> Optional.ofNullable(Map.of("demo.faults", faults).get(key)));
     }
 
     private void write(String name, String yaml) throws IOException {
@@ -137,14 +140,14 @@ class ConfigurationErrorsTest {
     void faultsOnlyApplyToTheSimulatedDeployment() throws IOException {
         write("prod", "ai_gateway:\n  url: http://aigw:5052\n");
         assertThatThrownBy(() -> new EnvironmentLoader(environments, k -> null)
-                .load("prod", new SimulatedDeployment.Settings(List.of("model-down"), Optional.empty(), Duration.ZERO)))
-                .hasMessageContaining("-Ddemo.faults only applies to a simulated deployment");
+                .load("prod", faults("model-down")))
+                .hasMessageContaining("only apply to a simulated deployment such as -Denv=demo");
     }
 
     @Test
     void anUnknownFaultListsTheFaultsTheDemoHas() {
         assertThatThrownBy(() -> new EnvironmentLoader(Path.of("environments"), k -> null)
-                .load("demo", new SimulatedDeployment.Settings(List.of("model-dwon"), Optional.empty(), Duration.ZERO)))
+                .load("demo", faults("model-dwon")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Unknown fault 'model-dwon'")
                 .hasMessageContaining("model-down — nothing listens on the model server's port");

@@ -26,14 +26,14 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 
 /**
  * A run like a user's — the JUnit launcher with Allure's listener and a JUnit XML report — against a deployment whose
- * model API key is a canary: the key travels in the suite's requests, and appears in none of its outputs.
+ * model API key and GitLab tokens are canaries: they travel in the suite's requests, and appear in none of its outputs.
  */
 class SecretCanaryTest {
     @TempDir
     Path work;
 
     @Test
-    void theModelApiKeyAppearsInNoOutput() throws IOException {
+    void noTokenOrKeyAppearsInAnyOutput() throws IOException {
         FileTime started = FileTime.from(Instant.now().minusSeconds(1));
         Path allureResults = Path.of(System.getProperty("allure.results.directory", "allure-results"));
         Path junitXml = work.resolve("junit-xml");
@@ -63,7 +63,7 @@ class SecretCanaryTest {
         String files = contentsOf(started, allureResults, junitXml, output);
         assertThat(files).as("the run wrote its results").contains("[model-reachable-from-ai-gateway]");
         assertThat(files).as("the key was in requests the suite made, and was masked").contains("[REDACTED]");
-        assertThat(printed + files).doesNotContain(Simulation.MODEL_API_KEY);
+        assertThat(printed + files).doesNotContain(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN);
     }
 
     private static String contentsOf(FileTime since, Path... directories) throws IOException {

@@ -15,13 +15,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.UUID;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
  * The GitLab AI gateway's HTTP contract: unauthenticated health check, the authentication middleware and its
- * {@code {"error":…}} 401s, FastAPI's {@code {"detail":…}} errors and 422s, and {@code /v1/chat/agent} really
- * calling the model server through LiteLLM's OpenAI-compatible request (or a simulated Bedrock).
+ * {@code {"error":…}} 401s, FastAPI's {@code {"detail":…}} errors and 422s, and the routes GitLab and the doc use —
+ * {@code /v1/chat/agent}, {@code /v2/code/completions}, {@code /v1/prompts/model_configuration%2Fcheck},
+ * {@code /v1/code/user_access_token} — really calling the model server through LiteLLM's OpenAI-compatible requests
+ * (or a simulated Bedrock).
  */
 final class AiGatewaySimulator implements AutoCloseable {
     /** LiteLLM model families the gateway accepts ({@code KindLiteLlmModel}); anything else is a 422. */
@@ -29,19 +32,39 @@ final class AiGatewaySimulator implements AutoCloseable {
             "mistral", "mixtral", "deepseekcoder", "claude_3", "gpt", "qwen2p5-coder-7b", "llama3", "general");
     private static final Set<String> UNAUTHENTICATED = Set.of("/monitoring/healthz", "/monitoring/ready", "/metrics", "/v1/models/definitions");
     private static final Set<String> BEDROCK_REGIONS = Set.of("us", "us-gov", "eu", "apac", "jp", "au", "ca", "global");
+    /** {@code USE_CASES_MODELS_MAP} for code completions with the litellm provider. */
+    private static final Set<String> COMPLETION_FAMILIES = Set.of("codestral-2501", "codestral-2508", "codegemma", "codellama",
+            "codestral", "deepseekcoder", "llama3", "mistral", "mixtral", "claude_3", "gpt", "qwen2p5-coder-7b");
+    /** Self-hosted {@code gitlab_identifier}s of {@code models.yml}, which the prompt registry accepts in model_metadata. */
+    private static final Set<String> SELF_HOSTED_FAMILIES = Set.of("mistral", "mixtral", "codestral", "llama3", "codellama", "gpt",
+            "codegemma", "deepseekcoder", "claude_3", "gemini", "qwen", "general");
+    private static final Set<String> MODEL_PROVIDERS = Set.of("anthropic", "vertex-ai", "litellm", "codestral", "fireworks_ai", "amazon_q", "gitlab");
+
+    /** What LiteLLM got from the model: an answer, an HTTP error of the model server, or no connection (status -1). */
+    private record ModelAnswer(int status, String reason, String text) {
+        static ModelAnswer noConnection() {
+            return new ModelAnswer(-1, "Connection error", "");
+        }
+
+        boolean ok() {
+            return status == 200;
+        }
+    }
 
     private final boolean authBypassed;
     private final boolean customModelsEnabled;
     private final boolean modelNetworkBlocked;
     private final boolean rateLimited;
-    private final Predicate<Request> tokenValidator;
+    private final Function<Request, Optional<String>> tokenRefusal;
     private final HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SimServer server;
     private final URI url;
 
-    AiGatewaySimulator(SSLContext tls, boolean authBypassed, Predicate<Request> tokenValidator, Set<Fault> faults, Duration latency) {
+    /** {@code tokenRefusal} says why a bearer token is refused (empty when valid), as the gateway's OIDC providers do. */
+    AiGatewaySimulator(SSLContext tls, boolean authBypassed, Function<Request, Optional<String>> tokenRefusal, Set<Fault> faults,
+                       Duration latency) {
         this.authBypassed = authBypassed;
-        this.tokenValidator = tokenValidator;
+        this.tokenRefusal = tokenRefusal;
         this.customModelsEnabled = !faults.contains(Fault.AIGW_CUSTOM_MODELS_DISABLED);
         this.modelNetworkBlocked = faults.contains(Fault.AIGW_CANNOT_REACH_MODEL);
         if (faults.contains(Fault.AIGW_DOWN)) {
@@ -62,6 +85,9 @@ final class AiGatewaySimulator implements AutoCloseable {
                 // No route of its own: behind authentication, FastAPI's 404 (the suite's probe of the auth state).
                 .route("GET", "/", r -> Response.json(404, Map.of("detail", "Not Found")))
                 .route("POST", "/v1/chat/agent", this::chatAgent)
+                .route("POST", "/v2/code/completions", this::codeCompletion)
+                .route("POST", "/v1/prompts/model_configuration%2Fcheck", this::modelConfigurationCheck)
+                .route("POST", "/v1/code/user_access_token", this::userAccessToken)
                 .start();
         this.url = server.url();
     }
@@ -89,10 +115,7 @@ final class AiGatewaySimulator implements AutoCloseable {
         if (!request.header("x-gitlab-authentication-type").map("oidc"::equals).orElse(false)) {
             return Optional.of(Response.json(401, Map.of("error", "Invalid authentication token type - only OIDC is supported")));
         }
-        if (!tokenValidator.test(request)) {
-            return Optional.of(Response.json(401, Map.of("error", "Forbidden by auth provider")));
-        }
-        return Optional.empty();
+        return tokenRefusal.apply(request).map(refusal -> Response.json(401, Map.of("error", refusal)));
     }
 
     /** GitLab's web UI, where the AI gateway was expected: every path redirects to the sign-in page. */
@@ -118,14 +141,12 @@ final class AiGatewaySimulator implements AutoCloseable {
             // ValueError("specifying custom models endpoint is disabled: api_base is not allowed"), unhandled.
             return Response.text(500, "Internal Server Error");
         }
-        Optional<String> answer = identifier.filter(id -> id.startsWith("bedrock/"))
-                .map(id -> bedrock(id.substring("bedrock/".length())))
-                .orElseGet(() -> openAiCompatible(endpoint, apiKey, identifier, family, contentOf(payload)));
-        if (answer.isEmpty()) {
+        ModelAnswer answer = callModel(family, endpoint, apiKey.or(() -> Optional.of("None")), identifier, contentOf(payload), false);
+        if (!answer.ok()) {
             // LiteLLM errors are not wrapped on this path: FastAPI's plain-text 500.
             return Response.text(500, "Internal Server Error");
         }
-        ObjectNode response = SimServer.JSON.createObjectNode().put("response", answer.get());
+        ObjectNode response = SimServer.JSON.createObjectNode().put("response", answer.text());
         response.putObject("metadata").put("provider", "litellm").put("model", family).put("timestamp", Instant.now().getEpochSecond());
         return Response.json(200, response);
     }
@@ -145,44 +166,149 @@ final class AiGatewaySimulator implements AutoCloseable {
                 && FAMILIES.contains(payload.path("model").asText());
     }
 
-    /** LiteLLM's custom_openai provider: {@code POST <api_base>/chat/completions} for the identifier's model name, else the family. */
-    private Optional<String> openAiCompatible(Optional<String> endpoint, Optional<String> apiKey, Optional<String> identifier,
-                                              String family, String content) {
+    /**
+     * {@code POST /v2/code/completions} as GitLab sends it for a self-hosted model ({@code model_provider: litellm},
+     * {@code prompt_version: 2}): LiteLLM's text-completion request to the model server.
+     */
+    private Response codeCompletion(Request request) {
+        Optional<JsonNode> parsed = request.json();
+        if (parsed.isEmpty()) {
+            return Response.json(422, Map.of("detail", "Validation error"));
+        }
+        JsonNode body = parsed.get();
+        JsonNode file = body.path("current_file");
+        if (!file.path("file_name").isTextual() || !file.path("content_above_cursor").isTextual()
+                || !Set.of(1, 2, 3).contains(body.path("prompt_version").asInt(1))
+                || (body.has("model_provider") && !MODEL_PROVIDERS.contains(body.path("model_provider").asText()))) {
+            return Response.json(422, Map.of("detail", "Validation error"));
+        }
+        String family = body.path("model_name").asText("");
+        if ("litellm".equals(body.path("model_provider").asText()) && !COMPLETION_FAMILIES.contains(family)) {
+            return Response.json(422, Map.of("detail", "model " + family + " is not supported by use case code completions and provider litellm"));
+        }
+        Optional<String> endpoint = text(body, "model_endpoint");
+        if (!customModelsEnabled && endpoint.isPresent()) {
+            return Response.text(500, "Internal Server Error");
+        }
+        String prompt = "<s>[SUFFIX]" + file.path("content_below_cursor").asText("") + "[PREFIX]" + file.path("content_above_cursor").asText();
+        ModelAnswer answer = callModel(family, endpoint, text(body, "model_api_key"), text(body, "model_identifier"), prompt, true);
+        if (answer.status() == -1 || answer.status() >= 500) {
+            return Response.json(503, Map.of("detail", "Inference failed"));
+        }
+        if (!answer.ok()) {
+            return Response.text(500, "Internal Server Error");
+        }
+        ObjectNode response = SimServer.JSON.createObjectNode().put("id", "id");
+        response.putObject("model").put("engine", "litellm").put("name", family).put("lang", "python");
+        response.putArray("experiments");
+        response.put("object", "text_completion").put("created", Instant.now().getEpochSecond());
+        response.putArray("choices").addObject().put("text", answer.text()).put("index", 0).put("finish_reason", "length");
+        return Response.json(200, response);
+    }
+
+    /**
+     * {@code POST /v1/prompts/model_configuration%2Fcheck}, the model connection check GitLab runs: the prompt registry's
+     * chat request; an HTTP error of the model becomes 421 {@code {"detail":"<status>: <reason>"}}.
+     */
+    private Response modelConfigurationCheck(Request request) {
+        JsonNode metadata = request.json().map(j -> j.path("model_metadata")).orElse(null);
+        if (metadata == null || !metadata.isObject() || !request.json().get().path("inputs").isObject()) {
+            return Response.json(422, Map.of("detail", "Validation error"));
+        }
+        String family = metadata.path("name").asText("");
+        if (!SELF_HOSTED_FAMILIES.contains(family)) {
+            return Response.json(422, Map.of("detail", "[{'type': 'value_error', 'loc': ('name',), 'msg': 'Value error, model "
+                    + family + " is not a self-hosted model'}]"));
+        }
+        Optional<String> endpoint = text(metadata, "endpoint");
+        if (endpoint.isPresent() && !endpoint.get().matches("https?://[^/\\s]+.*")) {
+            return Response.json(422, Map.of("detail", "[{'type': 'url_parsing', 'loc': ('endpoint',), 'msg': 'Input should be a valid URL'}]"));
+        }
+        if (!customModelsEnabled && endpoint.isPresent()) {
+            return Response.json(400, Map.of("detail", "specifying custom models endpoint is disabled: api_base is not allowed"));
+        }
+        ModelAnswer answer = callModel(family, endpoint, text(metadata, "api_key").or(() -> Optional.of("dummy_key")),
+                text(metadata, "identifier"), "Hello", false);
+        if (answer.status() == -1) {
+            return Response.json(503, Map.of("detail", "Inference failed"));
+        }
+        if (!answer.ok()) {
+            return Response.json(421, Map.of("detail", answer.status() + ": " + answer.reason()));
+        }
+        return Response.json(200, SimServer.JSON.getNodeFactory().textNode(answer.text()).toString());
+    }
+
+    /** {@code POST /v1/code/user_access_token}: a short-lived token for direct connections, granted once GitLab's token verified. */
+    private Response userAccessToken(Request request) {
+        if (request.header("x-gitlab-global-user-id").isEmpty()) {
+            return Response.json(422, Map.of("detail", "Validation error"));
+        }
+        return Response.json(200, Map.of("token", "aigw-direct-" + UUID.randomUUID(), "expires_at", Instant.now().getEpochSecond() + 3600));
+    }
+
+    /**
+     * LiteLLM's call: Bedrock for {@code bedrock/} identifiers; otherwise the custom_openai provider at {@code <api_base>}
+     * — {@code /completions} for text completion, {@code /chat/completions} for chat — asking for the identifier's model
+     * name, else the family.
+     */
+    private ModelAnswer callModel(String family, Optional<String> endpoint, Optional<String> apiKey, Optional<String> identifier,
+                                  String content, boolean textCompletion) {
+        if (identifier.filter(id -> id.startsWith("bedrock/")).isPresent()) {
+            return bedrock(identifier.get().substring("bedrock/".length()));
+        }
         if (endpoint.isEmpty()) {
-            return Optional.empty();
+            return ModelAnswer.noConnection();
         }
         String model = identifier.map(id -> id.contains("/") ? id.substring(id.indexOf('/') + 1) : id).orElse(family);
         ObjectNode body = SimServer.JSON.createObjectNode().put("model", model);
-        body.putArray("messages").addObject().put("role", "user").put("content", content);
-        body.put("stream", false).put("temperature", 0.2).put("top_p", 0.95).put("max_tokens", 2048);
+        if (textCompletion) {
+            body.put("prompt", content).put("max_tokens", 64);
+        } else {
+            body.putArray("messages").addObject().put("role", "user").put("content", content);
+            body.put("max_tokens", 2048);
+        }
+        body.put("stream", false).put("temperature", 0.2).put("top_p", 0.95);
         try {
             if (modelNetworkBlocked) {
                 throw new ConnectException("Connection refused");
             }
-            HttpRequest call = HttpRequest.newBuilder(URI.create(endpoint.get().replaceAll("/+$", "") + "/chat/completions"))
+            String path = textCompletion ? "/completions" : "/chat/completions";
+            HttpRequest call = HttpRequest.newBuilder(URI.create(endpoint.get().replaceAll("/+$", "") + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + apiKey.orElse("None"))
+                    .header("Authorization", "Bearer " + apiKey.orElse("dummy_key"))
                     .header("User-Agent", "AsyncOpenAI/Python 1.99.9")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build();
             HttpResponse<String> answer = outbound.send(call, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
-                return Optional.empty();
+                return new ModelAnswer(answer.statusCode(), reason(answer.statusCode()), "");
             }
-            return Optional.of(SimServer.JSON.readTree(answer.body()).path("choices").path(0).path("message").path("content").asText());
-        } catch (IOException e) {
-            return Optional.empty();
+            JsonNode choice = SimServer.JSON.readTree(answer.body()).path("choices").path(0);
+            return new ModelAnswer(200, "OK", textCompletion ? choice.path("text").asText() : choice.path("message").path("content").asText());
+        } catch (IOException | IllegalArgumentException e) {
+            return ModelAnswer.noConnection();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return ModelAnswer.noConnection();
         }
     }
 
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            case 500 -> "Internal Server Error";
+            default -> "Error";
+        };
+    }
+
     /** Bedrock as LiteLLM reaches it: on-demand invocation needs an inference profile id ({@code <region>.<model-id>}). */
-    private static Optional<String> bedrock(String modelId) {
+    private static ModelAnswer bedrock(String modelId) {
         String prefix = modelId.contains(".") ? modelId.substring(0, modelId.indexOf('.')) : "";
-        return BEDROCK_REGIONS.contains(prefix) ? Optional.of("Hello from Bedrock.") : Optional.empty();
+        // ValidationException: Invocation of model ID … with on-demand throughput isn't supported.
+        return BEDROCK_REGIONS.contains(prefix) ? new ModelAnswer(200, "OK", "Hello from Bedrock.") : new ModelAnswer(400, "Bad Request", "");
     }
 
     private static String contentOf(JsonNode payload) {

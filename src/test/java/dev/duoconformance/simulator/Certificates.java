@@ -57,6 +57,23 @@ public final class Certificates {
             return context(leafKeys, leaf, certificate);
         }
 
+        /** A client's TLS context trusting only this CA, as a component of the installation calling another has it. */
+        public SSLContext clientContext() {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setCertificateEntry("ca", certificate);
+                javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                return context;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** The CA certificate as a PEM file, as an administrator would put it in {@code http.ca_bundle}. */
         public Path writePem(Path file) {
             try (StringWriter text = new StringWriter(); JcaPEMWriter pem = new JcaPEMWriter(text)) {

@@ -56,7 +56,43 @@ public enum Fault {
     MODEL_EMPTY_BODY("model-empty-body", "the model server answers chat completions with 200 and an empty body",
             "model-reachable-from-ai-gateway", "bad-response"),
     MODEL_HUGE_BODY("model-huge-body", "the model server answers GET /v1/models with a 20 MiB body",
-            "model-reachable-from-ai-gateway", "bad-response");
+            "model-reachable-from-ai-gateway", "bad-response"),
+    GITLAB_AIGW_URL_UNSET("gitlab-aigw-url-unset", "GitLab has no AI gateway URL (Local AI Gateway URL is empty)",
+            "ai-gateway-url", "unset"),
+    GITLAB_AIGW_URL_WRONG("gitlab-aigw-url-wrong", "GitLab's AI gateway URL points elsewhere than the environment's expected_url",
+            "ai-gateway-url", "wrong"),
+    FEATURE_VENDORED("feature-vendored", "Code Suggestions is set to a GitLab AI vendor model instead of the self-hosted one (18.3+)",
+            "instance-uses-self-hosted-models", "feature-not-self-hosted"),
+    FEATURE_DISABLED("feature-disabled", "Code Suggestions is set to Disabled in AI-native features",
+            "instance-uses-self-hosted-models", "feature-not-self-hosted"),
+    GITLAB_MODEL_MISSING("gitlab-model-missing", "GitLab has no self-hosted model by the environment's model name",
+            "instance-uses-self-hosted-models", "model-missing"),
+    GITLAB_MODEL_ENDPOINT_DIFFERS("gitlab-model-endpoint-differs", "GitLab's self-hosted model has another endpoint than the environment's",
+            "instance-uses-self-hosted-models", "model-differs"),
+    LICENSE_EXPIRED("license-expired", "the GitLab license has expired",
+            "user-can-request-code-suggestions", "license-invalid"),
+    NO_ADD_ON("no-add-on", "the instance has no GitLab Duo Enterprise add-on",
+            "user-can-request-code-suggestions", "no-add-on"),
+    NO_SEAT("no-seat", "the Duo user holds no GitLab Duo Enterprise seat",
+            "code-suggestions-access-error", "no-seat"),
+    USER_WITHOUT_ACCESS("user-without-access", "GitLab denies the Duo user Code Suggestions although license, add-on, seat and features are in order",
+            "user-can-request-code-suggestions", "user-not-available"),
+    GITLAB_CANNOT_REACH_AIGW("gitlab-cannot-reach-aigw", "GitLab's network does not route to the AI gateway (this runner's does)",
+            "gitlab-can-reach-ai-gateway", "unreachable"),
+    AIGW_REJECTS_GITLAB_TOKENS("aigw-rejects-gitlab-tokens", "the AI gateway's AIGW_GITLAB_URL is wrong, so it cannot fetch GitLab's JWKS and answers GitLab with 401",
+            "gitlab-can-reach-ai-gateway", "direct-access-failed"),
+    AGENT_PLATFORM_URL_WITH_SCHEME("agent-platform-url-with-scheme", "the Agent Platform service URL starts with http:// (18.4+)",
+            "agent-platform-service-url", "has-scheme"),
+    HEALTH_CHECK_401("health-check-401", "the GitLab Duo health check reports a 401 from the AI gateway while real requests work (gitlab-org/gitlab#517097)",
+            "duo-health-check", "known-issue-401"),
+    CODE_SUGGESTIONS_SWITCHED_OFF("code-suggestions-switched-off", "the ops flag ai_duo_code_suggestions_switch is off: GitLab answers Code Suggestions with 404",
+            "gitlab-can-request-model", "code-suggestions-switched-off"),
+    GITLAB_TOKEN_NOT_ADMIN("gitlab-token-not-admin", "gitlab.admin_token belongs to a user who is not an administrator (no section fails; admin checks are not checked)",
+            null, null),
+    GITLAB_ADMIN_MODE_REQUIRED("gitlab-admin-mode-required", "Admin Mode is on and gitlab.admin_token lacks the admin_mode scope (no section fails; admin checks are not checked)",
+            null, null),
+    DIRECT_ACCESS_RATE_LIMITED("direct-access-rate-limited", "the user has used up direct_access's rate limit (no section fails; the probe is not checked)",
+            null, null);
 
     private final String id;
     private final String description;
@@ -78,7 +114,7 @@ public enum Fault {
         return description;
     }
 
-    /** The section this fault must make fail; {@code null} for a fault that must leave every section unfailed. */
+    /** The section this fault must make fail; null for a fault that fails no section and only leaves checks "not checked". */
     public String breaks() {
         return breaks;
     }

@@ -2,9 +2,12 @@ package dev.duoconformance.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.SimulatedDeployment;
+import dev.duoconformance.http.GitLabVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,28 +19,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 /**
- * The demo deployment, on loopback: an AI gateway (HTTPS, private CA) in front of a vLLM-like model server, plus a
- * simulated Bedrock behind the gateway. Faults change the simulators, or the environment file where the documented
- * cause is a misconfiguration.
+ * The demo deployment, on loopback: a GitLab instance, an AI gateway (HTTPS, private CA) with authentication on and
+ * GitLab as its OIDC provider, a vLLM-like model server behind it, plus a simulated Bedrock. Requests chain as in
+ * production (GitLab → AI gateway → model; AI gateway → GitLab's JWKS). Faults change the simulators, or the
+ * environment file where the documented cause is a misconfiguration.
  */
 public final class Simulation implements SimulatedDeployment {
     /** The model server's API key: a canary the self-tests look for in every output. */
     public static final String MODEL_API_KEY = "sk-sim-canary-3f9a1c7e5b";
+    public static final String GITLAB_ADMIN_TOKEN = GitLabSimulator.ADMIN_TOKEN;
+    public static final String GITLAB_USER_TOKEN = GitLabSimulator.USER_TOKEN;
+    /** The GitLab versions the simulated instance presents best, each with the differences of its version. */
+    public static final List<String> GITLAB_VERSIONS = List.of("17.5", "17.8", "17.10", "18.2", "18.6");
+    private static final Map<String, String> RELEASES = Map.of(
+            "17.5", "17.5.5-ee", "17.8", "17.8.7-ee", "17.10", "17.10.8-ee", "18.2", "18.2.6-ee", "18.6", "18.6.2-ee");
+    private static final GitLabVersion OLDEST = GitLabVersion.of("17.4");
     private static final String[] LOOPBACK_NAMES = {"127.0.0.1", "localhost"};
 
+    /** {@code production}: AI gateway authentication on; {@code troubleshooting}: the bypass on, as the doc's direct probes need. */
+    public enum Mode { PRODUCTION, TROUBLESHOOTING }
+
     private final Set<Fault> faults;
+    private final Mode mode;
     private final Optional<Path> record;
     private final Path workDirectory;
     private final Certificates.Authority authority;
     private final ModelServerSimulator modelServer;
     private final AiGatewaySimulator aiGateway;
+    private final GitLabSimulator gitlab;
 
-    private Simulation(Set<Fault> faults, Optional<Path> record, Duration latency) {
+    private Simulation(Set<Fault> faults, GitLabVersion version, Mode mode, Optional<Path> record, Duration latency) {
         this.faults = faults;
+        this.mode = mode;
         this.record = record;
         try {
             this.workDirectory = Files.createTempDirectory("duo-conformance-sim");
@@ -46,11 +64,51 @@ public final class Simulation implements SimulatedDeployment {
         }
         this.authority = Certificates.Authority.create("duo-conformance simulated private CA");
         this.modelServer = new ModelServerSimulator(MODEL_API_KEY, faults, latency);
-        this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), !faults.contains(Fault.AIGW_AUTH_ENFORCED), r -> false, faults, latency);
+        // The gateway and GitLab know each other's address: AIGW_GITLAB_URL one way, the AI gateway URL setting the other.
+        AtomicReference<URI> gitlabUrlOfGateway = new AtomicReference<>();
+        OidcTokenValidator validator = new OidcTokenValidator(gitlabUrlOfGateway::get);
+        boolean bypassed = mode == Mode.TROUBLESHOOTING ? !faults.contains(Fault.AIGW_AUTH_ENFORCED) : faults.contains(Fault.AIGW_AUTH_BYPASSED);
+        this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), bypassed, validator::refusal, faults, latency);
+        this.gitlab = new GitLabSimulator(version, faults, Optional.of(aiGateway.url()), gitlabModels(), authority.clientContext(), latency);
+        gitlabUrlOfGateway.set(faults.contains(Fault.AIGW_REJECTS_GITLAB_TOKENS) ? ClosedPort.url("http") : gitlab.url());
     }
 
-    public static Simulation start(Set<Fault> faults, Optional<Path> record, Duration latency) {
-        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults), record, latency);
+    /**
+     * Starts the demo deployment; {@code gitlabVersion} such as 17.8 (default 18.6), {@code mode} production or
+     * troubleshooting, {@code latency} added to every simulated answer.
+     */
+    public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
+                                   Duration latency) {
+        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
+                release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency);
+    }
+
+    private static GitLabVersion release(String asked) {
+        GitLabVersion version = GitLabVersion.parse(RELEASES.getOrDefault(asked, asked))
+                .filter(v -> v.isAtLeast(OLDEST))
+                .orElseThrow(() -> new ConfigurationException("-Ddemo.gitlab.version=" + asked + " is not a GitLab version the demo "
+                        + "can present. Use 17.4 or later, for example one of " + GITLAB_VERSIONS + "."));
+        return version.text().endsWith("-ee") ? version : GitLabVersion.of(version.major() + "." + version.minor() + "." + version.patch() + "-ee");
+    }
+
+    private static Mode mode(String asked) {
+        try {
+            return Mode.valueOf(asked.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("-Ddemo.mode=" + asked + " is not a demo mode. Use production (AI gateway authentication on) "
+                    + "or troubleshooting (AIGW_AUTH__BYPASS_EXTERNAL=true, for the doc's direct AI gateway probes).");
+        }
+    }
+
+    /** The self-hosted models as GitLab has them configured, matching environments/demo.yaml (and its misconfigurations). */
+    private List<GitLabSimulator.Model> gitlabModels() {
+        String endpoint = modelServer.url() + (faults.contains(Fault.MODEL_ENDPOINT_WITHOUT_V1) ? "" : "/v1");
+        String bedrock = faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION) ? "bedrock/meta.llama3-3-70b-instruct-v1:0"
+                : "bedrock/us.meta.llama3-3-70b-instruct-v1:0";
+        return List.of(
+                new GitLabSimulator.Model("mistral-7b", "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
+                        MODEL_API_KEY, List.of("code_completions", "code_generations")),
+                new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
     }
 
     private SSLContext aiGatewayCertificate() {
@@ -77,14 +135,21 @@ public final class Simulation implements SimulatedDeployment {
         variables.put("SIM_VLLM_ENDPOINT", modelServer.url() + "/v1");
         variables.put("SIM_VLLM_BASE_URL", modelServer.url().toString());
         variables.put("SIM_VLLM_API_KEY", MODEL_API_KEY);
+        variables.put("SIM_GITLAB_URL", gitlab.url().toString());
+        variables.put("SIM_GITLAB_ADMIN_TOKEN", GITLAB_ADMIN_TOKEN);
+        variables.put("SIM_GITLAB_USER_TOKEN", GITLAB_USER_TOKEN);
         return variables;
     }
 
     @Override
     public JsonNode adjust(JsonNode configuration) {
         ObjectNode config = configuration.deepCopy();
+        ObjectNode aiGatewayConfig = (ObjectNode) config.path("ai_gateway");
+        if (mode == Mode.TROUBLESHOOTING || faults.contains(Fault.AIGW_AUTH_ENFORCED)) {
+            aiGatewayConfig.put("auth_bypass_expected", true);
+        }
         if (faults.contains(Fault.AIGW_AUTH_BYPASSED)) {
-            ((ObjectNode) config.path("ai_gateway")).put("auth_bypass_expected", false);
+            aiGatewayConfig.put("auth_bypass_expected", false);
         }
         for (JsonNode model : config.path("models")) {
             boolean bedrock = model.path("identifier").asText().startsWith("bedrock/");
@@ -118,6 +183,7 @@ public final class Simulation implements SimulatedDeployment {
 
     private List<SimServer> servers() {
         List<SimServer> servers = new ArrayList<>();
+        servers.add(gitlab.server());
         aiGateway.server().ifPresent(servers::add);
         modelServer.server().ifPresent(servers::add);
         return servers;
@@ -125,6 +191,7 @@ public final class Simulation implements SimulatedDeployment {
 
     @Override
     public void close() {
+        gitlab.close();
         aiGateway.close();
         modelServer.close();
         record.ifPresent(this::writeRecord);

@@ -7,6 +7,7 @@ import java.util.Set;
 public final class SimulationFactory implements SimulatedDeployment.Factory {
     @Override
     public SimulatedDeployment start(SimulatedDeployment.Settings settings) {
-        return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.record(), settings.latency());
+        return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.gitlabVersion(), settings.mode(), settings.record(),
+                settings.latency());
     }
 }

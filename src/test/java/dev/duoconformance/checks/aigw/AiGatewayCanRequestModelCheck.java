@@ -9,7 +9,11 @@ import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.checks.BedrockIdentifier;
+import dev.duoconformance.checks.ModelConditions;
+import dev.duoconformance.checks.gitlab.GitLabConditions;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.junit.GitLabApi;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 
@@ -43,30 +47,19 @@ class AiGatewayCanRequestModelCheck {
         if (chat.status() == 422) {
             throw verdict.failed("invalid-model", chat, "HTTP 200 for model family '" + model.family() + "'");
         }
-        blockIfTheModelIsAtFault(model, modelServer, verdict);
+        verdict.blockIf(ModelConditions.modelAnswers(model, modelServer));
         String direct = model.hasOpenAiCompatibleEndpoint()
                 ? " — while the model server answers this runner directly, so the gateway's configuration or its route to the model is at fault"
                 : "";
         throw verdict.failed("model-call-failed", chat.request(), "HTTP 200 {\"response\":…,\"metadata\":…}", chat.outcome() + direct);
     }
 
-    /** A failure whose cause another section owns is that section's failure; here it only blocks. */
-    private static void blockIfTheModelIsAtFault(Environment.Model model, ModelServerClient modelServer, Verdict verdict) {
-        if (model.isBedrock()) {
-            if (!BedrockIdentifier.hasRegionPrefix(model.identifier().orElse(""))) {
-                throw verdict.blockedBy(Sections.BEDROCK_MODEL_ID, "identifier " + model.identifier().orElse(""));
-            }
-            return;
-        }
-        if (!model.endpointEndsWithV1()) {
-            throw verdict.blockedBy(Sections.VLLM_404, "endpoint " + model.endpoint().orElseThrow() + " lacks /v1");
-        }
-        Exchange direct = verdict.usable(modelServer.chatCompletion(model));
-        if (direct.status() == 404) {
-            throw verdict.blockedBy(Sections.VLLM_404, direct.request() + ": " + direct.outcome());
-        }
-        if (ModelServerClient.answerOf(direct).isEmpty()) {
-            throw verdict.blockedBy(Sections.MODEL_REACHABLE, direct.request() + ": " + direct.outcome());
-        }
+    @ForEachModel
+    @GitLabApi(value = "aiSelfHostedModelConnectionCheck", since = "17.7", needs = GitLabClient.Identity.ADMIN)
+    @DisplayName("GitLab's model connection check (aiSelfHostedModelConnectionCheck) succeeds through the AI gateway")
+    void gitlabConnectionCheckSucceeds(ModelUnderCheck modelUnderCheck, Environment environment, GitLabClient gitlab,
+                                       Optional<AiGatewayClient> aigw, ModelServerClient modelServer, Verdict verdict) {
+        Environment.Model model = modelUnderCheck.get();
+        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).connectionCheck(model));
     }
 }

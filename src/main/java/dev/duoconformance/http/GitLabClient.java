@@ -1,0 +1,268 @@
+package dev.duoconformance.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.config.Environment;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
+
+/**
+ * Every request the suite sends to GitLab (REST v4 and GraphQL), as an administrator or as the Duo user, each at
+ * most once per run. Only reads, plus the three side-effect-free POSTs the doc itself uses as probes: a code
+ * completion, a direct-access token, and the model connection check (which builds an unsaved model).
+ */
+public final class GitLabClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Whose token a request carries, and how to configure it. */
+    public enum Identity {
+        ADMIN("gitlab.admin_token", "an administrator's personal access token with the read_api and admin_mode scopes"),
+        USER("gitlab.user_token", "a personal access token, with the api scope, of a user who holds a GitLab Duo Enterprise seat");
+
+        private final String key;
+        private final String description;
+
+        Identity(String key, String description) {
+            this.key = key;
+            this.description = description;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    static final String CURRENT_USER = "query { currentUser { username duoCodeSuggestionsAvailable } }";
+    static final String FEATURE_SETTINGS = "query { aiFeatureSettings { nodes { feature provider selfHostedModel { name endpoint identifier } } } }";
+    static final String SELF_HOSTED_MODELS = "query { aiSelfHostedModels { nodes { name model endpoint identifier hasApiToken } } }";
+    static final String GATEWAY_URL = "query { duoSettings { aiGatewayUrl } }";
+    static final String AGENT_PLATFORM_URL = "query { duoSettings { duoAgentPlatformServiceUrl } }";
+    static final String HEALTH_CHECK = "query { cloudConnectorStatus { success probeResults { name success message } } }";
+    static final String ADD_ON_PURCHASES = "query { addOnPurchases { id name purchasedQuantity assignedQuantity } }";
+    static final String SEAT = "query($purchaseIds: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
+            + "selfManagedAddOnEligibleUsers(addOnType: DUO_ENTERPRISE, addOnPurchaseIds: $purchaseIds, search: $search) { "
+            + "nodes { username addOnAssignments(addOnPurchaseIds: $purchaseIds) { nodes { addOnPurchase { name } } } } } }";
+    static final String CONNECTION_CHECK = "mutation($name: String!, $model: AiAcceptedSelfHostedModels!, $endpoint: String!, "
+            + "$apiToken: String, $identifier: String) { aiSelfHostedModelConnectionCheck(input: {name: $name, model: $model, "
+            + "endpoint: $endpoint, apiToken: $apiToken, identifier: $identifier}) { result { name success message } errors } }";
+    /** A tiny Python file; the model only has to complete one line. */
+    static final String COMPLETION_REQUEST = "{\"current_file\":{\"file_name\":\"duo_conformance_probe.py\","
+            + "\"content_above_cursor\":\"def add(a, b):\\n    \",\"content_below_cursor\":\"\"},\"intent\":\"completion\",\"stream\":false}";
+
+    private final Map<Identity, Endpoint> endpoints;
+    private final Transport transport;
+    private final Memo memo;
+    private final Consumer<Exchange> evidence;
+
+    /** {@code endpoints} holds an endpoint for each identity whose token is configured. */
+    public GitLabClient(Map<Identity, Endpoint> endpoints, Transport transport, Memo memo, Consumer<Exchange> evidence) {
+        this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
+        this.transport = transport;
+        this.memo = memo;
+        this.evidence = evidence;
+    }
+
+    public boolean has(Identity identity) {
+        return endpoints.containsKey(identity);
+    }
+
+    /** {@code GET /api/v4/version}, read once with whichever token is configured (any authenticated user may read it). */
+    public Exchange version() {
+        Identity reader = has(Identity.ADMIN) ? Identity.ADMIN : Identity.USER;
+        return get(reader, "version", "/api/v4/version");
+    }
+
+    /** The instance's version, when {@link #version()} answered with one. */
+    public Optional<GitLabVersion> instanceVersion() {
+        Exchange version = version();
+        if (version.status() != 200) {
+            return Optional.empty();
+        }
+        return version.json().flatMap(j -> GitLabVersion.parse(j.path("version").asText(null)));
+    }
+
+    /**
+     * Why a token cannot be used as the given identity, in words that say what to change; empty when it can.
+     * Reads {@code GET /api/v4/user} (and, for a non-admin answer, {@code GET /api/v4/personal_access_tokens/self}).
+     */
+    public Optional<String> identityProblem(Identity identity) {
+        return memo.once("gitlab:" + identity + ":problem", () -> new TokenDiagnosis(identity,
+                get(identity, "user", "/api/v4/user"), () -> get(identity, "token", "/api/v4/personal_access_tokens/self")).problem());
+    }
+
+    /** Admin: {@code GET /api/v4/license} — plan, expiry. */
+    public Exchange license() {
+        return get(Identity.ADMIN, "license", "/api/v4/license");
+    }
+
+    /** Admin: {@code GET /api/v4/features} — the feature flags that were ever set, with their state. */
+    public Exchange features() {
+        return get(Identity.ADMIN, "features", "/api/v4/features");
+    }
+
+    /** User: {@code currentUser { username duoCodeSuggestionsAvailable }}. */
+    public GraphQlAnswer currentUser() {
+        return graphQl(Identity.USER, "current-user", CURRENT_USER, JSON.createObjectNode());
+    }
+
+    /** Admin: which model serves each Duo feature ({@code aiFeatureSettings}, 17.4+). */
+    public GraphQlAnswer featureSettings() {
+        return graphQl(Identity.ADMIN, "feature-settings", FEATURE_SETTINGS, JSON.createObjectNode());
+    }
+
+    /** Admin: the self-hosted models GitLab knows ({@code aiSelfHostedModels}); {@code hasApiToken}, never the token. */
+    public GraphQlAnswer selfHostedModels() {
+        return graphQl(Identity.ADMIN, "self-hosted-models", SELF_HOSTED_MODELS, JSON.createObjectNode());
+    }
+
+    /** Admin: {@code duoSettings { aiGatewayUrl }} (17.9+). */
+    public GraphQlAnswer gatewayUrl() {
+        return graphQl(Identity.ADMIN, "gateway-url", GATEWAY_URL, JSON.createObjectNode());
+    }
+
+    /** Admin: {@code duoSettings { duoAgentPlatformServiceUrl }} (18.4+). */
+    public GraphQlAnswer agentPlatformUrl() {
+        return graphQl(Identity.ADMIN, "agent-platform-url", AGENT_PLATFORM_URL, JSON.createObjectNode());
+    }
+
+    /** Admin: the GitLab Duo health check ({@code cloudConnectorStatus}); GitLab runs its probes when asked. */
+    public GraphQlAnswer healthCheck() {
+        return graphQl(Identity.ADMIN, "health-check", HEALTH_CHECK, JSON.createObjectNode());
+    }
+
+    /** Admin: the instance's add-on purchases (GitLab Duo Enterprise, Pro, Core). */
+    public GraphQlAnswer addOnPurchases() {
+        return graphQl(Identity.ADMIN, "add-on-purchases", ADD_ON_PURCHASES, JSON.createObjectNode());
+    }
+
+    /** Admin: whether the user holds a seat of the given add-on purchases. */
+    public GraphQlAnswer seatOf(String username, List<String> purchaseIds) {
+        ObjectNode variables = JSON.createObjectNode().put("search", username);
+        purchaseIds.forEach(variables.putArray("purchaseIds")::add);
+        return graphQl(Identity.ADMIN, "seat:" + username, SEAT, variables);
+    }
+
+    /**
+     * Admin: {@code aiSelfHostedModelConnectionCheck} (17.7+) for one model of the environment file. GitLab builds an
+     * unsaved model from the arguments and asks the AI gateway to call it; nothing is stored.
+     */
+    public GraphQlAnswer connectionCheck(Environment.Model model, String familyEnum) {
+        ObjectNode variables = JSON.createObjectNode()
+                .put("name", model.name())
+                .put("model", familyEnum)
+                .put("endpoint", model.endpoint().map(Object::toString).orElse(""));
+        model.identifier().ifPresent(id -> variables.put("identifier", id));
+        if (model.apiKey().isPresent()) {
+            variables.put("apiToken", model.apiKey().reveal());
+        }
+        return graphQl(Identity.ADMIN, "connection-check:" + model.name(), CONNECTION_CHECK, variables);
+    }
+
+    /** User: {@code POST /api/v4/code_suggestions/completions}, the end-to-end request GitLab → AI gateway → model. */
+    public Exchange completion() {
+        return post(Identity.USER, "completion", "/api/v4/code_suggestions/completions", COMPLETION_REQUEST);
+    }
+
+    /**
+     * User: {@code POST /api/v4/code_suggestions/direct_access}: GitLab asks the AI gateway for a token, which the
+     * gateway grants only after verifying GitLab's signature against GitLab's JWKS. Rate-limited (10 per 5 minutes).
+     */
+    public Exchange directAccess() {
+        return post(Identity.USER, "direct-access", "/api/v4/code_suggestions/direct_access", null);
+    }
+
+    private GraphQlAnswer graphQl(Identity identity, String name, String query, ObjectNode variables) {
+        ObjectNode body = JSON.createObjectNode().put("query", query);
+        body.set("variables", variables);
+        return GraphQlAnswer.of(post(identity, "graphql:" + name, "/api/graphql", body.toString()));
+    }
+
+    private Exchange get(Identity identity, String name, String path) {
+        return used(memo.once(key(identity, name), () -> transport.get(endpoint(identity), path)));
+    }
+
+    private Exchange post(Identity identity, String name, String path, String body) {
+        return used(memo.once(key(identity, name), () -> transport.send(endpoint(identity), "POST", path, body)));
+    }
+
+    private static String key(Identity identity, String name) {
+        return "gitlab:" + identity + ":" + name;
+    }
+
+    private Endpoint endpoint(Identity identity) {
+        Endpoint endpoint = endpoints.get(identity);
+        if (endpoint == null) {
+            throw new IllegalStateException(identity.key() + " is not configured; the check should have been skipped");
+        }
+        return endpoint;
+    }
+
+    private Exchange used(Exchange exchange) {
+        evidence.accept(exchange);
+        return exchange;
+    }
+
+    /** Reads the answers about a token and says what is wrong with it, if anything. */
+    private record TokenDiagnosis(Identity identity, Exchange user, java.util.function.Supplier<Exchange> token) {
+        Optional<String> problem() {
+            String key = identity.key();
+            if (!user.answered()) {
+                return Optional.of("GitLab did not answer " + user.request() + ": " + user.outcome());
+            }
+            if (user.status() == 401) {
+                return Optional.of(key + " is not accepted by GitLab (" + user.request() + " answered 401): the token is invalid, "
+                        + "expired or revoked. Create " + identity.description() + ".");
+            }
+            if (user.status() == 403) {
+                return Optional.of(key + " lacks a scope the suite needs (" + user.request() + " answered " + user.outcome()
+                        + "). Give it the scopes of " + identity.description() + ".");
+            }
+            if (user.status() != 200) {
+                return Optional.of(user.request() + " answered " + user.outcome() + "; the suite cannot tell whose " + key + " this is");
+            }
+            return identity == Identity.ADMIN ? adminProblem(key) : userProblem(key);
+        }
+
+        private Optional<String> adminProblem(String key) {
+            if (user.json().map(j -> j.path("is_admin").asBoolean(false)).orElse(false)) {
+                return Optional.empty();
+            }
+            List<String> scopes = scopes();
+            if (scopes.contains("admin_mode")) {
+                return Optional.of(key + " belongs to a user who is not an administrator (GET /api/v4/user shows no is_admin), so "
+                        + "GitLab answers its admin queries with null. Use " + identity.description() + ".");
+            }
+            return Optional.of(key + " does not act as an administrator: GET /api/v4/user shows no administrator rights and the "
+                    + "token lacks the admin_mode scope (scopes: " + scopes + "). With Admin Mode on, GitLab grants an administrator's "
+                    + "token its rights only with admin_mode; without that scope the user is not an administrator. Create "
+                    + identity.description() + ".");
+        }
+
+        private Optional<String> userProblem(String key) {
+            List<String> scopes = scopes();
+            if (!scopes.isEmpty() && !scopes.contains("api") && !scopes.contains("ai_features")) {
+                return Optional.of(key + " has the scopes " + scopes + ", which do not allow Code Suggestions requests. Create "
+                        + identity.description() + ".");
+            }
+            return Optional.empty();
+        }
+
+        private List<String> scopes() {
+            Exchange self = token.get();
+            JsonNode scopes = self.status() == 200 ? self.json().map(j -> j.path("scopes")).orElse(null) : null;
+            if (scopes == null || !scopes.isArray()) {
+                return List.of();
+            }
+            return StreamSupport.stream(scopes.spliterator(), false).map(JsonNode::asText).toList();
+        }
+    }
+}

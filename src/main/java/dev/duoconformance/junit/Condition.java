@@ -1,0 +1,38 @@
+package dev.duoconformance.junit;
+
+import dev.duoconformance.catalogue.Failure;
+
+/**
+ * A documented condition as the suite found it: it holds, it is broken (with the failure of the section that owns
+ * it), or it cannot be known from here (with the reason). The owning section fails on a broken condition; every
+ * other section that depends on it is blocked by the owner — so one root cause fails exactly one section.
+ */
+public sealed interface Condition {
+
+    static Condition holds() {
+        return new Holds();
+    }
+
+    static Condition broken(Failure failure) {
+        return new Broken(failure);
+    }
+
+    static Condition unknown(String reason) {
+        return new Unknown(reason);
+    }
+
+    default boolean isBroken() {
+        return this instanceof Broken;
+    }
+
+    record Holds() implements Condition {}
+
+    record Broken(Failure failure) implements Condition {
+        /** What a blocked section says about it: what was checked and what came back. */
+        public String summary() {
+            return failure.checked() + ": " + failure.butWas();
+        }
+    }
+
+    record Unknown(String reason) implements Condition {}
+}

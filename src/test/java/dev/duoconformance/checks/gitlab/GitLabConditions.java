@@ -1,0 +1,565 @@
+package dev.duoconformance.checks.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.checks.ModelConditions;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.http.GitLabVersion;
+import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.http.TransportError;
+import dev.duoconformance.junit.Condition;
+import dev.duoconformance.junit.Sections;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * The documented conditions of the GitLab side, each owned by one section, read from GitLab's API (every probe is
+ * memoized, so asking twice costs nothing). A section's check requires its own condition; sections downstream ask
+ * for the upstream ones to tell "blocked by" from "failed".
+ */
+public final class GitLabConditions {
+    static final String MONOLITH = "x-gitlab-error-origin";
+    static final Set<String> SUGGESTION_FEATURES = Set.of("code_completions", "code_generations");
+    /** {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts. */
+    static final Set<String> ACCEPTED_FAMILIES = Set.of("CODEGEMMA", "CODELLAMA", "CODESTRAL", "MISTRAL", "MIXTRAL", "DEEPSEEKCODER",
+            "LLAMA3", "CLAUDE_3", "GPT", "GEMINI", "GENERAL");
+    private static final GitLabVersion DUO_SETTINGS = GitLabVersion.of("17.9");
+    private static final GitLabVersion CONNECTION_CHECK = GitLabVersion.of("17.7");
+
+    private final Environment environment;
+    private final GitLabClient gitlab;
+    private final Optional<AiGatewayClient> aiGateway;
+    private final ModelServerClient modelServer;
+
+    public GitLabConditions(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aiGateway, ModelServerClient modelServer) {
+        this.environment = environment;
+        this.gitlab = gitlab;
+        this.aiGateway = aiGateway;
+        this.modelServer = modelServer;
+    }
+
+    // --- user-can-request-code-suggestions ---------------------------------------------------------------------
+
+    /** A valid Premium/Ultimate license and an active GitLab Duo Enterprise add-on (read as the administrator). */
+    public Condition entitlement() {
+        Optional<String> unusable = unusable(Identity.ADMIN);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        Exchange license = gitlab.license();
+        if (license.status() == 404) {
+            return broken(Sections.USER_CAN_REQUEST, "license-invalid", license.request(), "an installed license", "no license (HTTP 404)");
+        }
+        if (license.status() != 200 || license.json().isEmpty()) {
+            return Condition.unknown("the license could not be read: " + license.request() + " answered " + license.outcome());
+        }
+        JsonNode body = license.json().get();
+        String plan = body.path("plan").asText("");
+        if (body.path("expired").asBoolean(false)) {
+            return broken(Sections.USER_CAN_REQUEST, "license-invalid", license.request(), "a license that has not expired (expired: false)",
+                    "expired: true, expires_at " + body.path("expires_at").asText("?") + ", plan " + plan);
+        }
+        if (!Set.of("premium", "ultimate").contains(plan)) {
+            return broken(Sections.USER_CAN_REQUEST, "license-invalid", license.request(), "plan premium or ultimate", "plan '" + plan + "'");
+        }
+        GraphQlAnswer purchases = gitlab.addOnPurchases();
+        if (!purchases.answered() || !purchases.errors().isEmpty() || !purchases.data().path("addOnPurchases").isArray()) {
+            return Condition.unknown("the add-ons could not be read: " + purchases.outcome());
+        }
+        if (duoEnterprisePurchase().isEmpty()) {
+            List<String> names = new ArrayList<>();
+            purchases.data().path("addOnPurchases").forEach(p -> names.add(p.path("name").asText()));
+            return broken(Sections.USER_CAN_REQUEST, "no-add-on", "GraphQL addOnPurchases", "an add-on DUO_ENTERPRISE with purchased seats",
+                    "add-ons: " + names);
+        }
+        return Condition.holds();
+    }
+
+    /** The user can request Code Suggestions: {@code currentUser.duoCodeSuggestionsAvailable}. */
+    public Condition userAccess() {
+        Optional<String> unusable = unusable(Identity.USER);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        GraphQlAnswer answer = gitlab.currentUser();
+        JsonNode user = answer.data().path("currentUser");
+        if (!answer.answered() || !user.isObject()) {
+            return Condition.unknown("GraphQL currentUser came back " + (answer.answered() ? "null" : answer.outcome())
+                    + " for gitlab.user_token: give the token the api (or read_api) scope");
+        }
+        if (user.path("duoCodeSuggestionsAvailable").asBoolean(false)) {
+            return Condition.holds();
+        }
+        for (Supplier<Condition> upstream : List.<Supplier<Condition>>of(this::entitlement, this::seat, this::selfHostedConfiguration)) {
+            Condition condition = upstream.get();
+            if (condition.isBroken()) {
+                return condition;
+            }
+        }
+        Exchange completion = gitlab.completion();
+        if (completion.status() == 404 && completion.header(MONOLITH).isPresent()) {
+            return refusedByGitLab(completion);
+        }
+        return broken(Sections.USER_CAN_REQUEST, "user-not-available", "GraphQL currentUser.duoCodeSuggestionsAvailable of '"
+                + user.path("username").asText() + "'", "true", "false, although the license, add-on, seat and Code Suggestions settings are in order");
+    }
+
+    // --- code-suggestions-access-error ----------------------------------------------------------------------
+
+    /** The user holds a GitLab Duo Enterprise seat. */
+    public Condition seat() {
+        Condition entitlement = entitlement();
+        if (!(entitlement instanceof Condition.Holds)) {
+            return entitlement;
+        }
+        Optional<String> unusable = unusable(Identity.USER);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        String username = gitlab.currentUser().data().path("currentUser").path("username").asText("");
+        if (username.isEmpty()) {
+            return Condition.unknown("GraphQL currentUser came back null for gitlab.user_token: give the token the api (or read_api) scope");
+        }
+        String purchase = duoEnterprisePurchase().orElseThrow().path("id").asText();
+        GraphQlAnswer seats = gitlab.seatOf(username, List.of(purchase));
+        JsonNode users = seats.data().path("selfManagedAddOnEligibleUsers").path("nodes");
+        if (!seats.answered() || !seats.errors().isEmpty() || !users.isArray()) {
+            return Condition.unknown("the seat assignments could not be read: " + seats.outcome());
+        }
+        Optional<JsonNode> user = stream(users).filter(u -> u.path("username").asText().equals(username)).findFirst();
+        boolean seated = user.map(u -> stream(u.path("addOnAssignments").path("nodes"))
+                .anyMatch(a -> "DUO_ENTERPRISE".equals(a.path("addOnPurchase").path("name").asText()))).orElse(false);
+        if (!seated) {
+            return broken(Sections.ACCESS_ERROR, "no-seat", "GraphQL selfManagedAddOnEligibleUsers(DUO_ENTERPRISE) for '" + username + "'",
+                    "an assignment of the DUO_ENTERPRISE add-on", user.isEmpty() ? "the user is not eligible for a seat" : "no assignment");
+        }
+        return Condition.holds();
+    }
+
+    // --- instance-uses-self-hosted-models, feature-not-accessible -------------------------------------------
+
+    /** Each model of the environment file exists in GitLab as configured, and Code Suggestions and generation use them. */
+    public Condition selfHostedConfiguration() {
+        Optional<String> unusable = unusable(Identity.ADMIN);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        GraphQlAnswer models = gitlab.selfHostedModels();
+        GraphQlAnswer features = gitlab.featureSettings();
+        Optional<Condition> unreadable = unreadable(models, "aiSelfHostedModels").or(() -> unreadable(features, "aiFeatureSettings"));
+        if (unreadable.isPresent()) {
+            return unreadable.get();
+        }
+        List<JsonNode> stored = stream(models.data().path("aiSelfHostedModels").path("nodes")).toList();
+        for (Environment.Model model : environment.models()) {
+            Optional<JsonNode> match = stored.stream().filter(m -> m.path("name").asText().equals(model.name())).findFirst();
+            String expected = describe(model.name(), model.endpoint().map(URI::toString).orElse(null), model.identifier().orElse(null));
+            if (match.isEmpty()) {
+                return broken(Sections.SELF_HOSTED_MODELS, "model-missing", "GraphQL aiSelfHostedModels", "a model " + expected,
+                        stored.isEmpty() ? "no self-hosted model" : stored.stream().map(GitLabConditions::describe).collect(Collectors.joining("; ")));
+            }
+            JsonNode found = match.get();
+            if (!sameUrl(model.endpoint().map(URI::toString).orElse(null), text(found, "endpoint"))
+                    || !model.identifier().orElse("").equals(text(found, "identifier") == null ? "" : text(found, "identifier"))) {
+                return broken(Sections.SELF_HOSTED_MODELS, "model-differs", "GraphQL aiSelfHostedModels", expected, describe(found));
+            }
+        }
+        List<JsonNode> settings = stream(features.data().path("aiFeatureSettings").path("nodes")).toList();
+        for (String feature : List.of("code_completions", "code_generations")) {
+            Optional<String> servedBy = environment.models().stream().filter(m -> m.features().contains(feature)).map(Environment.Model::name).findFirst();
+            Condition condition = featureUsesSelfHostedModel(Sections.SELF_HOSTED_MODELS, settings, feature, servedBy);
+            if (condition.isBroken()) {
+                return condition;
+            }
+        }
+        return Condition.holds();
+    }
+
+    /** Every other feature the environment file lists is offered and assigned to its self-hosted model. */
+    public Condition featuresAccessible() {
+        Condition configuration = selfHostedConfiguration();
+        if (!(configuration instanceof Condition.Holds)) {
+            return configuration;
+        }
+        List<JsonNode> settings = stream(gitlab.featureSettings().data().path("aiFeatureSettings").path("nodes")).toList();
+        boolean anyListed = false;
+        for (Environment.Model model : environment.models()) {
+            for (String feature : model.features()) {
+                if (SUGGESTION_FEATURES.contains(feature)) {
+                    continue;
+                }
+                anyListed = true;
+                if (settings.stream().noneMatch(s -> s.path("feature").asText().equals(feature))) {
+                    return broken(Sections.FEATURE_NOT_ACCESSIBLE, "manual-steps", "GraphQL aiFeatureSettings",
+                            "the feature '" + feature + "' offered for self-hosted models", "GitLab lists no feature '" + feature + "'");
+                }
+                Condition condition = featureUsesSelfHostedModel(Sections.FEATURE_NOT_ACCESSIBLE, settings, feature, Optional.of(model.name()));
+                if (condition.isBroken()) {
+                    return condition;
+                }
+            }
+        }
+        return anyListed ? Condition.holds()
+                : Condition.unknown("no feature besides Code Suggestions is listed under models[].features in the environment file");
+    }
+
+    // --- ai-gateway-url -------------------------------------------------------------------------------------
+
+    /** GitLab's AI gateway URL ({@code duoSettings.aiGatewayUrl}, 17.9+) is the environment's expected URL. */
+    public Condition gatewayUrl() {
+        Optional<GitLabVersion> version = gitlab.instanceVersion();
+        if (version.isPresent() && version.get().isBefore(DUO_SETTINGS)) {
+            return Condition.unknown("duoSettings exists from GitLab 17.9; this instance is " + version.get() + ", which reads the URL from "
+                    + "its AI_GATEWAY_URL environment variable, visible only in the Rails console");
+        }
+        Optional<String> unusable = unusable(Identity.ADMIN);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        Optional<URI> expected = environment.aiGateway().map(Environment.AiGateway::expectedUrl);
+        if (expected.isEmpty()) {
+            return Condition.unknown("ai_gateway.expected_url is not set in the environment file, so there is nothing to compare with");
+        }
+        GraphQlAnswer answer = gitlab.gatewayUrl();
+        if (!answer.answered() || answer.undefinedField().isPresent() || !answer.data().path("duoSettings").isObject()) {
+            return Condition.unknown("duoSettings could not be read: " + answer.outcome());
+        }
+        JsonNode url = answer.data().path("duoSettings").path("aiGatewayUrl");
+        String checked = "GraphQL duoSettings.aiGatewayUrl";
+        if (url.isNull() || url.asText().isBlank()) {
+            Condition entitlement = entitlement();
+            // GitLab hides the setting (null) from callers without self-hosted model rights; that is not "unset".
+            return entitlement.isBroken() ? entitlement : broken(Sections.AIGW_URL, "unset", checked, expected.get().toString(), "null (not set)");
+        }
+        String value = url.asText();
+        if (!value.matches("(?i)https?://.+")) {
+            return broken(Sections.AIGW_URL, "not-http", checked, "an http(s) URL: " + expected.get(), value);
+        }
+        if (!sameUrl(value, expected.get().toString())) {
+            return broken(Sections.AIGW_URL, "wrong", checked, expected.get().toString() + " (ai_gateway.expected_url)", value);
+        }
+        return Condition.holds();
+    }
+
+    // --- gitlab-can-reach-ai-gateway --------------------------------------------------------------------------
+
+    /** GitLab's health check reaches the AI gateway's host (its {@code host_probe}). */
+    public Condition hostProbe() {
+        Optional<JsonNode> status = healthStatus();
+        if (status.isEmpty()) {
+            return Condition.unknown(healthUnreadable());
+        }
+        List<JsonNode> hostProbes = stream(status.get().path("probeResults")).filter(p -> "host_probe".equals(p.path("name").asText())).toList();
+        if (hostProbes.isEmpty()) {
+            return Condition.unknown("GitLab's health check ran no host_probe: " + describeProbes(status.get()));
+        }
+        if (hostProbes.stream().allMatch(p -> p.path("success").asBoolean(false))) {
+            return Condition.holds();
+        }
+        return firstBroken(this::gatewayUrl, this::aiGatewayServes).orElseGet(() -> broken(Sections.GITLAB_REACHES_AIGW, "unreachable",
+                "GraphQL cloudConnectorStatus (GitLab Duo health check)", "host_probe succeeds: GitLab reaches the AI gateway's host",
+                describeProbes(status.get())));
+    }
+
+    /** {@code direct_access} returns 201: GitLab → AI gateway → GitLab's JWKS works both ways. */
+    public Condition directAccess() {
+        Optional<String> unusable = unusable(Identity.USER);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        Optional<Condition> gatewayDown = gatewayKnownDown();
+        if (gatewayDown.isPresent()) {
+            return gatewayDown.get();
+        }
+        Exchange access = gitlab.directAccess();
+        if (!access.answered()) {
+            return Condition.unknown("GitLab did not answer " + access.request() + ": " + access.outcome());
+        }
+        if (access.status() == 201) {
+            return Condition.holds();
+        }
+        if (access.status() == 429) {
+            return Condition.unknown("rate limited, retry after " + access.header("retry-after").map(s -> s + " s").orElse("a few minutes")
+                    + " (" + access.request() + " allows 10 requests per 5 minutes per user)");
+        }
+        if (access.header(MONOLITH).isPresent()) {
+            return refusedByGitLab(access);
+        }
+        return firstBroken(this::gatewayUrl, this::aiGatewayServes, this::hostProbe).orElseGet(() -> broken(Sections.GITLAB_REACHES_AIGW,
+                "direct-access-failed", access.request(), "HTTP 201 {\"token\":…,\"headers\":…}", access.outcome()));
+    }
+
+    // --- gitlab-can-request-model -----------------------------------------------------------------------------
+
+    /** A Code Suggestions completion through GitLab returns text: GitLab → AI gateway → model. */
+    public Condition completion() {
+        Optional<String> unusable = unusable(Identity.USER);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        Optional<Condition> gatewayDown = gatewayKnownDown();
+        if (gatewayDown.isPresent()) {
+            return gatewayDown.get();
+        }
+        Exchange completion = gitlab.completion();
+        String expected = "HTTP 200 with a non-empty choices[0].text";
+        if (!completion.answered()) {
+            return Condition.unknown("GitLab did not answer " + completion.request() + ": " + completion.outcome());
+        }
+        if (completion.header(MONOLITH).isPresent()) {
+            return refusedByGitLab(completion);
+        }
+        if (completion.status() == 200) {
+            String text = completion.json().map(j -> j.path("choices").path(0).path("text").asText("")).orElse("");
+            return text.isBlank() ? broken(Sections.GITLAB_REQUESTS_MODEL, "empty-suggestion", completion.request(), expected, completion.outcome())
+                    : Condition.holds();
+        }
+        List<Supplier<Condition>> upstream = new ArrayList<>(List.of(this::gatewayUrl, this::selfHostedConfiguration, this::aiGatewayServes,
+                this::hostProbe, this::directAccess));
+        completionModel().ifPresent(model -> {
+            upstream.add(() -> ModelConditions.modelAnswers(model, modelServer));
+            upstream.add(() -> connectionCheck(model));
+        });
+        return firstBroken(upstream).orElseGet(() -> broken(Sections.GITLAB_REQUESTS_MODEL, "ai-gateway-path", completion.request(), expected,
+                completion.outcome() + " (without X-GitLab-Error-Origin: the answer came from the AI gateway or the path to it)"));
+    }
+
+    // --- ai-gateway-can-request-model (through GitLab) --------------------------------------------------------
+
+    /** GitLab's {@code aiSelfHostedModelConnectionCheck} for a model of the environment file succeeds. */
+    public Condition connectionCheck(Environment.Model model) {
+        String family = model.family().toUpperCase(Locale.ROOT);
+        if (!ACCEPTED_FAMILIES.contains(family)) {
+            return broken(Sections.AIGW_REQUESTS_MODEL, "invalid-model", "model family of '" + model.name() + "'",
+                    "one of " + ACCEPTED_FAMILIES.stream().map(f -> f.toLowerCase(Locale.ROOT)).sorted().toList(), model.family());
+        }
+        Optional<GitLabVersion> version = gitlab.instanceVersion();
+        if (version.isPresent() && version.get().isBefore(CONNECTION_CHECK)) {
+            return Condition.unknown("aiSelfHostedModelConnectionCheck exists from GitLab 17.7; this instance is " + version.get());
+        }
+        Optional<String> unusable = unusable(Identity.ADMIN);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        Optional<Condition> gatewayDown = gatewayKnownDown();
+        if (gatewayDown.isPresent()) {
+            return gatewayDown.get();
+        }
+        GraphQlAnswer answer = gitlab.connectionCheck(model, family);
+        JsonNode result = answer.data().path("aiSelfHostedModelConnectionCheck").path("result");
+        if (answer.notPermitted()) {
+            Condition entitlement = entitlement();
+            return entitlement.isBroken() ? entitlement : Condition.unknown("GitLab refused the connection check: " + answer.outcome());
+        }
+        if (!answer.answered() || !result.isObject()) {
+            return Condition.unknown("the connection check could not run: " + answer.outcome());
+        }
+        if (result.path("success").asBoolean(false)) {
+            return Condition.holds();
+        }
+        String message = result.path("message").asText();
+        String checked = "GraphQL aiSelfHostedModelConnectionCheck for '" + model.name() + "'";
+        String expected = "success: true (\"Successfully connected to the self-hosted model\")";
+        Optional<Condition> upstream = firstBroken(this::gatewayUrl, this::aiGatewayServes, this::hostProbe, this::directAccess);
+        if (upstream.isPresent()) {
+            return upstream.get();
+        }
+        if (message.contains("returned code 422")) {
+            return broken(Sections.AIGW_REQUESTS_MODEL, "invalid-model", checked, expected, message);
+        }
+        Condition modelAnswers = ModelConditions.modelAnswers(model, modelServer);
+        if (modelAnswers.isBroken()) {
+            return modelAnswers;
+        }
+        boolean gatewayFailed = message.contains("AI Gateway returned code") || message.contains("Unknown error")
+                || message.contains("could not connect to the model");
+        return broken(Sections.AIGW_REQUESTS_MODEL, gatewayFailed ? "model-call-failed" : "connection-check-failed", checked, expected,
+                "success: false, \"" + message + "\"" + (model.hasOpenAiCompatibleEndpoint()
+                        ? " — while the model server answers this runner directly" : ""));
+    }
+
+    // --- duo-health-check --------------------------------------------------------------------------------------
+
+    /** GitLab's Duo health check passes; a 401 from the AI gateway there is cross-checked with a real request. */
+    public Condition healthCheck() {
+        Optional<JsonNode> status = healthStatus();
+        if (status.isEmpty()) {
+            return Condition.unknown(healthUnreadable());
+        }
+        if (status.get().path("success").asBoolean(false)) {
+            return Condition.holds();
+        }
+        String checked = "GraphQL cloudConnectorStatus (GitLab Duo health check)";
+        String probes = describeProbes(status.get());
+        List<JsonNode> failed = stream(status.get().path("probeResults")).filter(p -> !p.path("success").asBoolean(false)).toList();
+        if (failed.stream().anyMatch(p -> p.path("message").asText().contains("401"))) {
+            Condition realRequest = completion();
+            if (realRequest.isBroken()) {
+                return realRequest;
+            }
+            String crossCheck = realRequest instanceof Condition.Unknown unknown
+                    ? "; a real Code Suggestions request could not be sent to cross-check (" + unknown.reason() + ")"
+                    : "; yet a real Code Suggestions request through GitLab returned a suggestion";
+            return broken(Sections.HEALTH_CHECK, "known-issue-401", checked, "success: true", probes + crossCheck);
+        }
+        for (JsonNode probe : failed) {
+            Condition owner = switch (probe.path("name").asText()) {
+                case "host_probe" -> hostProbe();
+                case "ai_gateway_url_presence_probe" -> gatewayUrl();
+                case "code_suggestions_license_probe" -> entitlement();
+                default -> Condition.holds();
+            };
+            if (owner.isBroken()) {
+                return owner;
+            }
+        }
+        return firstBroken(this::gatewayUrl).orElseGet(() -> broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes));
+    }
+
+    // --- shared -----------------------------------------------------------------------------------------------
+
+    /**
+     * The AI gateway already failed its own health check from this runner: a request that GitLab would pass on to it
+     * is not sent (a silent gateway would cost one more timeout per request), and the section is blocked by the owner.
+     */
+    private Optional<Condition> gatewayKnownDown() {
+        return firstBroken(this::aiGatewayServes);
+    }
+
+    /** The AI gateway answers its own health check from this runner (a TLS failure belongs to ai-gateway-tls). */
+    Condition aiGatewayServes() {
+        if (aiGateway.isEmpty()) {
+            return Condition.unknown("ai_gateway.url is not set, so this runner cannot ask the AI gateway itself");
+        }
+        Exchange health = aiGateway.get().health();
+        if (health.failedWith(TransportError.Kind.TLS)) {
+            return Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", health.request(), "a trusted certificate", health.outcome()));
+        }
+        if (health.status() != 200) {
+            return broken(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", health.request(), "HTTP 200 {}", health.outcome());
+        }
+        return Condition.holds();
+    }
+
+    /** A refusal GitLab itself answered ({@code X-GitLab-Error-Origin: monolith}) to a Code Suggestions request. */
+    private Condition refusedByGitLab(Exchange exchange) {
+        String butWas = exchange.outcome() + " with X-GitLab-Error-Origin: " + exchange.header(MONOLITH).orElse("");
+        if (exchange.status() == 404) {
+            return broken(Sections.GITLAB_REQUESTS_MODEL, "code-suggestions-switched-off", exchange.request(),
+                    "Code Suggestions switched on (ops flag ai_duo_code_suggestions_switch)", butWas);
+        }
+        return firstBroken(this::selfHostedConfiguration, this::userAccess).orElseGet(() -> broken(Sections.GITLAB_REQUESTS_MODEL,
+                "user-has-no-access", exchange.request(), "HTTP 200: GitLab lets the user request Code Suggestions", butWas));
+    }
+
+    private Optional<JsonNode> healthStatus() {
+        if (unusable(Identity.ADMIN).isPresent()) {
+            return Optional.empty();
+        }
+        JsonNode status = gitlab.healthCheck().data().path("cloudConnectorStatus");
+        return status.isObject() ? Optional.of(status) : Optional.empty();
+    }
+
+    private String healthUnreadable() {
+        return unusable(Identity.ADMIN).orElseGet(() -> "the GitLab Duo health check could not be read: " + gitlab.healthCheck().outcome());
+    }
+
+    private Optional<Condition> unreadable(GraphQlAnswer answer, String field) {
+        if (answer.undefinedField().isPresent()) {
+            return Optional.of(Condition.unknown("this GitLab has no " + answer.undefinedField().get() + " (" + answer.outcome() + ")"));
+        }
+        if (!answer.answered()) {
+            return Optional.of(Condition.unknown(field + " could not be read: " + answer.outcome()));
+        }
+        if (!answer.data().path(field).isObject()) {
+            Condition entitlement = entitlement();
+            // GitLab answers null to a caller without self-hosted model rights: an unlicensed instance, not an empty list.
+            return Optional.of(entitlement.isBroken() ? entitlement : Condition.unknown(field + " came back null although the administrator "
+                    + "token, license and add-on are in order (" + answer.outcome() + ")"));
+        }
+        return Optional.empty();
+    }
+
+    private Condition featureUsesSelfHostedModel(String section, List<JsonNode> settings, String feature, Optional<String> servedBy) {
+        Optional<JsonNode> setting = settings.stream().filter(s -> s.path("feature").asText().equals(feature)).findFirst();
+        String provider = setting.map(s -> s.path("provider").asText()).orElse("(not listed)");
+        JsonNode model = setting.map(s -> s.path("selfHostedModel")).orElse(null);
+        String modelName = model == null || !model.isObject() ? null : model.path("name").asText();
+        String expected = feature + ": provider self_hosted with " + servedBy.map(n -> "the model '" + n + "'").orElse("a self-hosted model");
+        String actual = feature + ": provider " + provider + (modelName == null ? ", no model" : ", model '" + modelName + "'");
+        if (!"self_hosted".equals(provider) || modelName == null || servedBy.filter(n -> !n.equals(modelName)).isPresent()) {
+            return broken(section, "feature-not-self-hosted", "GraphQL aiFeatureSettings", expected, actual);
+        }
+        return Condition.holds();
+    }
+
+    private Optional<Environment.Model> completionModel() {
+        return environment.models().stream().filter(m -> m.features().contains("code_completions")).findFirst();
+    }
+
+    private Optional<JsonNode> duoEnterprisePurchase() {
+        return stream(gitlab.addOnPurchases().data().path("addOnPurchases"))
+                .filter(p -> "DUO_ENTERPRISE".equals(p.path("name").asText()) && p.path("purchasedQuantity").asInt(0) > 0).findFirst();
+    }
+
+    private Optional<String> unusable(Identity identity) {
+        if (!gitlab.has(identity)) {
+            return Optional.of(identity.key() + " is not set; it would be " + identity.description());
+        }
+        return gitlab.identityProblem(identity);
+    }
+
+    @SafeVarargs
+    private static Optional<Condition> firstBroken(Supplier<Condition>... conditions) {
+        return firstBroken(List.of(conditions));
+    }
+
+    private static Optional<Condition> firstBroken(List<Supplier<Condition>> conditions) {
+        return conditions.stream().map(Supplier::get).filter(Condition::isBroken).findFirst();
+    }
+
+    private static Condition broken(String section, String cause, String checked, String expected, String butWas) {
+        return Condition.broken(new Failure(section, cause, checked, expected, butWas));
+    }
+
+    static String describeProbes(JsonNode status) {
+        return stream(status.path("probeResults")).map(p -> p.path("name").asText() + " " + (p.path("success").asBoolean() ? "✔" : "✗")
+                + " \"" + p.path("message").asText().replaceAll("\\s+", " ").strip() + "\"").collect(Collectors.joining("; "));
+    }
+
+    private static String describe(String name, String endpoint, String identifier) {
+        return "'" + name + "' (endpoint " + (endpoint == null ? "none" : endpoint) + ", identifier " + (identifier == null ? "none" : identifier) + ")";
+    }
+
+    private static String describe(JsonNode model) {
+        return describe(model.path("name").asText(), text(model, "endpoint"), text(model, "identifier"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private static boolean sameUrl(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        return a.replaceAll("/+$", "").equalsIgnoreCase(b.replaceAll("/+$", ""));
+    }
+
+    static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+}
