@@ -7,6 +7,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.RunOptions;
 import dev.duoconformance.config.SimulatedDeployment;
+import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Memo;
@@ -17,8 +18,10 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
+import dev.duoconformance.runtime.RuntimeInspector;
 import io.qameta.allure.Allure;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ConformanceRun implements AutoCloseable {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceRun.class);
+    private static final Duration DEFAULT_CONSOLE_DEADLINE = Duration.ofMinutes(3);
 
     private final EnvironmentLoader.Loaded loaded;
     private final Catalogue catalogue;
@@ -39,9 +43,23 @@ public final class ConformanceRun implements AutoCloseable {
     private final TlsInspector tls;
     private final Optional<AiGatewayClient> aiGateway;
     private final ModelServerClient modelServers;
+    private final Optional<RuntimeInspector> runtime;
+    private final Optional<GitLabConsole> console;
+    private final Options options;
     private final RunReport report;
 
-    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary) {
+    /** The run's switches besides the environment: opt-ins ({@code -Dscripts=true}) and the console command's deadline. */
+    record Options(java.util.function.Function<String, Optional<String>> parameters) {
+        boolean optedIn(String parameter) {
+            return parameters.apply(parameter).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false);
+        }
+
+        Duration consoleDeadline() {
+            return parameters.apply("duo.console.timeout.seconds").map(Long::parseLong).map(Duration::ofSeconds).orElse(DEFAULT_CONSOLE_DEADLINE);
+        }
+    }
+
+    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary, Options options) {
         this.loaded = loaded;
         this.catalogue = catalogue;
         Environment environment = loaded.environment();
@@ -58,6 +76,11 @@ public final class ConformanceRun implements AutoCloseable {
         this.aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
         this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
+        this.runtime = environment.aiGateway().flatMap(Environment.AiGateway::docker)
+                .map(docker -> new RuntimeInspector(docker, http, memo, redactor, evidence));
+        this.options = options;
+        this.console = environment.gitlab().flatMap(Environment.GitLab::console)
+                .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
         this.report = new RunReport(environment, catalogue, redactor, outputDirectory, printSummary);
         report.writeEnvironmentInfo();
     }
@@ -83,7 +106,7 @@ public final class ConformanceRun implements AutoCloseable {
                             .or(() -> context.getConfigurationParameter("allure.results.directory"))
                             .orElse("allure-results/" + env));
                     boolean print = context.getConfigurationParameter("duo.summary.console").map(Boolean::parseBoolean).orElse(true);
-                    return new Holder(new ConformanceRun(loaded, catalogue, output, print), null);
+                    return new Holder(new ConformanceRun(loaded, catalogue, output, print, new Options(context::getConfigurationParameter)), null);
                 } catch (RuntimeException e) {
                     loaded.close();
                     throw e;
@@ -129,6 +152,18 @@ public final class ConformanceRun implements AutoCloseable {
         return tls;
     }
 
+    Optional<RuntimeInspector> runtime() {
+        return runtime;
+    }
+
+    Optional<GitLabConsole> console() {
+        return console;
+    }
+
+    Options options() {
+        return options;
+    }
+
     RunReport report() {
         return report;
     }
@@ -139,6 +174,7 @@ public final class ConformanceRun implements AutoCloseable {
             report.finish();
         } finally {
             transport.close();
+            runtime.ifPresent(RuntimeInspector::close);
             loaded.close();
         }
     }

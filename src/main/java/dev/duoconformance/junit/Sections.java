@@ -7,6 +7,9 @@ public final class Sections {
     public static final String MODEL_REACHABLE = "model-reachable-from-ai-gateway";
     public static final String VLLM_404 = "vllm-404";
     public static final String BEDROCK_MODEL_ID = "bedrock-model-id";
+    public static final String AIGW_ENV_VARS = "ai-gateway-env-vars";
+    public static final String LLM_SERVER_IN_CONTAINER = "llm-server-in-container";
+    public static final String AIGW_REACHES_GITLAB = "ai-gateway-can-reach-gitlab";
 
     private Sections() {}
 }
