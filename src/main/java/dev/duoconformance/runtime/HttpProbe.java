@@ -14,7 +14,7 @@ import java.util.Set;
  * A GET sent from inside the container with the HTTP client the image has ({@code curl}, as the AI gateway image
  * has, else {@code python3}), and its result read back as an {@link Exchange}: curl's exit codes (the python
  * variant maps its errors onto the same codes) tell DNS, refused, timeout and TLS failures apart. A credential
- * travels on the command's standard input, never on its command line, which Docker records.
+ * travels in the exec's environment ({@link #AUTHORIZATION}), never on its command line, which Docker records.
  */
 public enum HttpProbe {
     CURL("curl") {
@@ -23,21 +23,22 @@ public enum HttpProbe {
             List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--output", "-",
                     "--write-out", "\\n%{http_code}", "--connect-timeout", seconds(timeout), "--max-time", seconds(timeout)));
             caFile.ifPresent(file -> command.addAll(List.of("--cacert", file)));
-            if (withAuthorization) {
-                command.addAll(List.of("--header", "@-"));
+            if (!withAuthorization) {
+                command.add(url.toString());
+                return List.copyOf(command);
             }
-            command.add(url.toString());
-            return List.copyOf(command);
+            // Only a shell turns the variable into an argument; sh -c keeps the value out of the recorded command.
+            return List.of("sh", "-c", String.join(" ", command.stream().map(HttpProbe::quoted).toList())
+                    + " --header \"Authorization: $" + AUTHORIZATION + "\" \"$1\"", "sh", url.toString());
         }
     },
     PYTHON("python3") {
         private static final String SCRIPT = String.join("\n",
-                "import socket, ssl, sys, urllib.error, urllib.request",
+                "import os, socket, ssl, sys, urllib.error, urllib.request",
                 "url, timeout, auth = sys.argv[1], float(sys.argv[2]), sys.argv[3] == 'auth'",
                 "request = urllib.request.Request(url)",
                 "if auth:",
-                "    name, _, value = sys.stdin.readline().strip().partition(':')",
-                "    request.add_header(name.strip(), value.strip())",
+                "    request.add_header('Authorization', os.environ['" + "DUO_CONFORMANCE_AUTHORIZATION" + "'])",
                 "def fail(code, error):",
                 "    sys.stderr.write('python3: %s: %s\\n' % (type(error).__name__, error))",
                 "    sys.stdout.write('\\n000')",
@@ -66,6 +67,8 @@ public enum HttpProbe {
         }
     };
 
+    /** The exec environment variable that carries the value of the {@code Authorization} header (e.g. {@code Bearer <key>}). */
+    public static final String AUTHORIZATION = "DUO_CONFORMANCE_AUTHORIZATION";
     private static final Set<Long> TLS_EXIT_CODES = Set.of(35L, 51L, 53L, 54L, 58L, 59L, 60L, 64L, 66L, 77L, 80L, 82L, 83L, 90L, 91L);
     private static final Map<Long, TransportError.Kind> KINDS = Map.of(
             5L, TransportError.Kind.UNKNOWN_HOST, 6L, TransportError.Kind.UNKNOWN_HOST,
@@ -81,7 +84,7 @@ public enum HttpProbe {
         return executable;
     }
 
-    /** The command; with {@code withAuthorization}, it reads one {@code Name: value} header line from standard input. */
+    /** The command; with {@code withAuthorization}, it sends the {@link #AUTHORIZATION} variable as the Authorization header. */
     abstract List<String> command(URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile);
 
     /** The command that tells whether the image has this client. */
@@ -128,6 +131,10 @@ public enum HttpProbe {
     private static String oneLine(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
         return line.length() > 300 ? line.substring(0, 300) + "…" : line.isEmpty() ? "(no output)" : line;
+    }
+
+    private static String quoted(String argument) {
+        return "'" + argument.replace("'", "'\\''") + "'";
     }
 
     private static String seconds(Duration timeout) {

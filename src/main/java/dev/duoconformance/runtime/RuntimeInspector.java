@@ -14,7 +14,6 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Memo;
 import dev.duoconformance.http.Redactor;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +143,7 @@ public final class RuntimeInspector implements AutoCloseable {
     public Inspection<Optional<HttpProbe>> httpProbe() {
         return memo.once("docker:http-client", () -> {
             for (HttpProbe probe : HttpProbe.values()) {
-                Inspection<ExecResult> version = exec(probe.versionCommand(), null, requestTimeout);
+                Inspection<ExecResult> version = exec(probe.versionCommand(), List.of(), requestTimeout);
                 if (!version.ok()) {
                     return Inspection.problem(version.problem());
                 }
@@ -174,30 +173,32 @@ public final class RuntimeInspector implements AutoCloseable {
             HttpProbe client = probe.value().get();
             Optional<String> caFile = container.value().env("SSL_CERT_FILE").filter(f -> !f.isBlank());
             List<String> command = client.command(url, requestTimeout, authorization.isPresent(), caFile);
-            String stdin = authorization.map(value -> "Authorization: " + value + "\n").orElse(null);
-            Inspection<ExecResult> run = exec(command, stdin, requestTimeout.plus(EXEC_MARGIN));
+            List<String> env = authorization.map(value -> List.of(HttpProbe.AUTHORIZATION + "=" + value)).orElse(List.of());
+            Inspection<ExecResult> run = exec(command, env, requestTimeout.plus(EXEC_MARGIN));
             if (!run.ok()) {
                 return Inspection.problem(run.problem());
             }
+            if (run.value().executableMissing()) {
+                return Inspection.problem("the container has no " + command.get(0) + " to send the request with");
+            }
             String request = "GET " + url + " from inside the container '" + docker.container() + "' (" + client.executable() + ")";
-            Exchange exchange = HttpProbe.exchange(request, url.getHost(), run.value(), transcript(request, run.value(), authorization.isPresent()));
+            Exchange exchange = HttpProbe.exchange(request, url.getHost(), run.value(), transcript(request, run.value()));
             evidence.accept(exchange);
             return Inspection.of(exchange);
         });
     }
 
-    /** Runs a read-only command in the container, at most once per run, and gives up at the deadline. */
-    public Inspection<ExecResult> exec(List<String> command, String stdin, Duration deadline) {
+    /**
+     * Runs a read-only command in the container, at most once per run, and gives up at the deadline. {@code env}
+     * adds variables to the exec only (Docker does not show them in its record of the exec, unlike the command).
+     */
+    public Inspection<ExecResult> exec(List<String> command, List<String> env, Duration deadline) {
         return memo.once("docker:exec:" + String.join("\u0000", command), () -> engine(docker -> {
             ExecCreateCmdResponse created = docker.execCreateCmd(this.docker.container()).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).withAttachStdin(stdin != null).exec();
+                    .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec();
             Output output = new Output();
-            var start = docker.execStartCmd(created.getId());
-            if (stdin != null) {
-                start.withStdIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            }
             boolean finished;
-            try (var callback = start.exec(output)) {
+            try (var callback = docker.execStartCmd(created.getId()).exec(output)) {
                 finished = callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
             }
             Long exit = finished ? docker.inspectExecCmd(created.getId()).exec().getExitCodeLong() : null;
@@ -205,11 +206,11 @@ public final class RuntimeInspector implements AutoCloseable {
         }));
     }
 
-    /** An exec's record for the report: the command (its stdin is never shown), exit code and redacted output. */
-    public String transcript(String title, ExecResult result, boolean hadStdin) {
+    /** An exec's record for the report: the command, exit code and redacted output. */
+    public String transcript(String title, ExecResult result) {
         String shown = result.command().stream().map(a -> a.contains("\n") ? "'<script>'" : a.contains(" ") ? "'" + a + "'" : a)
                 .collect(Collectors.joining(" "));
-        return redactor.apply(title + "\n$ docker exec " + (hadStdin ? "-i " : "") + docker.container() + " " + shown
+        return redactor.apply(title + "\n$ docker exec " + docker.container() + " " + shown
                 + "\n--- " + (result.timedOut() ? "stopped at its deadline" : "exit code " + result.exitCode())
                 + "\n" + result.output());
     }

@@ -42,8 +42,8 @@ class DebuggingScriptsCheck {
             throw verdict.blockedBy(Sections.AIGW_REACHES_GITLAB, gitlab.get().checked() + ": " + gitlab.get().butWas());
         }
         List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(container));
-        ExecResult result = runtime.exec(command, null, SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
-        Allure.addAttachment("poetry run troubleshoot", "text/plain", runtime.transcript("troubleshoot script", result, false), ".txt");
+        ExecResult result = runtime.exec(command, List.of(), SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
+        Allure.addAttachment("poetry run troubleshoot", "text/plain", runtime.transcript("troubleshoot script", result), ".txt");
         if (result.executableMissing()) {
             throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }

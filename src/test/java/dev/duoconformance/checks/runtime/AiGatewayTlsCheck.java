@@ -77,7 +77,7 @@ class AiGatewayTlsCheck {
             return;
         }
         for (String file : new TreeSet<>(List.of(container.env("SSL_CERT_FILE").get(), container.env("REQUESTS_CA_BUNDLE").get()))) {
-            ExecResult readable = runtime.exec(List.of("test", "-r", file), null, Duration.ofSeconds(10)).orElseThrow(verdict::notChecked);
+            ExecResult readable = runtime.exec(List.of("test", "-r", file), List.of(), Duration.ofSeconds(10)).orElseThrow(verdict::notChecked);
             if (readable.executableMissing()) {
                 verdict.note("the image has no `test` command, so " + file + " was not looked at");
             } else if (!readable.succeeded()) {
