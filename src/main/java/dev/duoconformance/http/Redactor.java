@@ -23,8 +23,9 @@ public final class Redactor implements UnaryOperator<String> {
     private static final Pattern SENSITIVE_JSON = Pattern.compile(
             "(\"(?:token|api_key|apiKey|apiToken|model_api_key|access_token|refresh_token|password|secret)\"\\s*:\\s*)\"[^\"]*\"");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(KEY|TOKEN|SECRET|PASSWORD).*");
+    /** {@code NAME=value} with a secret-looking name; values shorter than 4 characters are switches ({@code TOKENS=1}), not secrets. */
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
-            "\\b([A-Za-z0-9_]*(?i:key|token|secret|password)[A-Za-z0-9_]*)=(?!\\[REDACTED])\\S+");
+            "\\b([A-Za-z0-9_]*(?i:key|token|secret|password)[A-Za-z0-9_]*)=(?!\\[REDACTED]|<|\\$)[^\\s'\"`]{4,}");
 
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/@\\s]+@");
 

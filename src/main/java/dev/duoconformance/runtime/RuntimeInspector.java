@@ -125,8 +125,9 @@ public final class RuntimeInspector implements AutoCloseable {
         }));
     }
 
-    /** The container's last log lines (stdout and stderr), redacted. */
+    /** The container's last log lines (stdout and stderr), redacted (after the container's secret values are known). */
     public Inspection<String> logs() {
+        container();
         return memo.once("docker:logs", () -> engine(docker -> {
             Output output = new Output();
             try (var callback = docker.logContainerCmd(this.docker.container()).withStdOut(true).withStdErr(true)
@@ -193,6 +194,7 @@ public final class RuntimeInspector implements AutoCloseable {
      * adds variables to the exec only (Docker does not show them in its record of the exec, unlike the command).
      */
     public Inspection<ExecResult> exec(List<String> command, List<String> env, Duration deadline) {
+        container();
         return memo.once("docker:exec:" + String.join("\u0000", command), () -> engine(docker -> {
             ExecCreateCmdResponse created = docker.execCreateCmd(this.docker.container()).withCmd(command.toArray(String[]::new))
                     .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec();

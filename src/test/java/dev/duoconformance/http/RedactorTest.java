@@ -2,8 +2,10 @@ package dev.duoconformance.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.config.Secret;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -12,7 +14,7 @@ class RedactorTest {
     void valuesOfSecretLookingVariablesAreMaskedAsAssignments() {
         Redactor redactor = new Redactor(List.of());
 
-        assertThat(redactor.apply("AIGW_MODEL_KEYS__MISTRAL_API_KEY=abc123 AWS_SECRET_ACCESS_KEY=xyz GITLAB_TOKEN=glpat-1 DB_PASSWORD=pw AIGW_GITLAB_URL=https://g/"))
+        assertThat(redactor.apply("AIGW_MODEL_KEYS__MISTRAL_API_KEY=abc123 AWS_SECRET_ACCESS_KEY=wJalrXUtn GITLAB_TOKEN=glpat-1 DB_PASSWORD=hunter2 AIGW_GITLAB_URL=https://g/"))
                 .isEqualTo("AIGW_MODEL_KEYS__MISTRAL_API_KEY=[REDACTED] AWS_SECRET_ACCESS_KEY=[REDACTED] GITLAB_TOKEN=[REDACTED] "
                         + "DB_PASSWORD=[REDACTED] AIGW_GITLAB_URL=https://g/");
     }
@@ -24,6 +26,17 @@ class RedactorTest {
 
         assertThat(redactor.apply("log: sent container-api-key-value and configured-secret"))
                 .isEqualTo("log: sent [REDACTED] and [REDACTED]");
+    }
+
+    @Test
+    void remediationTextIsLeftAlone() {
+        Redactor redactor = new Redactor(List.of());
+        for (Locale language : List.of(Locale.ENGLISH, Locale.KOREAN)) {
+            Catalogue catalogue = Catalogue.load(language);
+            catalogue.ids().stream().map(catalogue::section).flatMap(s -> s.causes().values().stream()).flatMap(List::stream)
+                    .forEach(step -> assertThat(redactor.apply(step)).isEqualTo(step));
+        }
+        assertThat(redactor.apply("CLOUD_CONNECTOR_SELF_SIGN_TOKENS=1")).isEqualTo("CLOUD_CONNECTOR_SELF_SIGN_TOKENS=1");
     }
 
     @Test
