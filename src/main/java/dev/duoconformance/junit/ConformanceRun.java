@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -49,7 +50,7 @@ public final class ConformanceRun implements AutoCloseable {
     private final RunReport report;
 
     /** The run's switches besides the environment: opt-ins ({@code -Dscripts=true}) and the console command's deadline. */
-    record Options(java.util.function.Function<String, Optional<String>> parameters) {
+    record Options(Function<String, Optional<String>> parameters) {
         boolean optedIn(String parameter) {
             return parameters.apply(parameter).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false);
         }

@@ -22,15 +22,15 @@ final class DockerProblems {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("permission denied") || message.contains("[13]")) {
+            if (message.contains("permission denied")) {
                 return engine + "permission denied on the socket; run the suite as a user in the `docker` group, "
                         + "or mount the socket with read-write access for the runner's user";
             }
-            if (message.contains("no such file") || message.contains("[2]")) {
+            if (message.contains("no such file")) {
                 return engine + "the socket does not exist; start Docker there, mount the socket into this runner, "
                         + "or point ai_gateway.docker.host at the engine (tcp://host:2375 or unix:///path/to/docker.sock)";
             }
-            if (t instanceof ConnectException || message.contains("connection refused") || message.contains("[111]")) {
+            if (t instanceof ConnectException || message.contains("connection refused")) {
                 return engine + "connection refused; is the engine listening there (dockerd -H tcp://0.0.0.0:2375, or the socket)?";
             }
             if (t instanceof UnknownHostException) {

@@ -26,8 +26,4 @@ public record Inspection<T>(T value, String problem) {
         }
         return value;
     }
-
-    public <U> Inspection<U> map(Function<T, U> mapping) {
-        return ok() ? of(mapping.apply(value)) : problem(problem);
-    }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 final class RuntimeDeployment {
     static final String CA_IN_CONTAINER = "/etc/duo-ca/private-ca.pem";
 
+    /** {@code amd64} (the host's platform) or {@code arm64}: which stand-in image the container runs. */
     String image;
     String network = "host";
     final Map<String, String> env = new LinkedHashMap<>();
@@ -33,8 +34,8 @@ final class RuntimeDeployment {
     String modelKey;
     Path caBundle;
 
-    LocalDocker.Spec spec() {
-        return new LocalDocker.Spec(image, network, Map.copyOf(env), List.copyOf(binds));
+    LocalDocker.Spec spec(String imageTag) {
+        return new LocalDocker.Spec(imageTag, network, Map.copyOf(env), List.copyOf(binds));
     }
 
     /** Writes {@code <directory>/<name>.yaml} for this deployment's container. */

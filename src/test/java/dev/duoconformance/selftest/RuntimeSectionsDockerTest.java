@@ -266,10 +266,7 @@ class RuntimeSectionsDockerTest {
     }
 
     private String start(String purpose, RuntimeDeployment deployment) {
-        RuntimeDeployment withImage = deployment;
-        String image = "arm64".equals(deployment.image) ? arm64Image : amd64Image;
-        LocalDocker.Spec spec = withImage.spec();
-        String name = docker.start(purpose, new LocalDocker.Spec(image, spec.networkMode(), spec.env(), spec.binds()));
+        String name = docker.start(purpose, deployment.spec("arm64".equals(deployment.image) ? arm64Image : amd64Image));
         containers.add(name);
         return name;
     }
