@@ -264,8 +264,8 @@ public final class EnvironmentLoader {
 
         private Environment.GitLab gitlab(JsonNode node) {
             Optional<Environment.Console> console = optionalBlock(node, "console").map(c -> new Environment.Console(
-                    strings("gitlab.console.command", c.path("command")),
-                    text(c, "user", "gitlab.console.user").orElse("root")));
+                    consoleCommand(c.path("command")),
+                    consoleUser(text(c, "user", "gitlab.console.user").orElse("root"))));
             return new Environment.GitLab(requiredUrl(node, "url", "gitlab.url"),
                     Secret.of(text(node, "admin_token", "gitlab.admin_token").orElse("")),
                     Secret.of(text(node, "user_token", "gitlab.user_token").orElse("")),
@@ -280,10 +280,40 @@ public final class EnvironmentLoader {
                         + "expected_url (what GitLab must have configured), or both.");
             }
             Optional<Environment.Docker> docker = optionalBlock(node, "docker").map(d -> new Environment.Docker(
-                    text(d, "host", "ai_gateway.docker.host").orElse("unix:///var/run/docker.sock"),
+                    dockerHost(text(d, "host", "ai_gateway.docker.host").orElse("unix:///var/run/docker.sock")),
                     text(d, "container", "ai_gateway.docker.container").orElseThrow(() -> missing("ai_gateway.docker.container"))));
             return new Environment.AiGateway(url.orElse(null), expected.orElse(url.orElse(null)),
                     bool(node, "auth_bypass_expected", "ai_gateway.auth_bypass_expected"), docker);
+        }
+
+        private List<String> consoleCommand(JsonNode node) {
+            if (node.isMissingNode() || node.isNull()) {
+                throw missing("gitlab.console.command");
+            }
+            List<String> command = strings("gitlab.console.command", node);
+            if (command.isEmpty() || command.stream().anyMatch(String::isBlank)) {
+                throw new ConfigurationException(where + ": gitlab.console.command must list the program and its arguments, "
+                        + "for example [ssh, gitlab.example.com, sudo, gitlab-rake].");
+            }
+            return command;
+        }
+
+        /** The user goes into the rake argument, which ssh hands to a remote shell: only a plain GitLab username. */
+        private String consoleUser(String user) {
+            if (!user.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+                throw new ConfigurationException(where + ": gitlab.console.user '" + user + "' is not a GitLab username "
+                        + "(letters, digits, '_', '.', '-').");
+            }
+            return user;
+        }
+
+        private String dockerHost(String host) {
+            if (!host.matches("(unix|tcp|npipe)://.+")) {
+                throw new ConfigurationException(where + ": ai_gateway.docker.host '" + host + "' is not a Docker host the suite can reach. "
+                        + "Write unix:///var/run/docker.sock or tcp://docker-host:2376 (ssh:// is not supported: forward the socket with "
+                        + "`ssh -NL /tmp/aigw-docker.sock:/var/run/docker.sock <host>` and use unix:///tmp/aigw-docker.sock).");
+            }
+            return host;
         }
 
         private Environment.Model model(String path, JsonNode node) {

@@ -33,11 +33,11 @@ public final class Exchange {
         this.transcript = transcript;
     }
 
-    static Exchange answered(String request, int status, Map<String, String> headers, String body, String transcript) {
+    public static Exchange answered(String request, int status, Map<String, String> headers, String body, String transcript) {
         return new Exchange(request, status, Map.copyOf(headers), body, null, transcript);
     }
 
-    static Exchange failed(String request, TransportError error, String transcript) {
+    public static Exchange failed(String request, TransportError error, String transcript) {
         return new Exchange(request, -1, Map.of(), "", error, transcript);
     }
 

@@ -2,17 +2,20 @@ package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.RunReport;
+import dev.duoconformance.runtime.RuntimeInspector;
 import io.qameta.allure.Allure;
 import java.time.LocalDate;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -33,7 +36,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     static final String WAIVED = "waived until ";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
-            Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class);
+            Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
+            RuntimeInspector.class, GitLabConsole.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -68,6 +72,12 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (type == ModelServerClient.class) {
             return run.modelServers();
         }
+        if (type == RuntimeInspector.class) {
+            return run.runtime().orElseThrow();
+        }
+        if (type == GitLabConsole.class) {
+            return run.console().orElseThrow();
+        }
         return run.tls();
     }
 
@@ -83,10 +93,23 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         Allure.story(section.id());
         Allure.link("doc: " + section.heading(), section.docUrl().toString());
 
-        boolean needsAiGateway = Arrays.asList(context.getRequiredTestMethod().getParameterTypes()).contains(AiGatewayClient.class);
-        if (needsAiGateway && run.aiGateway().isEmpty()) {
+        Optional<OptIn> optIn = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), OptIn.class);
+        if (optIn.isPresent() && !run.options().optedIn(optIn.get().parameter())) {
+            throw run.verdictFor(section.id()).notChecked("opt-in: this runs " + optIn.get().runs() + "; run with -D"
+                    + optIn.get().parameter() + "=true to allow it");
+        }
+        List<Class<?>> needs = Arrays.asList(context.getRequiredTestMethod().getParameterTypes());
+        String file = "environments/" + run.environment().name() + ".yaml";
+        if (needs.contains(AiGatewayClient.class) && run.aiGateway().isEmpty()) {
             throw run.verdictFor(section.id()).notChecked("ai_gateway.url is not set, so the AI gateway is not reachable from here "
-                    + "(set ai_gateway.url in environments/" + run.environment().name() + ".yaml to how this runner reaches it)");
+                    + "(set ai_gateway.url in " + file + " to how this runner reaches it)");
+        }
+        if (needs.contains(RuntimeInspector.class) && run.runtime().isEmpty()) {
+            throw run.verdictFor(section.id()).notChecked("no access to the AI gateway's runtime (configure ai_gateway.docker in " + file + ")");
+        }
+        if (needs.contains(GitLabConsole.class) && run.console().isEmpty()) {
+            throw run.verdictFor(section.id()).notChecked("no way to run gitlab-rake on the GitLab host (configure gitlab.console.command in "
+                    + file + ")");
         }
         AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), GitLabApi.class)
                 .ifPresent(api -> requireGitLab(api, run, run.verdictFor(section.id())));

@@ -7,6 +7,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.RunOptions;
 import dev.duoconformance.config.SimulatedDeployment;
+import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Endpoint;
 import dev.duoconformance.http.Exchange;
@@ -19,12 +20,15 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
+import dev.duoconformance.runtime.RuntimeInspector;
 import io.qameta.allure.Allure;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ConformanceRun implements AutoCloseable {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceRun.class);
+    private static final Duration DEFAULT_CONSOLE_DEADLINE = Duration.ofMinutes(3);
 
     private final EnvironmentLoader.Loaded loaded;
     private final Catalogue catalogue;
@@ -44,9 +49,23 @@ public final class ConformanceRun implements AutoCloseable {
     private final Optional<AiGatewayClient> aiGateway;
     private final ModelServerClient modelServers;
     private final Optional<GitLabClient> gitlab;
+    private final Optional<RuntimeInspector> runtime;
+    private final Optional<GitLabConsole> console;
+    private final Options options;
     private final RunReport report;
 
-    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary) {
+    /** The run's switches besides the environment: opt-ins ({@code -Dscripts=true}) and the console command's deadline. */
+    record Options(Function<String, Optional<String>> parameters) {
+        boolean optedIn(String parameter) {
+            return parameters.apply(parameter).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false);
+        }
+
+        Duration consoleDeadline() {
+            return parameters.apply("duo.console.timeout.seconds").map(Long::parseLong).map(Duration::ofSeconds).orElse(DEFAULT_CONSOLE_DEADLINE);
+        }
+    }
+
+    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary, Options options) {
         this.loaded = loaded;
         this.catalogue = catalogue;
         Environment environment = loaded.environment();
@@ -73,6 +92,11 @@ public final class ConformanceRun implements AutoCloseable {
             }
             return new GitLabClient(identities, transport, memo, evidence);
         });
+        this.runtime = environment.aiGateway().flatMap(Environment.AiGateway::docker)
+                .map(docker -> new RuntimeInspector(docker, http, memo, redactor, evidence));
+        this.options = options;
+        this.console = environment.gitlab().flatMap(Environment.GitLab::console)
+                .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
         this.report = new RunReport(environment, catalogue, redactor, outputDirectory, printSummary);
     }
 
@@ -97,7 +121,7 @@ public final class ConformanceRun implements AutoCloseable {
                             .or(() -> context.getConfigurationParameter("allure.results.directory"))
                             .orElse("allure-results/" + env));
                     boolean print = context.getConfigurationParameter("duo.summary.console").map(Boolean::parseBoolean).orElse(true);
-                    return new Holder(new ConformanceRun(loaded, catalogue, output, print), null);
+                    return new Holder(new ConformanceRun(loaded, catalogue, output, print, new Options(context::getConfigurationParameter)), null);
                 } catch (RuntimeException e) {
                     loaded.close();
                     throw e;
@@ -147,6 +171,18 @@ public final class ConformanceRun implements AutoCloseable {
         return tls;
     }
 
+    Optional<RuntimeInspector> runtime() {
+        return runtime;
+    }
+
+    Optional<GitLabConsole> console() {
+        return console;
+    }
+
+    Options options() {
+        return options;
+    }
+
     RunReport report() {
         return report;
     }
@@ -157,6 +193,7 @@ public final class ConformanceRun implements AutoCloseable {
             report.finish();
         } finally {
             transport.close();
+            runtime.ifPresent(RuntimeInspector::close);
             loaded.close();
         }
     }

@@ -16,6 +16,9 @@ public final class Sections {
     public static final String AIGW_URL = "ai-gateway-url";
     public static final String GITLAB_REACHES_AIGW = "gitlab-can-reach-ai-gateway";
     public static final String HEALTH_CHECK = "duo-health-check";
+    public static final String AIGW_ENV_VARS = "ai-gateway-env-vars";
+    public static final String LLM_SERVER_IN_CONTAINER = "llm-server-in-container";
+    public static final String AIGW_REACHES_GITLAB = "ai-gateway-can-reach-gitlab";
 
     private Sections() {}
 }

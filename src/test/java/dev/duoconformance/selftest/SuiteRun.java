@@ -39,6 +39,14 @@ final class SuiteRun {
         boolean passed() {
             return status == TestExecutionResult.Status.SUCCESSFUL;
         }
+
+        /** The demo has no container runtime to inspect and runs no opt-in script: only those checks are not checked by it. */
+        static final String NO_RUNTIME = "not checked: no access to the AI gateway's runtime (configure ai_gateway.docker in environments/demo.yaml)";
+        static final String OPT_IN = "not checked: opt-in: ";
+
+        boolean outsideTheDemo() {
+            return status == TestExecutionResult.Status.ABORTED && (message().equals(NO_RUNTIME) || message().startsWith(OPT_IN));
+        }
     }
 
     /** A request a simulator received, from its {@code demo.record}. */
@@ -63,14 +71,20 @@ final class SuiteRun {
     }
 
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private List<String> packages = List.of(CHECKS);
 
-    private SuiteRun() {
-        parameters.put("env", "demo");
+    private SuiteRun(String env) {
+        parameters.put("env", env);
         parameters.put("duo.summary.console", "false");
     }
 
+    /** A run against {@code <directory>/<name>.yaml}, such as an environment a self-test wrote for a real container. */
+    static SuiteRun environment(Path directory, String name) {
+        return new SuiteRun(name).with("duo.environments.dir", directory.toString());
+    }
+
     static SuiteRun demo(Fault... faults) {
-        SuiteRun run = new SuiteRun();
+        SuiteRun run = new SuiteRun("demo");
         run.parameters.put("demo.faults", Arrays.stream(faults).map(Fault::id).collect(Collectors.joining(",")));
         return run;
     }
@@ -80,13 +94,19 @@ final class SuiteRun {
         return this;
     }
 
+    /** Runs only the check classes of these packages under {@value #CHECKS}, e.g. {@code runtime}. */
+    SuiteRun only(String... subpackages) {
+        packages = Arrays.stream(subpackages).map(p -> CHECKS + "." + p).toList();
+        return this;
+    }
+
     Results run() {
         try {
             Path work = Files.createTempDirectory("duo-selftest");
             Path record = work.resolve("requests.jsonl");
             Path output = work.resolve("output");
             List<CheckResult> checks = EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectPackage(CHECKS))
+                    .selectors(packages.stream().map(p -> selectPackage(p)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                     .configurationParameters(parameters)
                     .configurationParameter("demo.record", record.toString())
                     .configurationParameter("duo.output.dir", output.toString())

@@ -15,8 +15,8 @@ import java.util.Set;
  * An OpenAI-compatible model server as vLLM presents it: {@code /v1/models}, {@code /v1/chat/completions},
  * {@code /v1/completions}, {@code /health}; {@code --api-key} enforced on {@code /v1}; unknown models are 404s.
  */
-final class ModelServerSimulator implements AutoCloseable {
-    static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
+public final class ModelServerSimulator implements AutoCloseable {
+    public static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
 
     private final String servedName;
     private final String acceptedKey;
@@ -25,7 +25,7 @@ final class ModelServerSimulator implements AutoCloseable {
     private final SimServer server;
     private final URI url;
 
-    ModelServerSimulator(String apiKey, Set<Fault> faults, Duration latency) {
+    public ModelServerSimulator(String apiKey, Set<Fault> faults, Duration latency) {
         this.servedName = faults.contains(Fault.MODEL_NAME_NOT_SERVED) ? "mistral-7b-awq" : SERVED_NAME;
         this.acceptedKey = faults.contains(Fault.MODEL_API_KEY_REJECTED) ? apiKey + "-rotated" : apiKey;
         this.failing = faults.contains(Fault.MODEL_ERROR);
@@ -47,11 +47,11 @@ final class ModelServerSimulator implements AutoCloseable {
     }
 
     /** The base URL; the OpenAI-compatible endpoint is this plus {@code /v1}. */
-    URI url() {
+    public URI url() {
         return url;
     }
 
-    Optional<SimServer> server() {
+    public Optional<SimServer> server() {
         return Optional.ofNullable(server);
     }
 

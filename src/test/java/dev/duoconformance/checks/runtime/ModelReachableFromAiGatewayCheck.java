@@ -9,6 +9,10 @@ import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
 import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.runtime.ContainerInfo;
+import dev.duoconformance.runtime.RuntimeInspector;
+import java.net.URI;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 
@@ -34,6 +38,43 @@ class ModelReachableFromAiGatewayCheck {
         if (ModelServerClient.answerOf(chat).isEmpty()) {
             throw verdict.failed("bad-response", chat, expected);
         }
+    }
+
+    @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
+    @DisplayName("The model server answers GET <endpoint>/models from inside the AI gateway container as it does from this runner")
+    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, Environment environment, RuntimeInspector runtime,
+                                              ModelServerClient modelServer, Verdict verdict) {
+        Environment.Model model = modelUnderCheck.get();
+        ContainerInfo container = GatewayContainer.running(runtime, verdict);
+        if (GatewayContainer.localhostModels(environment, container).contains(model)) {
+            throw verdict.blockedBy(Sections.LLM_SERVER_IN_CONTAINER, model.endpoint().orElseThrow()
+                    + " is the container itself on network " + container.networkMode());
+        }
+        URI models = URI.create(model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/models");
+        Optional<String> authorization = model.apiKey().isPresent() ? Optional.of("Bearer " + model.apiKey().reveal()) : Optional.empty();
+        Exchange inside = verdict.usable(runtime.get(models, authorization).orElseThrow(verdict::notChecked));
+        if (inside.answered() && inside.status() == 200) {
+            return;
+        }
+        Exchange outside = modelServer.models(model);
+        String expected = outside.answered() ? "HTTP " + outside.status() + ", as this runner gets from " + outside.request()
+                : "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
+        if (!inside.answered()) {
+            throw verdict.failed(outside.answered() ? "unreachable-from-container" : "unreachable", inside, expected
+                    + proxyHint(container));
+        }
+        if (outside.answered() && outside.status() != inside.status()) {
+            throw verdict.failed("unreachable-from-container", inside, expected + " (something between the container and the model "
+                    + "answers instead)" + proxyHint(container));
+        }
+        verdict.note("from inside the container the model server answers HTTP " + inside.status()
+                + (outside.answered() ? ", as it does from this runner (the other check of this section judges the answer)" : ""));
+    }
+
+    private static String proxyHint(ContainerInfo container) {
+        String proxies = container.env().keySet().stream().filter(n -> n.matches("(?i)https?_proxy|all_proxy|no_proxy")).sorted()
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        return proxies.isEmpty() ? "" : "; the container sets " + proxies;
     }
 
     private static void judge(Environment.Model model, Exchange exchange, String expected, Verdict verdict) {

@@ -1,0 +1,65 @@
+package dev.duoconformance.checks.console;
+
+import dev.duoconformance.checks.runtime.GatewayContainer;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.OptIn;
+import dev.duoconformance.junit.Sections;
+import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.runtime.ContainerInfo;
+import dev.duoconformance.runtime.ExecResult;
+import dev.duoconformance.runtime.RuntimeInspector;
+import io.qameta.allure.Allure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The AI gateway's half of the doc's debugging scripts; GitLab's rake half is the section verify-gitlab-setup. */
+@DocSection("debugging-scripts")
+@Tag("console")
+@Tag("runtime")
+@Tag("debugging-scripts")
+@DisplayName("Use debugging scripts")
+class DebuggingScriptsCheck {
+    private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(2);
+
+    @Test
+    @OptIn(parameter = "scripts", runs = "the AI gateway's `poetry run troubleshoot` inside its container")
+    @DisplayName("The AI gateway's troubleshoot script, run inside its container, reports no failure")
+    void troubleshootScriptReportsNoFailure(Environment environment, RuntimeInspector runtime, Verdict verdict) {
+        ContainerInfo container = GatewayContainer.running(runtime, verdict);
+        // The script stops at its first failure; the failures the suite's own sections find first are theirs.
+        Optional<GatewayContainer.Problem> env = GatewayContainer.customModelsDisabled(container)
+                .or(() -> GatewayContainer.gitlabUrlMismatch(environment, container));
+        if (env.isPresent()) {
+            throw verdict.blockedBy(Sections.AIGW_ENV_VARS, env.get().butWas());
+        }
+        Optional<GatewayContainer.Problem> gitlab = GatewayContainer.gitlabUnreachable(runtime, container, verdict);
+        if (gitlab.isPresent()) {
+            throw verdict.blockedBy(Sections.AIGW_REACHES_GITLAB, gitlab.get().checked() + ": " + gitlab.get().butWas());
+        }
+        List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(container));
+        ExecResult result = runtime.exec(command, List.of(), SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
+        Allure.addAttachment("poetry run troubleshoot", "text/plain", runtime.transcript("troubleshoot script", result), ".txt");
+        if (result.executableMissing()) {
+            throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
+        }
+        String output = result.output();
+        boolean failed = result.timedOut() || result.exitCode() != 0 || output.contains("Traceback") || output.contains("✗");
+        if (failed) {
+            throw verdict.failed("script-reported-failure", "docker exec " + container.name() + " " + String.join(" ", command),
+                    "exit code 0 and every check ending in ✔",
+                    result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes() + " minutes" : lastLines(output)
+                            + " (exit code " + result.exitCode() + ")");
+        }
+        verdict.note("troubleshoot: " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
+    }
+
+    private static String lastLines(String output) {
+        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.duoconformance.checks.runtime;
+
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.Sections;
+import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.runtime.ContainerInfo;
+import dev.duoconformance.runtime.RuntimeInspector;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@DocSection("ai-gateway-can-reach-gitlab")
+@Tag("runtime")
+@Tag("ai-gateway-can-reach-gitlab")
+@DisplayName("Check if AI Gateway can make requests to your GitLab instance")
+class AiGatewayCanReachGitlabCheck {
+
+    @Test
+    @DisplayName("From inside the AI gateway container, AIGW_GITLAB_URL serves its OIDC discovery document and signing keys")
+    void gitlabAnswersFromInsideTheContainer(Environment environment, RuntimeInspector runtime, Verdict verdict) {
+        ContainerInfo container = GatewayContainer.running(runtime, verdict);
+        Optional<GatewayContainer.Problem> url = GatewayContainer.gitlabUrlMismatch(environment, container);
+        if (url.isPresent()) {
+            throw verdict.blockedBy(Sections.AIGW_ENV_VARS, url.get().butWas());
+        }
+        Optional<GatewayContainer.Problem> unreachable = GatewayContainer.gitlabUnreachable(runtime, container, verdict);
+        if (unreachable.isPresent()) {
+            throw unreachable.get().failed(verdict);
+        }
+    }
+}

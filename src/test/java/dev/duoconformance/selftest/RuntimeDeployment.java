@@ -1,0 +1,61 @@
+package dev.duoconformance.selftest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One AI gateway container of a Docker self-test and the environment file that describes it: healthy by default,
+ * and each documented fault changes exactly the one thing the doc names.
+ */
+final class RuntimeDeployment {
+    static final String CA_IN_CONTAINER = "/etc/duo-ca/private-ca.pem";
+
+    /** {@code amd64} (the host's platform) or {@code arm64}: which stand-in image the container runs. */
+    String image;
+    String network = "host";
+    final Map<String, String> env = new LinkedHashMap<>();
+    final List<String> binds = new ArrayList<>();
+    /** Write the gitlab block (url and console command) into the environment file. */
+    boolean gitlabBlock = true;
+    /** Hold port 8082 on the host while the container starts, as another process would. */
+    boolean metricsPortTaken;
+    /** Start a stand-in GitLab container on the bridge network and point AIGW_GITLAB_URL at it. */
+    boolean gitlabOnTheBridge;
+
+    String gitlabUrl;
+    String consoleCommand;
+    String modelEndpoint;
+    String modelKey;
+    Path caBundle;
+
+    LocalDocker.Spec spec(String imageTag) {
+        return new LocalDocker.Spec(imageTag, network, Map.copyOf(env), List.copyOf(binds));
+    }
+
+    /** Writes {@code <directory>/<name>.yaml} for this deployment's container. */
+    void writeEnvironment(Path directory, String name, String dockerHost, String container) {
+        StringBuilder yaml = new StringBuilder();
+        if (gitlabBlock) {
+            yaml.append("gitlab:\n  url: ").append(gitlabUrl).append('\n')
+                    .append("  console:\n    command: [").append(consoleCommand).append("]\n    user: duo-user\n");
+        }
+        yaml.append("ai_gateway:\n  expected_url: http://aigw.internal:5052\n  auth_bypass_expected: false\n")
+                .append("  docker:\n    host: ").append(dockerHost).append("\n    container: ").append(container).append('\n')
+                .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ").append(modelEndpoint).append('\n')
+                .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
+                // The loader takes secrets only from variables; an unset one with a default stands in for an exported key.
+                .append("    api_key: ${DUO_SELFTEST_UNSET_MODEL_KEY:-").append(modelKey).append("}\n")
+                .append("http:\n  connect_timeout: 2s\n  request_timeout: 5s\n  ca_bundle: ").append(caBundle).append('\n');
+        try {
+            Files.writeString(directory.resolve(name + ".yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
