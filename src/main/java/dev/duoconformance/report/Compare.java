@@ -150,7 +150,7 @@ public final class Compare {
         return Change.UNCHANGED;
     }
 
-    static String markdown(Side base, Side head, List<Row> rows) {
+    public static String markdown(Side base, Side head, List<Row> rows) {
         StringBuilder md = new StringBuilder();
         md.append("## duo-conformance: ").append(base.label()).append(" → ").append(head.label()).append("\n\n");
         md.append("GitLab ").append(base.gitlabVersion()).append(" (").append(base.label()).append(") → GitLab ")
@@ -171,7 +171,7 @@ public final class Compare {
         return md.toString();
     }
 
-    static String html(Side base, Side head, List<Row> rows) {
+    public static String html(Side base, Side head, List<Row> rows) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>duo-conformance: ")
                 .append(escape(base.label())).append(" vs ").append(escape(head.label())).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")

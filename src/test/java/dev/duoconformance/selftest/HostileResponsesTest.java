@@ -65,6 +65,14 @@ class HostileResponsesTest {
     }
 
     @Test
+    void gitLabBehindAPathPrefixIsCheckedLikeAnyOther() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_BEHIND_PATH_PREFIX).run();
+        assertThat(results.failures()).isEmpty();
+        assertThat(results.where(r -> r.section().equals("gitlab-can-request-model") && r.passed())).isNotEmpty();
+        assertThat(results.requests()).filteredOn(r -> r.component().equals("gitlab")).isNotEmpty().allMatch(SuiteRun.Received::known);
+    }
+
+    @Test
     void aSilentComponentCostsOneTimeoutNotOnePerCheck() {
         Instant start = Instant.now();
         SuiteRun.Results results = SuiteRun.demo(Fault.AIGW_SILENT, Fault.MODEL_SILENT).run();

@@ -3,6 +3,8 @@ package dev.duoconformance.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import dev.duoconformance.report.Compare;
+import dev.duoconformance.report.RunReport;
 import dev.duoconformance.simulator.Fault;
 import dev.duoconformance.simulator.Simulation;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 
 /**
  * A run like a user's — the JUnit launcher with Allure's listener and a JUnit XML report — against a deployment whose
- * model API key and GitLab tokens are canaries: they travel in the suite's requests, and appear in none of its outputs.
+ * model API key and GitLab tokens are canaries: they travel in the suite's requests, and appear in none of its outputs
+ * (console, Allure results and attachments, JUnit XML, the summary file, the compare built from it).
  */
 class SecretCanaryTest {
     @TempDir
@@ -63,7 +66,12 @@ class SecretCanaryTest {
         String files = contentsOf(started, allureResults, junitXml, output);
         assertThat(files).as("the run wrote its results").contains("[model-reachable-from-ai-gateway]");
         assertThat(files).as("the key was in requests the suite made, and was masked").contains("[REDACTED]");
-        assertThat(printed + files).doesNotContain(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN);
+        Compare.Side side = Compare.Side.read("demo", output.resolve(RunReport.SUMMARY_FILE));
+        List<Compare.Row> rows = Compare.rows(side, side);
+        String compared = Compare.markdown(side, side, rows) + Compare.html(side, side, rows);
+        assertThat(compared).contains("model-reachable-from-ai-gateway");
+        assertThat(printed + files + compared)
+                .doesNotContain(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN);
     }
 
     private static String contentsOf(FileTime since, Path... directories) throws IOException {

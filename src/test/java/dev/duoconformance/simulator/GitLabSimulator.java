@@ -92,6 +92,7 @@ final class GitLabSimulator implements AutoCloseable {
         }
         this.server = SimServer.http("gitlab")
                 .latency(latency)
+                .pathPrefix(faults.contains(Fault.GITLAB_BEHIND_PATH_PREFIX) ? "/gitlab" : "")
                 .whenUnknown(r -> Response.json(404, Map.of("error", "404 Not Found")))
                 .route("GET", "/.well-known/openid-configuration", r -> Response.json(200, tokens.discovery(url())))
                 .route("GET", "/oauth/discovery/keys", r -> Response.json(200, tokens.jwks()))

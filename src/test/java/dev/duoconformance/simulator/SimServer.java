@@ -100,6 +100,7 @@ public final class SimServer implements AutoCloseable {
     private Function<Request, Response> unknown;
     private volatile boolean closed;
     private Duration latency = Duration.ZERO;
+    private String pathPrefix = "";
 
     private SimServer(String component, HttpServer server) {
         this.component = component;
@@ -144,6 +145,12 @@ public final class SimServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves the component under a path prefix, as behind a reverse proxy ({@code https://host/gitlab}). */
+    public SimServer pathPrefix(String prefix) {
+        this.pathPrefix = prefix;
+        return this;
+    }
+
     public SimServer whenUnknown(Function<Request, Response> unknown) {
         this.unknown = unknown;
         return this;
@@ -156,7 +163,7 @@ public final class SimServer implements AutoCloseable {
 
     public URI url() {
         String scheme = server instanceof HttpsServer ? "https" : "http";
-        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + pathPrefix);
     }
 
     public List<Received> received() {
@@ -180,9 +187,11 @@ public final class SimServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod();
             String path = uri.getRawPath();
+            boolean underPrefix = path.startsWith(pathPrefix + "/");
+            path = underPrefix ? path.substring(pathPrefix.length()) : path;
             Response response = null;
             boolean known = false;
-            for (Route route : routes) {
+            for (Route route : underPrefix ? routes : List.<Route>of()) {
                 Matcher m = route.path.matcher(path);
                 if (m.matches() && route.method.equals(method)) {
                     known = true;
