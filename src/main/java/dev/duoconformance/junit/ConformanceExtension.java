@@ -120,6 +120,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         String file = "environments/" + run.environment().name() + ".yaml";
         GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(
                 "no gitlab block in " + file + " (set gitlab.url, gitlab.admin_token and gitlab.user_token)"));
+        gitlab.instanceVersion().ifPresent(v -> run.report().fact("gitlab.version", v.toString()));
         for (GitLabClient.Identity identity : api.needs()) {
             if (!gitlab.has(identity)) {
                 throw verdict.notChecked(identity.key() + " is not set in " + file + "; this check needs " + identity.description());

@@ -65,6 +65,14 @@ class HostileResponsesTest {
     }
 
     @Test
+    void aGraphQlErrorsAnswerIsQuotedAndJudgesNothing() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_GRAPHQL_ERRORS).run();
+        assertThat(results.failures()).extracting(SuiteRun.CheckResult::message).isEmpty();
+        assertThat(results.where(r -> r.message().contains("GraphQL errors: Internal server error"))).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.message()).startsWith(Verdict.NOT_CHECKED));
+    }
+
+    @Test
     void gitLabBehindAPathPrefixIsCheckedLikeAnyOther() {
         SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_BEHIND_PATH_PREFIX).run();
         assertThat(results.failures()).isEmpty();

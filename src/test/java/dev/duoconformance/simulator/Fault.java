@@ -91,6 +91,8 @@ public enum Fault {
             null, null),
     GITLAB_ADMIN_MODE_REQUIRED("gitlab-admin-mode-required", "Admin Mode is on and gitlab.admin_token lacks the admin_mode scope (no section fails; admin checks are not checked)",
             null, null),
+    GITLAB_GRAPHQL_ERRORS("gitlab-graphql-errors", "GitLab answers every GraphQL query with errors[] \"Internal server error\" (no section can be judged; the GraphQL checks are not checked, saying so)",
+            null, null),
     GITLAB_BEHIND_PATH_PREFIX("gitlab-behind-path-prefix", "GitLab is served under https://host/gitlab (not a fault: every GitLab check must work there)",
             null, null),
     DIRECT_ACCESS_RATE_LIMITED("direct-access-rate-limited", "the user has used up direct_access's rate limit (no section fails; the probe is not checked)",

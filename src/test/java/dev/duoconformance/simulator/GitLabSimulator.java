@@ -381,6 +381,10 @@ final class GitLabSimulator implements AutoCloseable {
         if (caller.isEmpty() && (request.header("private-token").isPresent() || request.header("authorization").isPresent())) {
             return Response.json(401, Map.of("errors", List.of(Map.of("message", "Invalid token"))));
         }
+        if (faults.contains(Fault.GITLAB_GRAPHQL_ERRORS)) {
+            // GitLab's answer when a resolver raises: HTTP 200, no data, an errors[] entry.
+            return Response.json(200, "{\"data\":null,\"errors\":[{\"message\":\"Internal server error\"}]}");
+        }
         Optional<Caller> reader = caller.filter(Caller::mayRead);
         JsonNode body = request.json().orElse(NullNode.getInstance());
         GraphQlQuery.Operation operation;
