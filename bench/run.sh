@@ -2,13 +2,15 @@
 # Benchmark of the suite on the embedded demo (not a test: it reports figures, it asserts nothing).
 #   bench/run.sh [runs]     default 3 runs of each scenario; prints medians.
 # Scenarios:
-#   demo       the healthy demo: wall time of `mvn verify -Denv=demo` and the time of its test phase
-#   latency    every simulated component answers 500 ms late; compared with the run's critical path
+#   demo       the healthy demo: wall time of `mvn verify -Denv=demo` and the time of its test phase (the checks)
+#   latency    every simulated component answers 500 ms late; compared with the run's critical path and with the time
+#              all its answers would take one after another
 #   silent     the AI gateway and the model server accept connections and never answer; compared with the timeout
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 summary=allure-results/demo/duo-conformance-summary.json
+record=target/bench-requests.jsonl
 
 median() { python3 -c 'import statistics,sys; print(f"{statistics.median(float(x) for x in sys.argv[1:]):.2f}")' "$@"; }
 test_phase() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["duration_ms"]/1000)' "$summary"; }
@@ -19,7 +21,7 @@ scenario() {
   for ((i = 1; i <= runs; i++)); do
     local start end
     start=$(date +%s.%N)
-    mvn -B -q -o verify -Denv=demo "$@" >/dev/null 2>&1 || true   # a faulty scenario fails the build by design
+    mvn -B -q -o verify -Denv=demo -Ddemo.record="$record" "$@" >/dev/null 2>&1 || true   # a faulty scenario fails the build by design
     end=$(date +%s.%N)
     walls+=("$(python3 -c "print($end - $start)")")
     phases+=("$(test_phase)")
@@ -30,7 +32,10 @@ scenario() {
 mvn -B -q verify -Denv=demo >/dev/null 2>&1   # warm-up: dependencies, compilation, report CLI
 scenario demo
 scenario latency -Ddemo.latency=500ms
-echo "         critical path with 500 ms per answer: 1.50s (health check, then the model probe through the gateway: 3 answers);"
-echo "         all requests one after another: 3.50s (7 answers)"
+answers=$(wc -l < "$record")
+# The longest chain of dependent requests (every other chain is shorter and runs beside it): GET /api/v4/version,
+# GET /api/v4/user, the gateway's GET /monitoring/healthz, then POST /api/v4/code_suggestions/completions, which GitLab
+# passes to the gateway and the gateway to the model (3 answers): 6 answers.
+echo "         critical path: 6 answers x 500 ms = 3.00s; all $answers answers one after another: $(python3 -c "print(f'{$answers * 0.5:.2f}')")s"
 scenario silent -Ddemo.faults=aigw-silent,model-silent
-echo "         configured timeout: connect 2s + request 10s (environments/demo.yaml); one read timeout is 10s"
+echo "         configured timeout (environments/demo.yaml): request 10s, whole request deadline connect 2s + request 10s = 12s"
