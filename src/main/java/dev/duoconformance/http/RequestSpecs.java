@@ -2,12 +2,12 @@ package dev.duoconformance.http;
 
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.Secret;
+import dev.duoconformance.report.Version;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
-import dev.duoconformance.report.Version;
 import io.restassured.http.ContentType;
 import io.restassured.specification.ProxySpecification;
 import java.net.URI;

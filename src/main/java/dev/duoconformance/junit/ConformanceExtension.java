@@ -11,9 +11,9 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.runtime.RuntimeInspector;
 import io.qameta.allure.Allure;
-import java.time.LocalDate;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gives each check what it asks for as parameters (the environment, its {@link Verdict}, the clients of the

@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
-import dev.duoconformance.simulator.Simulation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 
 class HealthyDeploymentTest {
     /** The checks the production-like demo cannot run, by test method, with words their reason holds. */

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.simulator.SimServer.Request;
 import dev.duoconformance.simulator.SimServer.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.Set;
 
 /**

@@ -1,18 +1,18 @@
 package dev.duoconformance.checks.aigw;
 
+import dev.duoconformance.checks.ModelConditions;
+import dev.duoconformance.checks.gitlab.GitLabConditions;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;
+import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.checks.ModelConditions;
-import dev.duoconformance.checks.gitlab.GitLabConditions;
-import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.junit.GitLabApi;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
