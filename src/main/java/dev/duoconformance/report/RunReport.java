@@ -115,7 +115,7 @@ public final class RunReport {
     }
 
     /** The outcome of one section across its results: failed if any failed, passed if any passed, else not checked. */
-    public record SectionSummary(String section, Outcome outcome, String detail) {}
+    public record SectionSummary(String section, Outcome outcome, String detail, String message) {}
 
     private Map<String, SectionSummary> bySection() {
         Map<String, List<Result>> grouped = new LinkedHashMap<>();
@@ -129,7 +129,7 @@ public final class RunReport {
                     .or(() -> list.stream().filter(RunReport::blocked).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.PASSED).findFirst())
                     .orElse(list.get(0));
-            sections.put(id, new SectionSummary(id, decisive.outcome(), detail(decisive)));
+            sections.put(id, new SectionSummary(id, decisive.outcome(), detail(decisive), decisive.message()));
         });
         return sections;
     }
@@ -175,6 +175,9 @@ public final class RunReport {
             node.put("id", s.section());
             node.put("outcome", s.outcome().name().toLowerCase());
             node.put("detail", s.detail());
+            node.put("message", s.message());
+            node.put("env", environment.name());
+            node.put("gitlab_version", facts.get("gitlab.version"));
         });
         ArrayNode checks = root.putArray("results");
         results.forEach(r -> checks.addObject().put("section", r.section()).put("test", r.test())

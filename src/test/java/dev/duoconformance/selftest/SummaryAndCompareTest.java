@@ -29,6 +29,10 @@ class SummaryAndCompareTest {
         Map<String, JsonNode> sections = sectionsOf(summary);
         assertThat(sections.get("model-reachable-from-ai-gateway").path("outcome").asText()).isEqualTo("failed");
         assertThat(sections.get("model-reachable-from-ai-gateway").path("detail").asText()).startsWith("1. ");
+        assertThat(sections.get("model-reachable-from-ai-gateway").path("message").asText()).startsWith("[model-reachable-from-ai-gateway]");
+        assertThat(sections.get("model-reachable-from-ai-gateway").path("env").asText()).isEqualTo("demo");
+        assertThat(sections.get("model-reachable-from-ai-gateway").path("gitlab_version").asText()).startsWith("18.6");
+        assertThat(summary.path("gitlab_version").asText()).startsWith("18.6");
         assertThat(sections.get("ai-gateway-can-request-model").path("outcome").asText()).isEqualTo("not_checked");
         assertThat(sections.get("ai-gateway-can-request-model").path("detail").asText()).startsWith("blocked by model-reachable-from-ai-gateway");
         assertThat(sections.get("ai-gateway-tls").path("outcome").asText()).isEqualTo("passed");
