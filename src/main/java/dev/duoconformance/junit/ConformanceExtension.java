@@ -1,6 +1,7 @@
 package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Section;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
@@ -11,8 +12,6 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.runtime.RuntimeInspector;
 import io.qameta.allure.Allure;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -37,17 +36,11 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
-            RuntimeInspector.class, GitLabConsole.class);
+            GitLabConditions.class, RuntimeInspector.class, GitLabConsole.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return INJECTABLE.contains(parameter.getParameter().getType()) || isOptionalAiGateway(parameter.getParameter().getParameterizedType());
-    }
-
-    /** {@code Optional<AiGatewayClient>}: for checks that use the AI gateway when this runner reaches it, and run without. */
-    private static boolean isOptionalAiGateway(Type type) {
-        return type instanceof ParameterizedType p && p.getRawType() == Optional.class
-                && p.getActualTypeArguments()[0] == AiGatewayClient.class;
+        return INJECTABLE.contains(parameter.getParameter().getType());
     }
 
     @Override
@@ -63,11 +56,11 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (type == AiGatewayClient.class) {
             return run.aiGateway().orElseThrow();
         }
-        if (type == Optional.class) {
-            return run.aiGateway();
-        }
         if (type == GitLabClient.class) {
             return run.gitlab().orElseThrow();
+        }
+        if (type == GitLabConditions.class) {
+            return run.gitlabConditions().orElseThrow();
         }
         if (type == ModelServerClient.class) {
             return run.modelServers();

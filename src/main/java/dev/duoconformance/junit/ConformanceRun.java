@@ -2,6 +2,7 @@ package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.FailureRenderer;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
@@ -49,6 +50,7 @@ public final class ConformanceRun implements AutoCloseable {
     private final Optional<AiGatewayClient> aiGateway;
     private final ModelServerClient modelServers;
     private final Optional<GitLabClient> gitlab;
+    private final Optional<GitLabConditions> gitlabConditions;
     private final Optional<RuntimeInspector> runtime;
     private final Optional<GitLabConsole> console;
     private final Options options;
@@ -92,6 +94,7 @@ public final class ConformanceRun implements AutoCloseable {
             }
             return new GitLabClient(identities, transport, memo, evidence);
         });
+        this.gitlabConditions = gitlab.map(g -> new GitLabConditions(environment, g, aiGateway, modelServers));
         this.runtime = environment.aiGateway().flatMap(Environment.AiGateway::docker)
                 .map(docker -> new RuntimeInspector(docker, http, memo, redactor, evidence));
         this.options = options;
@@ -161,6 +164,10 @@ public final class ConformanceRun implements AutoCloseable {
 
     Optional<GitLabClient> gitlab() {
         return gitlab;
+    }
+
+    Optional<GitLabConditions> gitlabConditions() {
+        return gitlabConditions;
     }
 
     ModelServerClient modelServers() {

@@ -38,7 +38,7 @@ public enum HttpProbe {
                 "url, timeout, auth = sys.argv[1], float(sys.argv[2]), sys.argv[3] == 'auth'",
                 "request = urllib.request.Request(url)",
                 "if auth:",
-                "    request.add_header('Authorization', os.environ['" + "DUO_CONFORMANCE_AUTHORIZATION" + "'])",
+                "    request.add_header('Authorization', os.environ['" + AUTHORIZATION + "'])",
                 "def fail(code, error):",
                 "    sys.stderr.write('python3: %s: %s\\n' % (type(error).__name__, error))",
                 "    sys.stdout.write('\\n000')",

@@ -3,8 +3,6 @@ package dev.duoconformance.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duoconformance.junit.Verdict;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,12 +13,10 @@ class InsecureTlsTest {
     Path environments;
 
     @Test
-    void aCertificateOfAnUnknownCaIsAcceptedAndTheReportWarns() throws IOException {
+    void aCertificateOfAnUnknownCaIsAcceptedAndTheReportWarns() {
         // Without http.ca_bundle the suite cannot verify the demo's private CA; GitLab, which trusts it, still can.
-        String demo = Files.readString(Path.of("environments/demo.yaml")).replaceAll("\n  ca_bundle: .*", "");
-        Files.writeString(environments.resolve("insecure.yaml"), demo.replace("\nhttp:\n", "\nhttp:\n  insecure: true\n"));
-
-        SuiteRun.Results results = SuiteRun.demo().with("env", "insecure").with("duo.environments.dir", environments.toString()).run();
+        SuiteRun.Results results = SuiteRun.demoVariant(environments, "insecure",
+                demo -> demo.replaceAll("\n  ca_bundle: .*", "").replace("\nhttp:\n", "\nhttp:\n  insecure: true\n")).run();
 
         assertThat(results.failures()).extracting(SuiteRun.CheckResult::message).isEmpty();
         assertThat(results.of("ai-gateway-can-process-requests")).isNotEmpty().allMatch(SuiteRun.CheckResult::passed);

@@ -22,12 +22,10 @@ class ProxyTest {
     Path environments;
 
     @Test
-    void everyRequestAndHandshakeGoesThroughHttpProxy() throws IOException {
+    void everyRequestAndHandshakeGoesThroughHttpProxy() {
         try (SimProxy proxy = new SimProxy()) {
-            String demo = Files.readString(Path.of("environments/demo.yaml"));
-            Files.writeString(environments.resolve("proxied.yaml"), demo.replace("\nhttp:\n", "\nhttp:\n  proxy: " + proxy.url() + "\n"));
-
-            SuiteRun.Results results = SuiteRun.demo().with("env", "proxied").with("duo.environments.dir", environments.toString()).run();
+            SuiteRun.Results results = SuiteRun.demoVariant(environments, "proxied",
+                    demo -> demo.replace("\nhttp:\n", "\nhttp:\n  proxy: " + proxy.url() + "\n")).run();
 
             assertThat(results.failures()).extracting(SuiteRun.CheckResult::message).isEmpty();
             assertThat(results.where(SuiteRun.CheckResult::passed)).hasSizeGreaterThan(10);

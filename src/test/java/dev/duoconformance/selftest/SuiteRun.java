@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -84,9 +85,21 @@ final class SuiteRun {
     }
 
     static SuiteRun demo(Fault... faults) {
-        SuiteRun run = new SuiteRun("demo");
-        run.parameters.put("demo.faults", Arrays.stream(faults).map(Fault::id).collect(Collectors.joining(",")));
-        return run;
+        return new SuiteRun("demo").faults(faults);
+    }
+
+    /** The demo deployment with its environment file changed by {@code edit}, written to {@code <directory>/<name>.yaml}. */
+    static SuiteRun demoVariant(Path directory, String name, UnaryOperator<String> edit, Fault... faults) {
+        try {
+            Files.writeString(directory.resolve(name + ".yaml"), edit.apply(Files.readString(Path.of("environments/demo.yaml"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return environment(directory, name).faults(faults);
+    }
+
+    private SuiteRun faults(Fault... faults) {
+        return with("demo.faults", Arrays.stream(faults).map(Fault::id).collect(Collectors.joining(",")));
     }
 
     SuiteRun with(String key, String value) {

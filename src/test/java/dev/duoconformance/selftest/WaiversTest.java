@@ -11,7 +11,6 @@ import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.simulator.Fault;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -23,23 +22,17 @@ class WaiversTest {
     @TempDir
     Path environments;
 
-    private void demoWith(String waivers) throws IOException {
-        String demo = Files.readString(Path.of("environments/demo.yaml"));
-        Files.writeString(environments.resolve("waived.yaml"), demo + "\nwaivers:\n" + waivers);
-    }
-
-    private SuiteRun.Results run(Fault fault) {
-        return SuiteRun.demo(fault).with("env", "waived").with("duo.environments.dir", environments.toString()).run();
+    private SuiteRun.Results run(String waivers, Fault fault) {
+        return SuiteRun.demoVariant(environments, "waived", demo -> demo + "\nwaivers:\n" + waivers, fault).run();
     }
 
     @Test
     void aValidWaiverReportsTheFailureAsWaivedWithItsJustification() throws IOException {
-        demoWith("""
+        SuiteRun.Results results = run("""
                   - section: vllm-404
                     justification: the model server moves to /v1 in the next maintenance window (CHG-1234)
                     expires: %s
-                """.formatted(LocalDate.now().plusDays(30)));
-        SuiteRun.Results results = run(Fault.MODEL_ENDPOINT_WITHOUT_V1);
+                """.formatted(LocalDate.now().plusDays(30)), Fault.MODEL_ENDPOINT_WITHOUT_V1);
 
         assertThat(results.failures()).isEmpty();
         assertThat(results.of("vllm-404")).anySatisfy(r -> {
@@ -53,13 +46,12 @@ class WaiversTest {
     }
 
     @Test
-    void anExpiredWaiverLeavesTheFailureFailedAndSaysSo() throws IOException {
-        demoWith("""
+    void anExpiredWaiverLeavesTheFailureFailedAndSaysSo() {
+        SuiteRun.Results results = run("""
                   - section: vllm-404
                     justification: temporary
                     expires: %s
-                """.formatted(LocalDate.now().minusDays(1)));
-        SuiteRun.Results results = run(Fault.MODEL_ENDPOINT_WITHOUT_V1);
+                """.formatted(LocalDate.now().minusDays(1)), Fault.MODEL_ENDPOINT_WITHOUT_V1);
 
         assertThat(results.failedSections()).containsExactly("vllm-404");
         assertThat(results.failures()).allSatisfy(f -> assertThat(f.message())
@@ -68,8 +60,8 @@ class WaiversTest {
     }
 
     @Test
-    void aWaiverForAnUnknownSectionIsAConfigurationError() throws IOException {
-        demoWith("""
+    void aWaiverForAnUnknownSectionIsAConfigurationError() {
+        SuiteRun.demoVariant(environments, "waived", demo -> demo + "\nwaivers:\n" + """
                   - section: vllm-40
                     justification: typo
                     expires: 2099-01-01

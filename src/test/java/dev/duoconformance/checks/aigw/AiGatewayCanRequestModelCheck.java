@@ -1,7 +1,7 @@
 package dev.duoconformance.checks.aigw;
 
-import dev.duoconformance.checks.ModelConditions;
-import dev.duoconformance.checks.gitlab.GitLabConditions;
+import dev.duoconformance.conditions.ModelConditions;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Exchange;
@@ -13,7 +13,6 @@ import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 
@@ -57,9 +56,8 @@ class AiGatewayCanRequestModelCheck {
     @ForEachModel
     @GitLabApi(value = "aiSelfHostedModelConnectionCheck", since = "17.7", needs = GitLabClient.Identity.ADMIN)
     @DisplayName("GitLab's model connection check (aiSelfHostedModelConnectionCheck) succeeds through the AI gateway")
-    void gitlabConnectionCheckSucceeds(ModelUnderCheck modelUnderCheck, Environment environment, GitLabClient gitlab,
-                                       Optional<AiGatewayClient> aigw, ModelServerClient modelServer, Verdict verdict) {
+    void gitlabConnectionCheckSucceeds(ModelUnderCheck modelUnderCheck, GitLabConditions conditions, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).connectionCheck(model));
+        verdict.require(conditions.connectionCheck(model));
     }
 }

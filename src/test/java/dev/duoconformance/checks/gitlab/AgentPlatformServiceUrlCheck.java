@@ -3,15 +3,12 @@ package dev.duoconformance.checks.gitlab;
 import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GraphQlAnswer;
-import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,15 +22,14 @@ class AgentPlatformServiceUrlCheck {
     @Test
     @GitLabApi(value = "duoSettings.duoAgentPlatformServiceUrl", since = "18.4", needs = ADMIN)
     @DisplayName("The Agent Platform service URL, when set, is host:port without http:// or https://")
-    void serviceUrlHasNoScheme(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw,
-                               ModelServerClient modelServer, Verdict verdict) {
+    void serviceUrlHasNoScheme(GitLabClient gitlab, GitLabConditions conditions, Verdict verdict) {
         GraphQlAnswer answer = gitlab.agentPlatformUrl();
         if (!answer.answered() || !answer.data().path("duoSettings").isObject()) {
             throw verdict.notChecked("duoSettings could not be read: " + answer.outcome());
         }
         JsonNode url = answer.data().path("duoSettings").path("duoAgentPlatformServiceUrl");
         if (url.isNull() || url.asText().isBlank()) {
-            verdict.blockIf(new GitLabConditions(environment, gitlab, aigw, modelServer).entitlement());
+            verdict.blockIf(conditions.entitlement());
             throw verdict.notChecked("no Agent Platform service URL is configured in GitLab (it is optional: set it only to run the Agent Platform self-hosted)");
         }
         if (url.asText().matches("(?i)[a-z][a-z0-9+.-]*://.*")) {

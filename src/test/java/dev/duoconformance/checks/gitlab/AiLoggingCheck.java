@@ -4,6 +4,7 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.junit.DocSection;

@@ -1,6 +1,6 @@
 package dev.duoconformance.checks.gitlab;
 
-import dev.duoconformance.checks.BedrockIdentifier;
+import dev.duoconformance.conditions.BedrockIdentifier;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;

@@ -3,14 +3,10 @@ package dev.duoconformance.checks.gitlab;
 import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
-import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.AiGatewayClient;
-import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +20,7 @@ class CodeSuggestionsAccessErrorCheck {
     @Test
     @GitLabApi(value = "selfManagedAddOnEligibleUsers", needs = {ADMIN, USER})
     @DisplayName("The user holds a GitLab Duo Enterprise seat")
-    void userHoldsASeat(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw, ModelServerClient modelServer, Verdict verdict) {
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).seat());
+    void userHoldsASeat(GitLabConditions conditions, Verdict verdict) {
+        verdict.require(conditions.seat());
     }
 }

@@ -2,14 +2,10 @@ package dev.duoconformance.checks.gitlab;
 
 import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 
-import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.AiGatewayClient;
-import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,7 +19,7 @@ class DuoHealthCheckCheck {
     @Test
     @GitLabApi(value = "cloudConnectorStatus", since = "17.3", needs = ADMIN)
     @DisplayName("GitLab's Duo health check (cloudConnectorStatus) passes, or fails only with the known 401 while real requests work")
-    void healthCheckPasses(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw, ModelServerClient modelServer, Verdict verdict) {
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).healthCheck());
+    void healthCheckPasses(GitLabConditions conditions, Verdict verdict) {
+        verdict.require(conditions.healthCheck());
     }
 }

@@ -3,15 +3,12 @@ package dev.duoconformance.checks.gitlab;
 import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
-import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
 import io.qameta.allure.Allure;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,18 +22,16 @@ class GitLabCanReachAiGatewayCheck {
     @Test
     @GitLabApi(value = "cloudConnectorStatus", since = "17.3", needs = ADMIN)
     @DisplayName("GitLab's health check reaches the AI gateway's host (host_probe)")
-    void healthCheckReachesTheGatewayHost(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw,
-                                          ModelServerClient modelServer, Verdict verdict) {
+    void healthCheckReachesTheGatewayHost(GitLabClient gitlab, GitLabConditions conditions, Verdict verdict) {
         attachProbes(gitlab);
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).hostProbe());
+        verdict.require(conditions.hostProbe());
     }
 
     @Test
     @GitLabApi(value = "POST /api/v4/code_suggestions/direct_access", needs = USER)
     @DisplayName("POST /api/v4/code_suggestions/direct_access returns 201: GitLab → AI gateway → GitLab's JWKS")
-    void directAccessTokenIsGranted(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw,
-                                    ModelServerClient modelServer, Verdict verdict) {
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).directAccess());
+    void directAccessTokenIsGranted(GitLabConditions conditions, Verdict verdict) {
+        verdict.require(conditions.directAccess());
     }
 
     /** Each health check probe's name, result and message, as an attachment of the check. */

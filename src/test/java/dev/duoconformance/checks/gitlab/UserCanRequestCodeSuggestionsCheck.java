@@ -3,14 +3,10 @@ package dev.duoconformance.checks.gitlab;
 import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
-import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.AiGatewayClient;
-import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,16 +20,14 @@ class UserCanRequestCodeSuggestionsCheck {
     @Test
     @GitLabApi(value = "GET /api/v4/license and addOnPurchases", needs = ADMIN)
     @DisplayName("The license is valid and the instance has a GitLab Duo Enterprise add-on")
-    void licenseAndAddOnAreInPlace(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw,
-                                   ModelServerClient modelServer, Verdict verdict) {
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).entitlement());
+    void licenseAndAddOnAreInPlace(GitLabConditions conditions, Verdict verdict) {
+        verdict.require(conditions.entitlement());
     }
 
     @Test
     @GitLabApi(value = "currentUser.duoCodeSuggestionsAvailable", needs = USER)
     @DisplayName("GitLab lets the user request Code Suggestions (currentUser.duoCodeSuggestionsAvailable)")
-    void userHasAccess(Environment environment, GitLabClient gitlab, Optional<AiGatewayClient> aigw,
-                       ModelServerClient modelServer, Verdict verdict) {
-        verdict.require(new GitLabConditions(environment, gitlab, aigw, modelServer).userAccess());
+    void userHasAccess(GitLabConditions conditions, Verdict verdict) {
+        verdict.require(conditions.userAccess());
     }
 }

@@ -1,8 +1,7 @@
-package dev.duoconformance.checks.gitlab;
+package dev.duoconformance.conditions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.catalogue.Failure;
-import dev.duoconformance.checks.ModelConditions;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Exchange;
@@ -102,11 +101,9 @@ public final class GitLabConditions {
         if (user.path("duoCodeSuggestionsAvailable").asBoolean(false)) {
             return Condition.holds();
         }
-        for (Supplier<Condition> upstream : List.<Supplier<Condition>>of(this::entitlement, this::seat, this::selfHostedConfiguration)) {
-            Condition condition = upstream.get();
-            if (condition.isBroken()) {
-                return condition;
-            }
+        Optional<Condition> upstream = firstBroken(this::entitlement, this::seat, this::selfHostedConfiguration);
+        if (upstream.isPresent()) {
+            return upstream.get();
         }
         Exchange completion = gitlab.completion();
         if (completion.status() == 404 && completion.header(MONOLITH).isPresent()) {
@@ -534,7 +531,7 @@ public final class GitLabConditions {
         return Condition.broken(new Failure(section, cause, checked, expected, butWas));
     }
 
-    static String describeProbes(JsonNode status) {
+    public static String describeProbes(JsonNode status) {
         return stream(status.path("probeResults")).map(p -> p.path("name").asText() + " " + (p.path("success").asBoolean() ? "✔" : "✗")
                 + " \"" + p.path("message").asText().replaceAll("\\s+", " ").strip() + "\"").collect(Collectors.joining("; "));
     }
@@ -559,7 +556,7 @@ public final class GitLabConditions {
         return a.replaceAll("/+$", "").equalsIgnoreCase(b.replaceAll("/+$", ""));
     }
 
-    static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    public static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.duoconformance.checks;
+package dev.duoconformance.conditions;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.duoconformance.checks;
+package dev.duoconformance.conditions;
 
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
