@@ -37,13 +37,14 @@ final class ComparisonOutput {
     }
 
     /**
-     * Inline Markdown that stays one table cell or one footnote line: no line breaks, no raw HTML, no links, no footnote
-     * references, no cell separators. Backticks are kept, so the catalogue's code spans still read as code.
+     * Inline Markdown that stays one table cell or one footnote line: no line breaks, no raw HTML (no {@code <}), no
+     * links or footnote references (no {@code [ ]}), no cell separators. Backticks and {@code >} are kept, so the
+     * catalogue's code spans still read as code (a backslash escape would show inside them).
      */
     static String escapeMarkdown(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if ("\\|<>[]".indexOf(c) >= 0) {
+            if ("\\|<[]".indexOf(c) >= 0) {
                 out.append('\\').appendCodePoint(c);
             } else {
                 out.appendCodePoint(Character.isISOControl(c) ? ' ' : c);
@@ -67,8 +68,8 @@ final class ComparisonOutput {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escapeHtml(title) + "</title><style>"
                 + "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#1f1f1f;background:#fff}"
                 + "h1{font-size:1.4rem;margin:0 0 .3rem}p.lead{color:#555;margin:0 0 1.2rem}"
-                + "table{border-collapse:collapse;margin:.4rem 0 1rem}th,td{border:1px solid #d8d8d8;padding:.4rem .75rem;text-align:left;vertical-align:top}"
-                + "thead th{background:#f4f4f6;font-weight:600}thead th small{display:block;font-weight:400;color:#555;font-size:.8rem}"
+                + "table{border-collapse:collapse;margin:.4rem 0 1rem}th,td{border:1px solid #d8d8d8;padding:.4rem .75rem;text-align:left;vertical-align:middle}"
+                + "thead th{background:#f4f4f6;font-weight:600;vertical-align:top}thead th small{display:block;font-weight:400;color:#555;font-size:.8rem}"
                 + "th a{color:#1f5fbf;text-decoration:none}th a:hover{text-decoration:underline}"
                 + "tbody th{font-weight:400;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9rem;white-space:nowrap}"
                 + "tr.group td{background:#fafafa;font-weight:600;color:#444;border-left:none;border-right:none}"

@@ -120,11 +120,15 @@ public final class Matrix {
         return count + " section" + (count == 1 ? "" : "s") + (count == 1 ? " agrees: " : " agree: ") + shown(outcome) + " everywhere";
     }
 
+    /**
+     * Reasons are footnotes, one per distinct reason of a section (so a failure shared by every environment is one
+     * note naming them all); passed cells have none, their reason is only informative.
+     */
     public static String markdown(List<Side> sides, List<Row> rows, boolean all) {
         StringBuilder md = new StringBuilder("## duo-conformance: ")
                 .append(String.join(" · ", sides.stream().map(s -> escapeMarkdown(s.label())).toList())).append("\n\n");
         List<Row> tableRows = rows.stream().filter(r -> all || r.group() != Group.AGREE).toList();
-        List<String> footnotes = new ArrayList<>();
+        Map<List<String>, List<String>> footnotes = new LinkedHashMap<>();
         if (!tableRows.isEmpty()) {
             md.append("| section |");
             sides.forEach(s -> md.append(' ').append(escapeMarkdown(s.label())).append(" · ").append(escapeMarkdown(s.runShown())).append(" |"));
@@ -135,9 +139,10 @@ public final class Matrix {
                     Side.Cell cell = r.cells().get(i);
                     String outcome = escapeMarkdown(shown(cell.outcome()));
                     md.append(' ').append(cell.outcome().equals("failed") ? "**" + outcome + "**" : outcome);
-                    if (!cell.detail().isEmpty()) {
-                        footnotes.add(escapeMarkdown(sides.get(i).label()) + ", `" + escapeMarkdown(r.section()) + "`: " + escapeMarkdown(cell.detail()));
-                        md.append("[^").append(footnotes.size()).append(']');
+                    if (!cell.detail().isEmpty() && !cell.outcome().equals("passed")) {
+                        List<String> key = List.of(r.section(), cell.detail());
+                        footnotes.computeIfAbsent(key, k -> new ArrayList<>()).add(escapeMarkdown(sides.get(i).label()));
+                        md.append("[^").append(new ArrayList<>(footnotes.keySet()).indexOf(key) + 1).append(']');
                     }
                     md.append(" |");
                 }
@@ -148,8 +153,10 @@ public final class Matrix {
         agreeing(rows).forEach((outcome, sections) -> md.append(escapeMarkdown(agreeLine(outcome, sections.size()))).append("  \n"));
         if (!footnotes.isEmpty()) {
             md.append('\n');
-            for (int i = 0; i < footnotes.size(); i++) {
-                md.append("[^").append(i + 1).append("]: ").append(footnotes.get(i)).append('\n');
+            int n = 1;
+            for (Map.Entry<List<String>, List<String>> note : footnotes.entrySet()) {
+                md.append("[^").append(n++).append("]: ").append(String.join(", ", note.getValue())).append(" — `")
+                        .append(escapeMarkdown(note.getKey().get(0))).append("`: ").append(escapeMarkdown(note.getKey().get(1))).append('\n');
             }
         }
         return md.toString();

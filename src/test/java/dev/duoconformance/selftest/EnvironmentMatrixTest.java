@@ -105,7 +105,7 @@ class EnvironmentMatrixTest {
         assertThat(tableRows.get((int) differ)).startsWith("| `bedrock-model-id` | **failed**[^");
         String vllm = tableRows.stream().filter(l -> l.startsWith("| `vllm-404`")).findFirst().orElseThrow();
         String footnote = vllm.replaceAll(".*?\\*\\*failed\\*\\*\\[\\^(\\d+)].*", "$1");
-        assertThat(md).contains("[^" + footnote + "]: dev, `vllm-404`: 1. Change the model endpoint");
+        assertThat(md).contains("[^" + footnote + "]: dev — `vllm-404`: 1. Change the model endpoint");
         long agree = rows.size() - differ - failing;
         assertThat(md).containsPattern("\\d+ sections agree: passed everywhere")
                 .containsPattern("\\d+ sections agree: not checked everywhere");
@@ -191,7 +191,7 @@ class EnvironmentMatrixTest {
                 .contains("&lt;script&gt;", "&lt;iframe src=javascript:alert(1)&gt;", "&quot; onmouseover=&quot;");
         String md = Matrix.markdown(List.of(good, evil), matrix, true) + Compare.markdown(good, evil, compare, true);
         assertThat(md).as("no unescaped <").doesNotContainPattern("(?<!\\\\)<")
-                .contains("\\<script\\>", "\\<iframe src=javascript:alert(1)\\>", "\\[link\\](javascript", "\\[^1\\]: \\| \\<b\\>");
+                .contains("\\<script>", "\\<iframe src=javascript:alert(1)>", "\\[link\\](javascript", "\\[^1\\]: \\| \\<b>");
         assertThat(md.lines().filter(l -> l.startsWith("[^1]:"))).hasSize(1);
         assertThat(md.lines().filter(l -> l.startsWith("| `")).toList())
                 .allSatisfy(row -> assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count()).isIn(4L, 6L));
