@@ -2,6 +2,7 @@ package dev.duoconformance.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.config.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One run's summary as compare and the matrix read it. A side is given as an environment name (its latest run),
@@ -33,7 +33,7 @@ public record Side(String label, Optional<String> report, String env, String git
 
     /** Where runs leave their summaries: {@code allure-results/<env>/}. */
     public static final Path RESULTS = Path.of("allure-results");
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
+    private static final int MAX_NAME = 100;
     private static final String PREVIOUS = "@previous";
     private static final long MAX_SUMMARY_BYTES = 16L << 20;
     private static final int MAX_DETAIL = 300;
@@ -66,9 +66,9 @@ public record Side(String label, Optional<String> report, String env, String git
         }
         boolean previous = side.endsWith(PREVIOUS);
         String env = previous ? side.substring(0, side.length() - PREVIOUS.length()) : side;
-        if (!ENV_NAME.matcher(env).matches()) {
-            throw new IllegalArgumentException("'" + given + "' is not an environment name (letters, digits, '-', '_' and '.', not leading),"
-                    + " <env>@previous, a results folder or a summary file");
+        if (env.length() > MAX_NAME || !EnvironmentLoader.NAME.matcher(env).matches()) {
+            throw new IllegalArgumentException("'" + given + "' is not an environment name (letters, digits, '-', '_' and '.',"
+                    + " starting with a letter or digit), <env>@previous, a results folder or a summary file");
         }
         Path file = RESULTS.resolve(env).resolve(previous ? RunReport.PREVIOUS_SUMMARY_FILE : RunReport.SUMMARY_FILE);
         if (!Files.isRegularFile(file)) {
