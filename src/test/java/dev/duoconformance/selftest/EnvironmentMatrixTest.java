@@ -13,7 +13,7 @@ import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.Matrix;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.report.Side;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
