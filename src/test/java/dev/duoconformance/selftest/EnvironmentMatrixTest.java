@@ -145,19 +145,22 @@ class EnvironmentMatrixTest {
         Path project = Files.createDirectories(work.resolve("bad"));
         Files.writeString(project.resolve("broken.json"), "{\"sections\": [");
         Files.writeString(project.resolve("other.json"), "{\"env\": \"x\"}");
+        Files.writeString(project.resolve("huge.json"), "{\"sections\": [\"" + "x".repeat(17 << 20) + "\"]}");
         Files.createDirectories(project.resolve("allure-results/dev"));
         Files.copy(dev, project.resolve("allure-results/dev").resolve(RunReport.SUMMARY_FILE));
-        Map<String, String> cases = Map.of(
-                "..", "is not an environment name",
-                "dev,.hidden", "is not an environment name",
-                "dev,pr od", "is not an environment name",
-                "dev,dev", "is given twice",
-                "dev,nope", "No results for 'nope'",
-                "dev,dev@previous", "No results for 'dev@previous'",
-                "dev,./broken.json", "is not a duo-conformance summary",
-                "dev,./other.json", "has no \"sections\" list",
-                "dev,./missing.json", "is neither a summary file nor a results folder",
-                " , ", "Give the environments");
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("..", "is not an environment name"),
+                Map.entry("dev,.hidden", "is not an environment name"),
+                Map.entry("dev,pr od", "is not an environment name"),
+                Map.entry("dev,dev", "is given twice"),
+                Map.entry("dev,nope", "No results for 'nope'"),
+                Map.entry("dev,dev@previous", "No results for 'dev@previous'"),
+                Map.entry("dev,./broken.json", "is not a duo-conformance summary"),
+                Map.entry("dev,./other.json", "has no \"sections\" list"),
+                Map.entry("dev,./missing.json", "is neither a summary file nor a results folder"),
+                Map.entry("dev,./huge.json", "is larger than 16 MiB"),
+                Map.entry("dev,-x", "is not an environment name"),
+                Map.entry(" , ", "Give the environments"));
         for (Map.Entry<String, String> c : cases.entrySet()) {
             CompareCommand.Result result = CompareCommand.matrix(project, c.getKey());
             assertThat(result.exitCode()).as(c.getKey()).isEqualTo(2);
