@@ -1,12 +1,9 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
-
 import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.RunReport;
-import dev.duoconformance.simulator.Fault;
 import dev.duoconformance.simulator.Simulation;
+import dev.duoconformance.simulator.fault.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +22,9 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 /**
  * A run like a user's — the JUnit launcher with Allure's listener and a JUnit XML report — against a deployment whose
