@@ -9,7 +9,7 @@ import dev.duoconformance.http.Redactor;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.Inspection;
 import dev.duoconformance.runtime.Platform;
-import dev.duoconformance.simulator.ModelServerSimulator;
+import dev.duoconformance.simulator.model.ModelServerSimulator;
 import dev.duoconformance.simulator.kubernetes.GatewayPod;
 import dev.duoconformance.simulator.kubernetes.SimulatedCluster;
 import dev.duoconformance.simulator.kubernetes.SimulatedContainer;
