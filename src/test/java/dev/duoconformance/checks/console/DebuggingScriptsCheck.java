@@ -55,7 +55,7 @@ class DebuggingScriptsCheck {
         String output = result.output();
         boolean failed = result.timedOut() || result.exitCode() != 0 || output.contains("Traceback") || output.contains("✗");
         if (failed) {
-            return Optional.of(new GatewayContainer.Problem("script-reported-failure", instance.shell(command),
+            return Optional.of(new GatewayContainer.Problem("script-reported-failure", instance.shell(command) + " (" + instance.where() + ")",
                     "exit code 0 and every check ending in ✔",
                     result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes() + " minutes" : lastLines(output)
                             + " (exit code " + result.exitCode() + ")"));

@@ -66,7 +66,7 @@ class KubernetesInspectorTest {
     }
 
     private static SimulatedContainer container(Map<String, String> env) {
-        return new SimulatedContainer(env, Map.of(), true, Set.of(), true);
+        return new SimulatedContainer(env, Map.of(), true, Set.of(), true, Set.of());
     }
 
     @Test

@@ -34,8 +34,8 @@ import javax.net.ssl.TrustManagerFactory;
  * with {@code curl} (no {@code python3}), {@code test}, {@code sh} running the two wrappers the suite sends, and
  * {@code poetry run troubleshoot}. curl really sends the GET from this JVM, with the container's proxy variables and
  * {@code --cacert}, and exits with curl's codes. Loopback is the pod's own: it reaches this machine's loopback only on
- * the host network or on a port a sidecar of the pod declares. Any other command is "executable file not found", as
- * containerd answers it.
+ * the host network or on a port a sidecar of the pod declares; the cluster's DNS names a test gives resolve to this
+ * machine. Any other command is "executable file not found", as containerd answers it.
  */
 public final class SimulatedContainer {
     private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'\\\\'')*)'");
@@ -58,20 +58,23 @@ public final class SimulatedContainer {
     private final boolean hostNetwork;
     private final Set<Integer> sidecarPorts;
     private final boolean gatewayServes;
+    private final Set<String> clusterNames;
 
     /**
      * @param env           the container's environment, Secret values included (the container sees them; the suite never reads them)
      * @param files         paths inside the container and the files on this machine that hold them (mounted CA bundles)
      * @param sidecarPorts  ports the pod's other containers serve on the shared localhost
      * @param gatewayServes whether the gateway process answers on its API port (a crashed worker leaves it silent)
+     * @param clusterNames  Service names the cluster's DNS resolves, served on this machine (e.g. {@code gitlab-webservice.gitlab.svc})
      */
     public SimulatedContainer(Map<String, String> env, Map<String, Path> files, boolean hostNetwork, Set<Integer> sidecarPorts,
-                              boolean gatewayServes) {
+                              boolean gatewayServes, Set<String> clusterNames) {
         this.env = Map.copyOf(env);
         this.files = Map.copyOf(files);
         this.hostNetwork = hostNetwork;
         this.sidecarPorts = Set.copyOf(sidecarPorts);
         this.gatewayServes = gatewayServes;
+        this.clusterNames = Set.copyOf(clusterNames);
     }
 
     public Outcome run(List<String> command, Optional<String> stdinLine) {
@@ -149,10 +152,12 @@ public final class SimulatedContainer {
         return get(URI.create(url), timeout, caFile, headers, variables);
     }
 
-    private Outcome get(URI url, Duration timeout, Optional<String> caFile, Map<String, String> headers, Map<String, String> variables) {
-        String host = url.getHost();
+    private Outcome get(URI requested, Duration timeout, Optional<String> caFile, Map<String, String> headers, Map<String, String> variables) {
+        String host = requested.getHost();
+        URI url = clusterNames.contains(host.toLowerCase(Locale.ROOT)) ? URI.create(requested.toString().replaceFirst("//" + Pattern.quote(host), "//127.0.0.1"))
+                : requested;
         int port = url.getPort() != -1 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
-        Optional<URI> proxy = proxyFor(url, variables);
+        Optional<URI> proxy = proxyFor(requested, variables);
         if (proxy.isEmpty() && LOOPBACK.contains(host.toLowerCase(Locale.ROOT)) && !hostNetwork && !sidecarPorts.contains(port)) {
             return refused(host, port); // the pod's own loopback, where nothing listens on that port
         }
