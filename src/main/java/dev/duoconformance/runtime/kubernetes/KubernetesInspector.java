@@ -246,11 +246,11 @@ public final class KubernetesInspector implements AutoCloseable {
                     Output stdout = new Output();
                     Output stderr = new Output();
                     AtomicReference<String> status = new AtomicReference<>("");
-                    AtomicReference<Throwable> failure = new AtomicReference<>();
+                    AtomicReference<RuntimeException> failure = new AtomicReference<>();
                     ExecListener listener = new ExecListener() {
                         @Override
                         public void onFailure(Throwable t, Response response) {
-                            failure.set(t);
+                            failure.set(refusal(t, response));
                         }
 
                         @Override
@@ -265,8 +265,13 @@ public final class KubernetesInspector implements AutoCloseable {
                     };
                     ContainerResource container = k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
                     var streams = stdin.isPresent() ? container.redirectingInput() : container;
-                    try (ExecWatch watch = streams.writingOutput(stdout).writingError(stderr).usingListener(listener)
-                            .exec(command.toArray(String[]::new))) {
+                    ExecWatch opened;
+                    try {
+                        opened = streams.writingOutput(stdout).writingError(stderr).usingListener(listener).exec(command.toArray(String[]::new));
+                    } catch (RuntimeException e) {
+                        throw failure.get() != null ? failure.get() : e;
+                    }
+                    try (ExecWatch watch = opened) {
                         if (stdin.isPresent()) {
                             OutputStream input = watch.getInput();
                             input.write((stdin.get() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -277,9 +282,26 @@ public final class KubernetesInspector implements AutoCloseable {
                     } catch (TimeoutException e) {
                         return new ExecResult(command, -1, stdout.text(), stderr.text(), true);
                     } catch (ExecutionException e) {
-                        throw failure.get() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                        throw failure.get() != null ? failure.get() : new IllegalStateException(e.getCause());
                     }
                 }));
+    }
+
+    /** A refused exec upgrade keeps the API server's status code and its {@code Status} message, as other requests do. */
+    private static RuntimeException refusal(Throwable t, ExecListener.Response response) {
+        if (response == null || response.code() < 400) {
+            return t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        }
+        io.fabric8.kubernetes.api.model.Status status = null;
+        try {
+            String body = response.body();
+            if (body != null && body.contains("\"message\"")) {
+                status = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body, io.fabric8.kubernetes.api.model.Status.class);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // Without a readable Status, the code alone still names the refusal.
+        }
+        return new io.fabric8.kubernetes.client.KubernetesClientException(String.valueOf(t.getMessage()), t, response.code(), status, null);
     }
 
     /**

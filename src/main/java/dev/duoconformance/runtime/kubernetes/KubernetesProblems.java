@@ -11,6 +11,7 @@ import javax.net.ssl.SSLException;
 
 /** Why the Kubernetes API did not answer, told so that the administrator knows what to change or grant. */
 final class KubernetesProblems {
+    private static final java.util.regex.Pattern UPGRADE_REFUSED = java.util.regex.Pattern.compile("Unexpected HTTP response status code (\\d{3})");
     private KubernetesProblems() {}
 
     /** The HTTP status the API server answered, when it answered. */
@@ -18,6 +19,13 @@ final class KubernetesProblems {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof KubernetesClientException k && k.getCode() > 0) {
                 return Optional.of(k.getCode());
+            }
+        }
+        // A refused WebSocket upgrade (exec) may reach the client only as this message.
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            java.util.regex.Matcher code = UPGRADE_REFUSED.matcher(String.valueOf(t.getMessage()));
+            if (code.find()) {
+                return Optional.of(Integer.parseInt(code.group(1)));
             }
         }
         return Optional.empty();

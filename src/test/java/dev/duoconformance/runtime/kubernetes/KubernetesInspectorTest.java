@@ -121,6 +121,22 @@ class KubernetesInspectorTest {
     }
 
     @Test
+    void aRefusedExecNamesTheMissingPermissionHoweverTheUpgradeFails() {
+        cluster.add(new GatewayPod("ai-gateway-5f7c9d-abcde").build(), container(Map.of()));
+        cluster.forbid(Permission.CREATE_POD_EXEC);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            KubernetesInspector inspector = bySelector();
+            PodFacts pod = inspector.pods().value().get(0);
+
+            Inspection<ExecResult> refused = inspector.exec(pod, List.of("curl", "--version"), Optional.empty(), Duration.ofSeconds(5));
+
+            assertThat(refused.problem()).startsWith("the Kubernetes API refused to exec into pod 'ai-gateway-5f7c9d-abcde' (container "
+                    + "'ai-gateway') (HTTP 403 Forbidden").endsWith("the suite's account needs 'create' on 'pods/exec' in namespace 'gitlab' "
+                    + "(the Role in docs/runtime.md grants exactly what the suite uses)");
+        }
+    }
+
+    @Test
     void withoutNodesTheNodeSelectorTellsThePlatform() {
         GatewayPod pod = new GatewayPod("ai-gateway-5f7c9d-abcde");
         pod.nodeSelector = Map.of("kubernetes.io/arch", "arm64");
