@@ -10,14 +10,18 @@ import dev.duoconformance.runtime.Inspection;
 import dev.duoconformance.runtime.Platform;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -259,7 +263,7 @@ public final class KubernetesInspector implements AutoCloseable {
                         }
 
                         @Override
-                        public void onExit(int code, io.fabric8.kubernetes.api.model.Status exit) {
+                        public void onExit(int code, Status exit) {
                             status.set(exit == null || exit.getMessage() == null ? "" : exit.getMessage());
                         }
                     };
@@ -292,16 +296,16 @@ public final class KubernetesInspector implements AutoCloseable {
         if (response == null || response.code() < 400) {
             return t instanceof RuntimeException r ? r : new IllegalStateException(t);
         }
-        io.fabric8.kubernetes.api.model.Status status = null;
+        Status status = null;
         try {
             String body = response.body();
             if (body != null && body.contains("\"message\"")) {
-                status = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(body, io.fabric8.kubernetes.api.model.Status.class);
+                status = Serialization.unmarshal(body, Status.class);
             }
         } catch (IOException | RuntimeException unreadable) {
             // Without a readable Status, the code alone still names the refusal.
         }
-        return new io.fabric8.kubernetes.client.KubernetesClientException(String.valueOf(t.getMessage()), t, response.code(), status, null);
+        return new KubernetesClientException(String.valueOf(t.getMessage()), t, response.code(), status, null);
     }
 
     /**
@@ -349,7 +353,7 @@ public final class KubernetesInspector implements AutoCloseable {
 
     /** Collects a stream, at most {@link #MAX_OUTPUT} bytes. */
     private static final class Output extends OutputStream {
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         @Override
         public synchronized void write(int b) {

@@ -7,11 +7,13 @@ import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /** Why the Kubernetes API did not answer, told so that the administrator knows what to change or grant. */
 final class KubernetesProblems {
-    private static final java.util.regex.Pattern UPGRADE_REFUSED = java.util.regex.Pattern.compile("Unexpected HTTP response status code (\\d{3})");
+    private static final Pattern UPGRADE_REFUSED = Pattern.compile("Unexpected HTTP response status code (\\d{3})");
     private KubernetesProblems() {}
 
     /** The HTTP status the API server answered, when it answered. */
@@ -23,7 +25,7 @@ final class KubernetesProblems {
         }
         // A refused WebSocket upgrade (exec) may reach the client only as this message.
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            java.util.regex.Matcher code = UPGRADE_REFUSED.matcher(String.valueOf(t.getMessage()));
+            Matcher code = UPGRADE_REFUSED.matcher(String.valueOf(t.getMessage()));
             if (code.find()) {
                 return Optional.of(Integer.parseInt(code.group(1)));
             }

@@ -8,6 +8,7 @@ import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.Inspection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ final class KubernetesReplica implements GatewayInstance {
     @Override
     public String describe(Predicate<String> names) {
         return pod.env().stream().filter(v -> names.test(v.name()))
-                .sorted(java.util.Comparator.comparing(PodFacts.EnvVar::name))
+                .sorted(Comparator.comparing(PodFacts.EnvVar::name))
                 .map(v -> v.name() + "=" + (v.value().isEmpty() ? "(" + v.source() + ")"
                         : (Redactor.looksSecret(v.name()) ? Redactor.MASK : v.value().get()) + (v.source().equals("value") ? "" : "   # " + v.source())))
                 .collect(Collectors.joining("\n"));
