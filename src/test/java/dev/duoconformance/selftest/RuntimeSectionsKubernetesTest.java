@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
@@ -41,6 +42,8 @@ import org.opentest4j.AssertionFailedError;
  * several replicas, RBAC refusals, Secrets and an unreachable API server behave as documented in docs/runtime.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Alone: a mock API server per run and 18 suite runs keep the CPU busy, and other self-tests bound their wall time.
+@Isolated
 class RuntimeSectionsKubernetesTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
     private static final String MODEL_KEY = "sk-k8s-canary-2f7d1c0b";
@@ -218,6 +221,8 @@ class RuntimeSectionsKubernetesTest {
         assertThat(run.requests()).extracting(SimulatedCluster.Request::path).noneMatch(p -> p.contains("/secrets"))
                 .noneMatch(p -> p.contains(MODEL_KEY) || p.contains("Bearer"));
         assertNoSecretIn(run.results());
+        System.out.println("Kubernetes API requests for every runtime and console section against one healthy replica: "
+                + run.requests().size() + " (" + run.requests().stream().filter(r -> r.path().contains("/exec")).count() + " execs)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -104,9 +105,11 @@ public final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    // Setup writes go through the test's own admin client, whose retries under a busy machine may repeat a create: so create-or-update.
+
     /** Adds a pod with its status (as the kubelet reports it) and the container its exec commands run in. */
     public void add(Pod pod, SimulatedContainer container) {
-        Pod created = admin.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+        Pod created = admin.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).createOr(NonDeletingOperation::update);
         if (pod.getStatus() != null && created.getStatus() == null) {
             admin.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
         }
@@ -114,15 +117,15 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     public void add(Node node) {
-        admin.nodes().resource(node).create();
+        admin.nodes().resource(node).createOr(NonDeletingOperation::update);
     }
 
     public void add(ConfigMap map) {
-        admin.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).create();
+        admin.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).createOr(NonDeletingOperation::update);
     }
 
     public void add(Secret secret) {
-        admin.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).create();
+        admin.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).createOr(NonDeletingOperation::update);
     }
 
     /** The container's log as {@code GET …/log?tailLines=N} answers it; {@code previous}: the instance before the last restart. */
