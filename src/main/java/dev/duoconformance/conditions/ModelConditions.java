@@ -19,8 +19,8 @@ public final class ModelConditions {
     public static Condition modelAnswers(Environment.Model model, ModelServerClient modelServer) {
         if (model.isBedrock()) {
             String identifier = model.identifier().orElse("");
-            return BedrockIdentifier.hasRegionPrefix(identifier) ? Condition.holds() : Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID,
-                    "missing-region-prefix", "identifier of model '" + model.name() + "'", "bedrock/{region}.{model-id}", identifier));
+            return BedrockIdentifier.requiredInstead(identifier).<Condition>map(expected -> Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID,
+                    "missing-region-prefix", "identifier of model '" + model.name() + "'", expected, identifier))).orElseGet(Condition::holds);
         }
         if (model.endpoint().isEmpty()) {
             return Condition.unknown("model '" + model.name() + "' has no endpoint in the environment file");

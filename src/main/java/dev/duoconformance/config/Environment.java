@@ -36,10 +36,16 @@ public record Environment(
             Optional<URI> endpoint,
             Optional<String> identifier,
             Secret apiKey,
-            List<String> features) {
+            List<String> features,
+            Optional<ModelPlatform> declaredPlatform) {
+
+        /** {@code models[].platform}, else what the identifier names (an OpenAI-compatible server when it names no provider). */
+        public ModelPlatform platform() {
+            return declaredPlatform.orElseGet(() -> ModelPlatform.fromIdentifier(identifier));
+        }
 
         public boolean isBedrock() {
-            return identifier.map(id -> id.startsWith("bedrock/")).orElse(false);
+            return platform() == ModelPlatform.BEDROCK;
         }
 
         /** The model name the AI gateway asks the model server for: the identifier without its provider prefix, else the family. */
