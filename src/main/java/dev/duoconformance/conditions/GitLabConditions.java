@@ -13,6 +13,8 @@ import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.junit.Condition;
 import dev.duoconformance.junit.Sections;
+import dev.duoconformance.upstream.DirectAccess;
+import dev.duoconformance.upstream.RateLimits;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,15 +289,32 @@ public final class GitLabConditions {
         if (access.status() == 201) {
             return Condition.holds();
         }
-        if (access.status() == 429) {
-            return Condition.unknown("rate limited, retry after " + access.header("retry-after").map(s -> s + " s").orElse("a few minutes")
-                    + " (" + access.request() + " allows 10 requests per 5 minutes per user)");
+        Optional<String> rateLimited = RateLimits.rateLimited(access, RateLimits.DIRECT_ACCESS);
+        if (rateLimited.isPresent()) {
+            return Condition.unknown(rateLimited.get());
+        }
+        if (DirectAccess.connectionsDisabled(access)) {
+            return routeProvedByCompletion();
         }
         if (access.header(MONOLITH).isPresent()) {
             return refusedByGitLab(access);
         }
         return firstBroken(this::gatewayUrl, this::aiGatewayServes, this::hostProbe).orElseGet(() -> broken(Sections.GITLAB_REACHES_AIGW,
                 "direct-access-failed", access.request(), "HTTP 201 {\"token\":…,\"headers\":…}", access.outcome()));
+    }
+
+    /**
+     * With indirect connections chosen, direct_access is refused by design; a Code Suggestions completion goes the same
+     * way, GitLab → AI gateway, so it proves the route instead.
+     */
+    private Condition routeProvedByCompletion() {
+        String disabled = "direct connections are disabled on this instance (indirect connections chosen)";
+        Condition completion = completion();
+        if (completion instanceof Condition.Unknown unknown) {
+            return Condition.unknown(disabled + ", and the completion that would prove the route instead could not be judged: " + unknown.reason());
+        }
+        return completion.isBroken() ? completion : Condition.holdsBecause(disabled + ", so GitLab's reach to the AI gateway was proved by a "
+                + "Code Suggestions completion through GitLab instead (" + gitlab.completion().request() + " → 200)");
     }
 
     // --- gitlab-can-request-model -----------------------------------------------------------------------------
@@ -315,6 +334,10 @@ public final class GitLabConditions {
         if (!completion.answered()) {
             return Condition.unknown("GitLab did not answer " + completion.request() + ": " + completion.outcome());
         }
+        Optional<String> rateLimited = RateLimits.completionRateLimited(completion);
+        if (rateLimited.isPresent()) {
+            return Condition.unknown(rateLimited.get());
+        }
         if (completion.header(MONOLITH).isPresent()) {
             return refusedByGitLab(completion);
         }
@@ -324,7 +347,10 @@ public final class GitLabConditions {
                     : Condition.holds();
         }
         List<Supplier<Condition>> upstream = new ArrayList<>(List.of(this::gatewayUrl, this::selfHostedConfiguration, this::aiGatewayServes,
-                this::hostProbe, this::directAccess));
+                this::hostProbe));
+        if (!DirectAccess.connectionsDisabled(gitlab.directAccess())) {
+            upstream.add(this::directAccess); // with indirect connections, direct_access is proved by this very completion
+        }
         completionModel().ifPresent(model -> {
             upstream.add(() -> ModelConditions.modelAnswers(model, modelServer));
             upstream.add(() -> connectionCheck(model));

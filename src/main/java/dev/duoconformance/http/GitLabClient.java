@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.upstream.AdminMode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +82,14 @@ public final class GitLabClient {
         return get(reader, "version", "/api/v4/version");
     }
 
-    /** The instance's version, when {@link #version()} answered with one. */
+    /**
+     * The instance's version, when {@link #version()} answered with one; empty without any token, as
+     * {@code GET /api/v4/version} needs authentication (lib/api/metadata.rb {@code before { authenticate! }}).
+     */
     public Optional<GitLabVersion> instanceVersion() {
+        if (!has(Identity.ADMIN) && !has(Identity.USER)) {
+            return Optional.empty();
+        }
         Exchange version = version();
         if (version.status() != 200) {
             return Optional.empty();
@@ -92,11 +99,13 @@ public final class GitLabClient {
 
     /**
      * Why a token cannot be used as the given identity, in words that say what to change; empty when it can.
-     * Reads {@code GET /api/v4/user} (and, for a non-admin answer, {@code GET /api/v4/personal_access_tokens/self}).
+     * Reads {@code GET /api/v4/user} and {@code GET /api/v4/personal_access_tokens/self}; for an administrator without the
+     * admin_mode scope, also the admin-only {@code GET /api/v4/license} ({@link AdminMode}).
      */
     public Optional<String> identityProblem(Identity identity) {
         return memo.once("gitlab:" + identity + ":problem", () -> new TokenDiagnosis(identity,
-                get(identity, "user", "/api/v4/user"), () -> get(identity, "token", "/api/v4/personal_access_tokens/self")).problem());
+                get(identity, "user", "/api/v4/user"), () -> get(identity, "token", "/api/v4/personal_access_tokens/self"),
+                this::license).problem());
     }
 
     /** Admin: {@code GET /api/v4/license} — plan, expiry. */
@@ -174,7 +183,8 @@ public final class GitLabClient {
 
     /**
      * User: {@code POST /api/v4/code_suggestions/direct_access}: GitLab asks the AI gateway for a token, which the
-     * gateway grants only after verifying GitLab's signature against GitLab's JWKS. Rate-limited (10 per 5 minutes).
+     * gateway grants only after verifying GitLab's signature against GitLab's JWKS. Rate-limited (50 per minute per user);
+     * answered 403 "Direct connections are disabled" when the instance uses indirect connections.
      */
     public Exchange directAccess() {
         return post(Identity.USER, "direct-access", "/api/v4/code_suggestions/direct_access", null);
@@ -212,7 +222,8 @@ public final class GitLabClient {
     }
 
     /** Reads the answers about a token and says what is wrong with it, if anything. */
-    private record TokenDiagnosis(Identity identity, Exchange user, java.util.function.Supplier<Exchange> token) {
+    private record TokenDiagnosis(Identity identity, Exchange user, java.util.function.Supplier<Exchange> token,
+                                  java.util.function.Supplier<Exchange> license) {
         Optional<String> problem() {
             String key = identity.key();
             if (!user.answered()) {
@@ -233,18 +244,8 @@ public final class GitLabClient {
         }
 
         private Optional<String> adminProblem(String key) {
-            if (user.json().map(j -> j.path("is_admin").asBoolean(false)).orElse(false)) {
-                return Optional.empty();
-            }
-            List<String> scopes = scopes();
-            if (scopes.contains("admin_mode")) {
-                return Optional.of(key + " belongs to a user who is not an administrator (GET /api/v4/user shows no is_admin), so "
-                        + "GitLab answers its admin queries with null. Use " + identity.description() + ".");
-            }
-            return Optional.of(key + " does not act as an administrator: GET /api/v4/user shows no administrator rights and the "
-                    + "token lacks the admin_mode scope (scopes: " + scopes + "). With Admin Mode on, GitLab grants an administrator's "
-                    + "token its rights only with admin_mode; without that scope the user is not an administrator. Create "
-                    + identity.description() + ".");
+            boolean isAdmin = user.json().map(j -> j.path("is_admin").asBoolean(false)).orElse(false);
+            return AdminMode.problem(key, identity.description(), isAdmin, scopes(), () -> license.get().status());
         }
 
         private Optional<String> userProblem(String key) {

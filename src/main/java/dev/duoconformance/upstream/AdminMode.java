@@ -20,8 +20,8 @@ public final class AdminMode {
     public static Optional<String> problem(String key, String description, boolean isAdmin, List<String> scopes,
                                            java.util.function.IntSupplier licenseStatus) {
         if (!isAdmin) {
-            return Optional.of(key + " belongs to a user who is not an administrator (GET /api/v4/user shows no is_admin: true). Use "
-                    + description + ".");
+            return Optional.of(key + " does not act as an administrator: it belongs to a user who is not an administrator "
+                    + "(GET /api/v4/user shows no is_admin: true), so GitLab answers its admin queries with null. Use " + description + ".");
         }
         if (scopes.contains("admin_mode")) {
             return Optional.empty();

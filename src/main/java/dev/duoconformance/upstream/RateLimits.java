@@ -23,6 +23,18 @@ public final class RateLimits {
 
     private RateLimits() {}
 
+    /**
+     * Why a 429 to a Code Suggestions completion leaves it unjudged: GitLab's own limit (monolith header), or a limit
+     * upstream of GitLab (the AI gateway or the model answered 429 through Workhorse).
+     */
+    public static Optional<String> completionRateLimited(Exchange completion) {
+        if (completion.status() == 429 && completion.header(MONOLITH).isEmpty()) {
+            return Optional.of("rate limited upstream of GitLab (AI gateway or model)" + completion.header("Retry-After")
+                    .map(s -> ", retry after " + s + " s").orElse("") + ": " + completion.request() + " answered " + completion.outcome());
+        }
+        return rateLimited(completion, COMPLETIONS);
+    }
+
     /** Why a 429 leaves a check unjudged, naming who refused and the limit; empty when the answer is no 429. */
     public static Optional<String> rateLimited(Exchange exchange, String limit) {
         if (exchange.status() != 429) {

@@ -96,7 +96,11 @@ public enum Fault {
     GITLAB_BEHIND_PATH_PREFIX("gitlab-behind-path-prefix", "GitLab is served under https://host/gitlab (not a fault: every GitLab check must work there)",
             null, null),
     DIRECT_ACCESS_RATE_LIMITED("direct-access-rate-limited", "the user has used up direct_access's rate limit (no section fails; the probe is not checked)",
-            null, null);
+            null, null),
+    GITLAB_INDIRECT_CONNECTIONS("gitlab-indirect-connections", "the instance uses indirect connections: direct_access answers 403 "
+            + "\"Direct connections are disabled\" (not a fault: the route is proved by a completion)", null, null),
+    GITLAB_COMPLETIONS_RATE_LIMITED("gitlab-completions-rate-limited", "GitLab itself rate-limits the user's Code Suggestions completions "
+            + "(429 with X-GitLab-Error-Origin: monolith; no section fails, the completion is not checked)", null, null);
 
     private final String id;
     private final String description;

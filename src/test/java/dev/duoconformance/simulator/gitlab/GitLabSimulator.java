@@ -98,7 +98,9 @@ public final class GitLabSimulator implements AutoCloseable {
         ObjectNode body = SimServer.JSON.createObjectNode().put("id", caller.id()).put("username", caller.username())
                 .put("name", caller.username()).put("state", "active").put("locked", false)
                 .put("web_url", url() + "/" + caller.username());
-        if (caller.adminRightsActive()) {
+        // The stored admin flag, Admin Mode or not (lib/api/users.rb GET /user → Entities::UserWithAdmin, expose :admin? as
+        // :is_admin); Admin Mode only withholds the rights (lib/api/api_guard.rb), which /license shows.
+        if (caller.admin()) {
             body.put("is_admin", true);
         }
         return Response.json(200, body);
@@ -162,6 +164,10 @@ public final class GitLabSimulator implements AutoCloseable {
         if (refused.isPresent()) {
             return refused.get();
         }
+        if (gitlab.faults.contains(Fault.GITLAB_COMPLETIONS_RATE_LIMITED)) {
+            // ee/lib/api/code_suggestions.rb: check_rate_limit!(:code_suggestions_api_endpoint) { header('X-GitLab-Error-Origin', 'monolith') }
+            return rateLimited().withHeader(MONOLITH, "monolith");
+        }
         JsonNode body = request.json().orElse(NullNode.getInstance());
         if (!body.path("current_file").path("file_name").isTextual() || !body.path("current_file").path("content_above_cursor").isTextual()) {
             return Response.json(400, Map.of("error", "current_file[file_name] is missing, current_file[content_above_cursor] is missing"));
@@ -186,15 +192,32 @@ public final class GitLabSimulator implements AutoCloseable {
                 .orElse(Response.text(502, "Bad Gateway"));
     }
 
-    /** {@code POST /code_suggestions/direct_access}: GitLab asks the AI gateway for a user access token (rate limit 10 / 5 min). */
+    /**
+     * GitLab's 429 (lib/api/helpers/rate_limiter.rb {@code too_many_requests!({ error: … }, retry_after: interval)},
+     * lib/api/helpers.rb: {@code Retry-After} is the limiter's interval, one minute for the Code Suggestions limits).
+     */
+    private static Response rateLimited() {
+        return Response.json(429, Map.of("message", Map.of("error", "This endpoint has been requested too many times. Try again later.")))
+                .withHeader("Retry-After", "60");
+    }
+
+    /**
+     * {@code POST /code_suggestions/direct_access}: GitLab asks the AI gateway for a user access token. Following
+     * ee/lib/api/code_suggestions.rb: the class's {@code before} checks, then {@code forbidden!('Direct connections are
+     * disabled') if forbid_direct_access?} (indirect connections chosen by the admin), then the rate limit
+     * {@code code_suggestions_direct_access} (50 per minute, ee/lib/ee/gitlab/application_rate_limiter.rb).
+     */
     private Response directAccess(Caller caller) {
         Optional<Response> refused = refusedByGitLab(caller);
         if (refused.isPresent()) {
             return refused.get();
         }
+        if (gitlab.faults.contains(Fault.GITLAB_INDIRECT_CONNECTIONS)) {
+            // forbidden!(reason) → render_api_error_with_reason!(403, '403 Forbidden', reason), no X-GitLab-Error-Origin.
+            return Response.json(403, Map.of("message", "403 Forbidden - Direct connections are disabled"));
+        }
         if (gitlab.faults.contains(Fault.DIRECT_ACCESS_RATE_LIMITED)) {
-            return Response.json(429, Map.of("message", "This endpoint has been requested too many times. Try again later."))
-                    .withHeader("Retry-After", "263");
+            return rateLimited();
         }
         String base = gitlab.configuredGatewayUrl().map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY);
         Optional<HttpResponse<String>> answer = gitlab.toGateway(caller, base, "/v1/code/user_access_token", "");

@@ -1,0 +1,115 @@
+package dev.duoconformance.selftest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.report.RunReport;
+import dev.duoconformance.selftest.SuiteRun.CheckResult;
+import dev.duoconformance.simulator.fault.Fault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where the real GitLab, AI gateway and model servers differ from a first reading of the doc: the simulators behave as
+ * upstream does (each behaviour cites its upstream file), and the suite neither fails a healthy instance nor passes a
+ * broken one there.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class UpstreamBehavioursTest {
+    @TempDir
+    Path environments;
+
+    /** The messages a run's summary holds for a section's passed checks (their notes). */
+    private static List<String> notesOf(SuiteRun.Results results, String section) {
+        try {
+            JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+            List<String> notes = new ArrayList<>();
+            summary.path("results").forEach(r -> {
+                if (r.path("section").asText().equals(section) && r.path("outcome").asText().equals("passed")) {
+                    notes.add(r.path("message").asText(""));
+                }
+            });
+            return notes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void nothingFailedOrBroke(SuiteRun.Results results) {
+        assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
+        assertThat(results.checks()).noneMatch(r -> r.throwable() != null && !(r.throwable() instanceof org.opentest4j.AssertionFailedError)
+                && !(r.throwable() instanceof org.opentest4j.TestAbortedException));
+    }
+
+    @Test
+    void aGitLabBlockWithoutTokensLeavesEveryGitLabSectionNotCheckedNamingTheKey() {
+        SuiteRun.Results results = SuiteRun.demoVariant(environments, "no-tokens",
+                demo -> demo.replaceAll("\n  (admin|user)_token: .*", "")).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.where(r -> r.message().contains("IllegalStateException") || r.message().contains("should have been skipped"))).isEmpty();
+        assertThat(results.of("instance-uses-self-hosted-models")).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "gitlab.admin_token is not set in environments/no-tokens.yaml"));
+        assertThat(results.of("gitlab-can-request-model")).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "gitlab.user_token is not set in environments/no-tokens.yaml"));
+    }
+
+    @Test
+    void indirectConnectionsAreSupportedAndTheRouteIsProvedByACompletion() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_INDIRECT_CONNECTIONS).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("gitlab-can-reach-ai-gateway")).isNotEmpty().allMatch(CheckResult::passed);
+        assertThat(notesOf(results, "gitlab-can-reach-ai-gateway")).anySatisfy(note -> assertThat(note)
+                .contains("direct connections are disabled on this instance (indirect connections chosen)")
+                .contains("proved by a Code Suggestions completion through GitLab"));
+        assertThat(results.of("ai-logging")).anySatisfy(r -> assertThat(r.message()).contains("direct connections are disabled"));
+    }
+
+    @Test
+    void withIndirectConnectionsAnUnreachableGatewayStillFailsItsSection() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_INDIRECT_CONNECTIONS, Fault.GITLAB_CANNOT_REACH_AIGW).run();
+
+        assertThat(results.failedSections()).containsExactly("gitlab-can-reach-ai-gateway");
+        assertThat(results.of("gitlab-can-reach-ai-gateway")).filteredOn(CheckResult::failed).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.message()).contains("host_probe"));
+    }
+
+    @Test
+    void directAccessRateLimitIsFiftyPerMinute() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.DIRECT_ACCESS_RATE_LIMITED).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("gitlab-can-reach-ai-gateway")).anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.NOT_CHECKED)
+                .contains("rate limited, retry after 60 s").contains("allows 50 requests per minute per user"));
+    }
+
+    @Test
+    void gitLabsOwnRateLimitOnCompletionsIsNotReadAsNoAccess() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_COMPLETIONS_RATE_LIMITED).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("gitlab-can-request-model")).isNotEmpty().allSatisfy(r -> assertThat(r.message()).startsWith(Verdict.NOT_CHECKED)
+                .contains("rate limited by GitLab itself (HTTP 429 with X-GitLab-Error-Origin: monolith), retry after 60 s")
+                .contains("60 requests per minute per user by default"));
+    }
+
+    @Test
+    void adminModeWithoutTheScopeIsToldByAnAdminOnlyReadNotByIsAdmin() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_ADMIN_MODE_REQUIRED).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("instance-uses-self-hosted-models")).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "Admin Mode is on and gitlab.admin_token lacks the admin_mode scope (scopes: [api, read_api])")
+                .contains("GET /api/v4/license with 403 Forbidden although GET /api/v4/user shows is_admin: true"));
+    }
+}
