@@ -176,6 +176,19 @@ public final class GitLabClient {
         return graphQl(Identity.ADMIN, "connection-check:" + model.name(), CONNECTION_CHECK, variables);
     }
 
+    /**
+     * User: {@code GET /api/v4/ai/duo_workflows/list_tools}: GitLab asks the Agent Platform service for its tools over
+     * gRPC (read-only; rate limit 50 per minute, shared with the workflow token request).
+     */
+    public Exchange listTools() {
+        return get(Identity.USER, "list-tools", "/api/v4/ai/duo_workflows/list_tools");
+    }
+
+    /** The administrator's username, from the {@code GET /api/v4/user} read to diagnose its token. */
+    public Optional<String> adminUsername() {
+        return has(Identity.ADMIN) ? get(Identity.ADMIN, "user", "/api/v4/user").json().map(j -> j.path("username").asText(null)) : Optional.empty();
+    }
+
     /** User: {@code POST /api/v4/code_suggestions/completions}, the end-to-end request GitLab → AI gateway → model. */
     public Exchange completion() {
         return post(Identity.USER, "completion", "/api/v4/code_suggestions/completions", COMPLETION_REQUEST);

@@ -112,4 +112,55 @@ class UpstreamBehavioursTest {
                 .startsWith(Verdict.NOT_CHECKED + "Admin Mode is on and gitlab.admin_token lacks the admin_mode scope (scopes: [api, read_api])")
                 .contains("GET /api/v4/license with 403 Forbidden although GET /api/v4/user shows is_admin: true"));
     }
+
+    @Test
+    void theGatewaysProbeIsFoundAmongAHybridSetupsCloudProbes() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_HYBRID).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("gitlab-can-reach-ai-gateway")).isNotEmpty().allMatch(CheckResult::passed);
+        assertThat(results.of("duo-health-check")).isNotEmpty().allMatch(CheckResult::passed);
+    }
+
+    @Test
+    void aHybridSetupsUnreachableCloudIsTheHealthChecksFailureNotTheGateways() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_HYBRID_OFFLINE).run();
+
+        assertThat(results.failedSections()).containsExactly("duo-health-check");
+        assertThat(results.of("duo-health-check")).filteredOn(CheckResult::failed).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("host_probe ✗ \"cloud.gitlab.com connection failed").contains("a feature uses a GitLab AI vendor model (hybrid)")
+                .doesNotContain("reachable.\""));
+        assertThat(results.of("gitlab-can-reach-ai-gateway")).isNotEmpty().allMatch(CheckResult::passed);
+    }
+
+    @Test
+    void aHealthCheckThatRanNoProbeOfTheGatewayDoesNotPassTheGatewaysReach() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("gitlab-can-reach-ai-gateway")).anySatisfy(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "GitLab's health check ran no probe of the AI gateway's host 127.0.0.1"));
+    }
+
+    @Test
+    void anAdministratorWithoutSeatIsToldApartFromABrokenDeployment() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_ADMIN_WITHOUT_SEAT).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("duo-health-check")).singleElement().satisfies(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "the health check's license probe judges the user who runs it — the administrator 'root'")
+                .contains("checked by user-can-request-code-suggestions"));
+        assertThat(results.of("user-can-request-code-suggestions")).isNotEmpty().allMatch(CheckResult::passed);
+    }
+
+    @Test
+    void anAgentPlatformServiceWithoutTlsFailsItsSectionAndBlocksTheHealthCheck() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS).run();
+
+        assertThat(results.failedSections()).containsExactly("agent-platform-auth-token");
+        assertThat(results.of("agent-platform-auth-token")).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("WRONG_VERSION_NUMBER").contains("GitLab speaks TLS (DUO_AGENT_PLATFORM_SERVICE_SECURE unset = true)"));
+        assertThat(results.of("duo-health-check")).singleElement().satisfies(r -> assertThat(r.message())
+                .startsWith(Verdict.BLOCKED_BY + "agent-platform-auth-token"));
+    }
 }

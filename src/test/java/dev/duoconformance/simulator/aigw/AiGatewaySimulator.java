@@ -87,6 +87,8 @@ public final class AiGatewaySimulator implements AutoCloseable {
                 .route("GET", "/monitoring/healthz", r -> Response.json(200, "{}"))
                 // No route of its own: behind authentication, FastAPI's 404 (the suite's probe of the auth state).
                 .route("GET", "/", r -> Response.json(404, Map.of("detail", "Not Found")))
+                // GitLab's health check HEADs the gateway URL (host_probe.rb); behind authentication it gets a 401, which counts as reachable.
+                .route("HEAD", "/", r -> new Response(404, Map.of("Content-Type", "application/json"), ""))
                 .route("POST", "/v1/chat/agent", this::chatAgent)
                 .route("POST", "/v2/code/completions", this::codeCompletion)
                 .route("POST", "/v1/prompts/model_configuration%2Fcheck", this::modelConfigurationCheck)

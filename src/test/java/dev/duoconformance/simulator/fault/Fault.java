@@ -100,7 +100,17 @@ public enum Fault {
     GITLAB_INDIRECT_CONNECTIONS("gitlab-indirect-connections", "the instance uses indirect connections: direct_access answers 403 "
             + "\"Direct connections are disabled\" (not a fault: the route is proved by a completion)", null, null),
     GITLAB_COMPLETIONS_RATE_LIMITED("gitlab-completions-rate-limited", "GitLab itself rate-limits the user's Code Suggestions completions "
-            + "(429 with X-GitLab-Error-Origin: monolith; no section fails, the completion is not checked)", null, null);
+            + "(429 with X-GitLab-Error-Origin: monolith; no section fails, the completion is not checked)", null, null),
+    GITLAB_HYBRID("gitlab-hybrid", "a feature outside the environment file uses a GitLab AI vendor model, so the health check also runs "
+            + "the cloud probes, which pass (not a fault)", null, null),
+    GITLAB_HYBRID_OFFLINE("gitlab-hybrid-offline", "hybrid, and GitLab cannot reach cloud.gitlab.com and customers.gitlab.com",
+            "duo-health-check", "cloud-probe-failed"),
+    GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE("gitlab-health-check-no-gateway-probe", "the health check runs only the cloud probes, none of "
+            + "the AI gateway's host (an older GitLab or license; no section fails, the probe check is not checked)", null, null),
+    GITLAB_ADMIN_WITHOUT_SEAT("gitlab-admin-without-seat", "the administrator of gitlab.admin_token holds no GitLab Duo seat, so the "
+            + "health check's license probe fails for them (not a fault of the deployment: the health check is not checked)", null, null),
+    AGENT_PLATFORM_SECURE_WITHOUT_TLS("agent-platform-secure-without-tls", "GitLab speaks TLS to an Agent Platform service without TLS "
+            + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls");
 
     private final String id;
     private final String description;

@@ -11,9 +11,6 @@ import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer.Response;
 import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -149,24 +146,34 @@ final class GitLabGraphQl {
         return connection;
     }
 
-    /** The self-hosted probes of the GitLab Duo health check, run against the configured AI gateway URL. */
+    /**
+     * The GitLab Duo health check, with the probes GitLab selects (ee/app/services/cloud_connector/status_checks/
+     * status_service.rb {@code selected_probes}, probes/registry.rb): with a self-hosted AI gateway URL, the self-hosted
+     * probes, preceded by the cloud ones when a feature uses a GitLab AI vendor model (hybrid); without one, the default
+     * (cloud) probes, which run no probe of a self-hosted gateway.
+     */
     private JsonNode healthCheck(Caller caller) {
         List<ObjectNode> probes = new ArrayList<>();
         Optional<URI> url = gitlab.configuredGatewayUrl();
-        if (url.isEmpty()) {
-            // Without a self-hosted URL GitLab runs the cloud probes, which an offline instance fails.
-            probes.add(probe("host_probe", false, "customers.gitlab.com connection failed: getaddrinfo: Name or service not known."
-                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
-            probes.add(probe("host_probe", false, "cloud.gitlab.com connection failed: getaddrinfo: Name or service not known."
-                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
+        // at_least_one_vendored_feature?: ::Ai::FeatureSetting.vendored.exists?
+        boolean vendored = gitlab.featureSettings.values().stream().anyMatch(s -> "vendored".equals(s[0]));
+        if (url.isEmpty() || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)) {
+            probes.addAll(defaultProbes(true));
         } else {
+            if (vendored) {
+                // probes_for_vendored_features: the default probes, without end_to_end_probe unless code_completions is vendored.
+                probes.addAll(defaultProbes("vendored".equals(gitlab.featureSettings.getOrDefault("code_completions", new String[] {""})[0])));
+            }
             probes.add(probe("ai_gateway_url_presence_probe", true,
-                    "Self hosted AI Gateway URL is set to " + url.get() + ". It can be changed in the GitLab Duo configuration."));
+                    "Self hosted AI Gateway URL is set to " + url.get() + ". It can be changed in the Gitlab Duo configuration."));
             probes.add(hostProbe(url.get()));
             probes.add(probe("code_suggestions_license_probe", gitlab.mayAccessCodeSuggestions(caller), gitlab.mayAccessCodeSuggestions(caller)
                     ? "License includes access to Code Suggestions."
                     : gitlab.licensed() ? "License includes access to Code Suggestions, but you lack the necessary permissions to use this feature."
                     : "License does not provide access to Code Suggestions."));
+            if (!vendored) {
+                probes.add(agentPlatformProbe());
+            }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_401)) {
                 probes.add(probe("end_to_end_probe", false, "Authentication with the AI gateway services failed: "
                         + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
@@ -178,18 +185,51 @@ final class GitLabGraphQl {
         return status;
     }
 
-    private ObjectNode hostProbe(URI url) {
-        int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-        try (Socket socket = new Socket()) {
-            if (gitlab.faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
-                throw new ConnectException("Connection refused - connect(2) for \"" + url.getHost() + "\" port " + port);
-            }
-            socket.connect(new InetSocketAddress(url.getHost(), port), 2000);
-            return probe("host_probe", true, url.getHost() + " reachable.");
-        } catch (IOException e) {
-            return probe("host_probe", false, url.getHost() + " connection failed: " + e.getMessage()
-                    + ".\n\nIf you use firewalls or proxy servers, they must allow traffic to this host.");
+    /**
+     * registry.rb {@code default_probes}: the license, the two cloud hosts (customers.gitlab.com, cloud.gitlab.com), access,
+     * token, end-to-end and Agent Platform probes. The cloud hosts are reachable only from an online instance; the
+     * license, access and token messages are placeholders (the checks judge those probes by name and success only).
+     */
+    private List<ObjectNode> defaultProbes(boolean endToEnd) {
+        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE);
+        List<ObjectNode> probes = new ArrayList<>();
+        probes.add(probe("license_probe", true, "Subscription can be synchronized."));
+        for (String host : List.of("customers.gitlab.com", "cloud.gitlab.com")) {
+            probes.add(online ? probe("host_probe", true, host + " reachable.")
+                    : probe("host_probe", false, host + " connection failed: getaddrinfo: Name or service not known."
+                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
         }
+        probes.add(probe("access_probe", online, online ? "Subscription synchronized successfully." : "Access data is missing."));
+        probes.add(probe("token_probe", online, online ? "Access credentials are valid." : "Access token is missing."));
+        if (endToEnd) {
+            probes.add(probe("end_to_end_probe", online, online ? "Authentication with the AI gateway services succeeded."
+                    : "Authentication with the AI gateway services failed: Failed to open TCP connection to cloud.gitlab.com:443."));
+        }
+        probes.add(agentPlatformProbe());
+        return probes;
+    }
+
+    /** probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the Agent Platform service, its error text in errors[]. */
+    private ObjectNode agentPlatformProbe() {
+        String host = GitLabSimulator.AGENT_PLATFORM_URL;
+        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS) || gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+            ObjectNode probe = probe("duo_agent_platform_probe", false, "GitLab Duo Workflow Service at " + host + " is not operational.");
+            ((ArrayNode) probe.path("errors")).add(gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)
+                    ? GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH : "14:DNS resolution failed for http://" + host);
+            return probe;
+        }
+        return probe("duo_agent_platform_probe", true, "GitLab Duo Workflow Service at " + host + " is operational.");
+    }
+
+    /**
+     * probes/host_probe.rb: {@code Gitlab::HTTP.head(@uri, timeout: 5)}: any HTTP status means reachable; only an
+     * exception (refused, DNS, TLS, timeout) fails, with "{@code <host> connection failed: <error>.}".
+     */
+    private ObjectNode hostProbe(URI url) {
+        Optional<String> failure = gitlab.head(url);
+        return failure.isEmpty() ? probe("host_probe", true, url.getHost() + " reachable.")
+                : probe("host_probe", false, url.getHost() + " connection failed: " + failure.get()
+                + ".\n\nIf you use firewalls or proxy servers, they must allow traffic to this host.");
     }
 
     private ObjectNode probe(String name, boolean success, String message) {

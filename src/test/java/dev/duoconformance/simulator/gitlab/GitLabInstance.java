@@ -61,6 +61,9 @@ final class GitLabInstance {
         if (faults.contains(Fault.FEATURE_VENDORED)) {
             featureSettings.put("code_completions", new String[] {"vendored", null});
         }
+        if (faults.contains(Fault.GITLAB_HYBRID) || faults.contains(Fault.GITLAB_HYBRID_OFFLINE)) {
+            featureSettings.put("review_merge_request", new String[] {"vendored", null}); // a feature the environment file does not list
+        }
         if (faults.contains(Fault.FEATURE_DISABLED)) {
             featureSettings.put("code_completions", new String[] {"disabled", null});
         }
@@ -92,7 +95,8 @@ final class GitLabInstance {
     }
 
     boolean holdsSeat(Caller caller) {
-        return licensed() && !(faults.contains(Fault.NO_SEAT) && !caller.admin());
+        return licensed() && !(faults.contains(Fault.NO_SEAT) && !caller.admin())
+                && !(faults.contains(Fault.GITLAB_ADMIN_WITHOUT_SEAT) && caller.admin());
     }
 
     /** {@code Ability.allowed?(user, :access_code_suggestions)}. */
@@ -160,6 +164,29 @@ final class GitLabInstance {
             headers.put("x-gitlab-enabled-instance-verbose-ai-logs", "true");
         }
         return headers;
+    }
+
+    /** What GitLab's gRPC client reports when it speaks TLS to an Agent Platform service without TLS (troubleshooting.md). */
+    static final String AGENT_PLATFORM_TLS_MISMATCH = "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
+            + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
+
+    /** {@code Gitlab::HTTP.head(uri, timeout: 5)}: the error when no HTTP answer came, empty when any status came back. */
+    Optional<String> head(URI url) {
+        if (faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
+            int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+            return Optional.of("Failed to open TCP connection to " + url.getHost() + ":" + port + " (Connection refused - connect(2) for \""
+                    + url.getHost() + "\" port " + port + ")");
+        }
+        try {
+            toGateway.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 
     /** GitLab (or Workhorse) calling the AI gateway; empty when no connection could be made. */

@@ -61,6 +61,7 @@ public final class GitLabSimulator implements AutoCloseable {
                 .route("GET", "/api/v4/features", r -> authenticated(r, this::features))
                 .route("POST", "/api/v4/code_suggestions/completions", r -> authenticated(r, c -> completion(r, c)))
                 .route("POST", "/api/v4/code_suggestions/direct_access", r -> authenticated(r, this::directAccess))
+                .route("GET", "/api/v4/ai/duo_workflows/list_tools", r -> authenticated(r, c -> listTools()))
                 .route("POST", "/api/graphql", graphQl::answer)
                 .start();
     }
@@ -241,6 +242,26 @@ public final class GitLabSimulator implements AutoCloseable {
             }
         });
         return Response.json(201, body);
+    }
+
+    /**
+     * {@code GET /ai/duo_workflows/list_tools} (ee/lib/api/ai/duo_workflows/workflows.rb): GitLab asks the Agent Platform
+     * service over gRPC (ee/lib/ai/duo_workflow/duo_workflow_service/client.rb, TLS unless DUO_AGENT_PLATFORM_SERVICE_SECURE
+     * is false, config/initializers/1_settings.rb) and answers a gRPC error as {@code bad_request!(message)}. The tool
+     * entries are placeholders; the shape is the payload's {@code tools} and {@code evalDataset}.
+     */
+    private Response listTools() {
+        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
+            return Response.json(400, Map.of("message", "400 Bad request - " + GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH));
+        }
+        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+            // A gRPC target with a scheme does not resolve (the error text is a placeholder).
+            return Response.json(400, Map.of("message", "400 Bad request - 14:DNS resolution failed for http://" + AGENT_PLATFORM_URL));
+        }
+        ObjectNode body = SimServer.JSON.createObjectNode();
+        body.putArray("tools").addObject().put("name", "read_file").put("description", "Read a file");
+        body.putArray("evalDataset");
+        return Response.json(200, body);
     }
 
     @Override
