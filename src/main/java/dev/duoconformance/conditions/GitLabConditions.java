@@ -13,7 +13,9 @@ import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.junit.Condition;
 import dev.duoconformance.junit.Sections;
+import dev.duoconformance.upstream.ConnectionCheckTimeout;
 import dev.duoconformance.upstream.DirectAccess;
+import dev.duoconformance.upstream.DuoFeatures;
 import dev.duoconformance.upstream.HealthProbes;
 import dev.duoconformance.upstream.RateLimits;
 import java.net.URI;
@@ -175,6 +177,19 @@ public final class GitLabConditions {
                     || !model.identifier().orElse("").equals(text(found, "identifier") == null ? "" : text(found, "identifier"))) {
                 return broken(Sections.SELF_HOSTED_MODELS, "model-differs", "GraphQL aiSelfHostedModels", expected, describe(found));
             }
+            // GitLab's connection check tests the values the suite sends, never the stored row (connection_check.rb build_model):
+            // what GitLab really uses is compared here.
+            String storedFamily = text(found, "model");
+            if (storedFamily != null && !storedFamily.equalsIgnoreCase(model.family())) {
+                return broken(Sections.SELF_HOSTED_MODELS, "model-family-differs", "GraphQL aiSelfHostedModels",
+                        "'" + model.name() + "' with model family " + model.family() + " (models[].family)",
+                        "'" + model.name() + "' stored with model family " + storedFamily);
+            }
+            if (model.apiKey().isPresent() && found.path("hasApiToken").isBoolean() && !found.path("hasApiToken").asBoolean()) {
+                return broken(Sections.SELF_HOSTED_MODELS, "api-key-missing", "GraphQL aiSelfHostedModels.hasApiToken of '" + model.name() + "'",
+                        "true: GitLab sends the model server's API key (models[].api_key is set)",
+                        "false: GitLab stores no API key for this model, so it calls the model server without one");
+            }
         }
         List<JsonNode> settings = stream(features.data().path("aiFeatureSettings").path("nodes")).toList();
         for (String feature : List.of("code_completions", "code_generations")) {
@@ -187,23 +202,28 @@ public final class GitLabConditions {
         return Condition.holds();
     }
 
-    /** Every other feature the environment file lists is offered and assigned to its self-hosted model. */
+    /**
+     * Every feature the environment file lists is offered and assigned to its self-hosted model; Code Suggestions' two
+     * features are verified by {@link #selfHostedConfiguration()}. A feature GitLab does not list is explained by why
+     * GitLab hides it ({@link DuoFeatures}).
+     */
     public Condition featuresAccessible() {
         Condition configuration = selfHostedConfiguration();
         if (!(configuration instanceof Condition.Holds)) {
             return configuration;
         }
         List<JsonNode> settings = stream(gitlab.featureSettings().data().path("aiFeatureSettings").path("nodes")).toList();
-        boolean anyListed = false;
+        List<String> verifiedByConfiguration = new ArrayList<>();
         for (Environment.Model model : environment.models()) {
             for (String feature : model.features()) {
                 if (SUGGESTION_FEATURES.contains(feature)) {
+                    verifiedByConfiguration.add(feature);
                     continue;
                 }
-                anyListed = true;
                 if (settings.stream().noneMatch(s -> s.path("feature").asText().equals(feature))) {
-                    return broken(Sections.FEATURE_NOT_ACCESSIBLE, "manual-steps", "GraphQL aiFeatureSettings",
-                            "the feature '" + feature + "' offered for self-hosted models", "GitLab lists no feature '" + feature + "'");
+                    String cause = DuoFeatures.causeWhenUnlisted(feature, licensePlan());
+                    return broken(Sections.FEATURE_NOT_ACCESSIBLE, cause, "GraphQL aiFeatureSettings",
+                            "the feature '" + feature + "' offered for self-hosted models", DuoFeatures.whyUnlisted(feature, cause));
                 }
                 Condition condition = featureUsesSelfHostedModel(Sections.FEATURE_NOT_ACCESSIBLE, settings, feature, Optional.of(model.name()));
                 if (condition.isBroken()) {
@@ -211,8 +231,16 @@ public final class GitLabConditions {
                 }
             }
         }
-        return anyListed ? Condition.holds()
-                : Condition.unknown("no feature besides Code Suggestions is listed under models[].features in the environment file");
+        if (environment.models().stream().allMatch(m -> m.features().isEmpty())) {
+            return Condition.unknown("no feature is listed under models[].features in the environment file");
+        }
+        return verifiedByConfiguration.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join(", ", verifiedByConfiguration)
+                + ": verified by instance-uses-self-hosted-models");
+    }
+
+    private Optional<String> licensePlan() {
+        Exchange license = gitlab.license();
+        return license.status() == 200 ? license.json().map(j -> j.path("plan").asText(null)) : Optional.empty();
     }
 
     // --- ai-gateway-url -------------------------------------------------------------------------------------
@@ -438,6 +466,11 @@ public final class GitLabConditions {
         if (modelAnswers.isBroken()) {
             return modelAnswers;
         }
+        if (ConnectionCheckTimeout.isTimeout(message) && model.hasOpenAiCompatibleEndpoint()) {
+            java.time.Duration measured = modelServer.chatCompletion(model).elapsed();
+            return broken(Sections.AIGW_REQUESTS_MODEL, ConnectionCheckTimeout.modelSlowerThanLimit(measured) ? "slower-than-gitlab-timeout"
+                    : "model-call-failed", checked, expected, ConnectionCheckTimeout.explain(message, measured));
+        }
         boolean gatewayFailed = message.contains("AI Gateway returned code") || message.contains("Unknown error")
                 || message.contains("could not connect to the model");
         return broken(Sections.AIGW_REQUESTS_MODEL, gatewayFailed ? "model-call-failed" : "connection-check-failed", checked, expected,
@@ -601,7 +634,7 @@ public final class GitLabConditions {
         if (health.failedWith(TransportError.Kind.TLS)) {
             return Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", health.request(), "a trusted certificate", health.outcome()));
         }
-        if (health.status() != 200) {
+        if (!AiGatewayClient.serves(health)) {
             return broken(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", health.request(), "HTTP 200 {}", health.outcome());
         }
         return Condition.holds();

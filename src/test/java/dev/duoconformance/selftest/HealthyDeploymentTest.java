@@ -84,12 +84,13 @@ class HealthyDeploymentTest {
     @Test
     void eachSharedProbeIsSentOncePerRun() {
         assertThat(results.requests())
-                .filteredOn(r -> r.method().equals("GET") && !r.path().equals("/api/v4/user"))
+                .filteredOn(r -> r.method().equals("GET") && !r.path().equals("/api/v4/user") && !r.path().equals("/api/v4/personal_access_tokens/self"))
                 .filteredOn(r -> !r.path().startsWith("/.well-known") && !r.path().startsWith("/oauth"))
                 .extracting(r -> r.component() + " " + r.method() + " " + r.path())
                 .contains("model GET /v1/models", "gitlab GET /api/v4/version", "gitlab GET /api/v4/license")
                 .doesNotHaveDuplicates();
         assertThat(results.requests()).filteredOn(r -> r.path().equals("/api/v4/user")).as("one identity check per token").hasSize(2);
+        assertThat(results.requests()).filteredOn(r -> r.path().equals("/api/v4/personal_access_tokens/self")).as("one scope read per token").hasSize(2);
         assertThat(results.requests()).filteredOn(r -> r.path().equals("/api/v4/code_suggestions/direct_access"))
                 .as("direct_access is rate-limited: at most once per run").hasSize(1);
     }

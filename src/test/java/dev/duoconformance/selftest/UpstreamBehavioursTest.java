@@ -163,4 +163,64 @@ class UpstreamBehavioursTest {
         assertThat(results.of("duo-health-check")).singleElement().satisfies(r -> assertThat(r.message())
                 .startsWith(Verdict.BLOCKED_BY + "agent-platform-auth-token"));
     }
+
+    @Test
+    void aStoredModelFamilyOtherThanTheFilesFailsNamingTheStoredValue() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_MODEL_FAMILY_DIFFERS).run();
+
+        assertThat(results.failedSections()).containsExactly("instance-uses-self-hosted-models");
+        assertThat(results.failures()).allSatisfy(r -> assertThat(r.message())
+                .contains("Expected: 'mistral-7b' with model family mistral (models[].family)")
+                .contains("But was:  'mistral-7b' stored with model family codegemma"));
+    }
+
+    @Test
+    void aStoredModelWithoutTheKeyTheServerNeedsFailsAndBlocksTheCompletion() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.GITLAB_MODEL_API_KEY_MISSING).run();
+
+        assertThat(results.failedSections()).containsExactly("instance-uses-self-hosted-models");
+        assertThat(results.of("gitlab-can-request-model")).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                .startsWith(Verdict.BLOCKED_BY + "instance-uses-self-hosted-models"));
+    }
+
+    @Test
+    void aModelSlowerThanGitLabsThreeSecondCheckIsSaidWithItsMeasuredLatency() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.MODEL_SLOW).run();
+
+        assertThat(results.failedSections()).containsExactly("ai-gateway-can-request-model");
+        assertThat(results.failures()).allSatisfy(r -> assertThat(r.message()).contains("Net::ReadTimeout")
+                .containsPattern("the model answers this runner in \\d+\\.\\d s, and GitLab's connection check waits 3 s"));
+        assertThat(results.of("gitlab-can-request-model")).isNotEmpty().allMatch(CheckResult::passed);
+    }
+
+    @Test
+    void aReasoningModelThatSpentItsTokensOnReasoningAnswers() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.MODEL_REASONING).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(notesOf(results, "model-reachable-from-ai-gateway"))
+                .anySatisfy(note -> assertThat(note).contains("the model answered with reasoning only (finish_reason: length at max_tokens 16)"));
+    }
+
+    @Test
+    void anHtmlPageWhereTheGatewayShouldBeFailsOneSectionAndBlocksTheRest() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.AIGW_HTML_PAGE).run();
+
+        assertThat(results.failedSections()).containsExactly("ai-gateway-can-process-requests");
+        for (String section : List.of("gitlab-can-request-model", "gitlab-can-reach-ai-gateway", "duo-health-check")) {
+            assertThat(results.of(section)).as(section).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                    .startsWith(Verdict.BLOCKED_BY + "ai-gateway-can-process-requests"));
+        }
+    }
+
+    @Test
+    void onlyCodeSuggestionsFeaturesAreCheckedAsVerifiedByTheConfiguration() {
+        SuiteRun.Results results = SuiteRun.demoVariant(environments, "code-suggestions-only",
+                demo -> demo.replace("    features: [duo_chat]\n", "")).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("feature-not-accessible")).isNotEmpty().allMatch(CheckResult::passed);
+        assertThat(notesOf(results, "feature-not-accessible")).anySatisfy(note -> assertThat(note)
+                .contains("code_completions, code_generations: verified by instance-uses-self-hosted-models"));
+    }
 }

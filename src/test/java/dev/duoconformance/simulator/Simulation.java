@@ -114,7 +114,7 @@ public final class Simulation implements SimulatedDeployment {
         String bedrock = faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION) ? "bedrock/meta.llama3-3-70b-instruct-v1:0"
                 : "bedrock/us.meta.llama3-3-70b-instruct-v1:0";
         return List.of(
-                new GitLabSimulator.Model("mistral-7b", "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
+                new GitLabSimulator.Model("mistral-7b", faults.contains(Fault.MODEL_FAMILY_UNKNOWN) ? "mistral-7b-instruct" : "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
                         MODEL_API_KEY, List.of("code_completions", "code_generations")),
                 new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
     }
@@ -166,6 +166,12 @@ public final class Simulation implements SimulatedDeployment {
             }
             if (!bedrock && faults.contains(Fault.MODEL_ENDPOINT_WITHOUT_V1)) {
                 ((ObjectNode) model).put("endpoint", "${SIM_VLLM_BASE_URL}");
+            }
+            if (bedrock && faults.contains(Fault.GITLAB_BETA_TERMS_NOT_ACCEPTED)) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("generate_commit_message");
+            }
+            if (bedrock && faults.contains(Fault.GITLAB_PREMIUM_LICENSE)) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("resolve_vulnerability");
             }
             if (bedrock && faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION)) {
                 ((ObjectNode) model).put("identifier", "bedrock/meta.llama3-3-70b-instruct-v1:0");

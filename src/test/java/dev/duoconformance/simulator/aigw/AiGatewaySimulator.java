@@ -79,6 +79,8 @@ public final class AiGatewaySimulator implements AutoCloseable {
         SimServer http = (tls == null ? SimServer.http("aigw") : SimServer.https("aigw", tls)).latency(latency);
         http.gate(faults.contains(Fault.AIGW_UNHEALTHY) ? r -> Optional.of(new Response(502, Map.of("Content-Type", "text/html"),
                         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"))
+                : faults.contains(Fault.AIGW_HTML_PAGE) ? r -> Optional.of(new Response(200, Map.of("Content-Type", "text/html; charset=utf-8"),
+                        "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>"))
                 : faults.contains(Fault.AIGW_SILENT) ? r -> Optional.of(Response.silence())
                 : faults.contains(Fault.AIGW_LOGIN_REDIRECT) ? this::redirectToSignIn
                 : this::authenticate);

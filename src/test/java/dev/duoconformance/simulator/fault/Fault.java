@@ -48,6 +48,8 @@ public enum Fault {
             "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_LOGIN_REDIRECT("aigw-login-redirect", "the AI gateway URL leads to GitLab's web UI, which redirects to /users/sign_in",
             "ai-gateway-can-process-requests", "unhealthy"),
+    AIGW_HTML_PAGE("aigw-html-page", "the AI gateway URL leads to a reverse proxy's default page: 200 with HTML on every path",
+            "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_RATE_LIMITED("aigw-rate-limited", "the AI gateway answers the model probe with 429 and Retry-After", null, null),
     MODEL_SILENT("model-silent", "the model server accepts connections and never answers",
             "model-reachable-from-ai-gateway", "unreachable"),
@@ -107,6 +109,20 @@ public enum Fault {
             "duo-health-check", "cloud-probe-failed"),
     GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE("gitlab-health-check-no-gateway-probe", "the health check runs only the cloud probes, none of "
             + "the AI gateway's host (an older GitLab or license; no section fails, the probe check is not checked)", null, null),
+    MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 4 s: longer than GitLab's 3 s connection check",
+            "ai-gateway-can-request-model", "slower-than-gitlab-timeout"),
+    MODEL_REASONING("model-reasoning", "a reasoning model spends the probe's 16 tokens on reasoning: empty content, reasoning_content, "
+            + "finish_reason length (not a fault: the model answered)", null, null),
+    GITLAB_MODEL_FAMILY_DIFFERS("gitlab-model-family-differs", "GitLab stores the completion model with family codegemma while the "
+            + "environment file says mistral (its connection check, built from the file's values, still succeeds)",
+            "instance-uses-self-hosted-models", "model-family-differs"),
+    GITLAB_MODEL_API_KEY_MISSING("gitlab-model-api-key-missing", "GitLab stores the completion model without an API key, which the "
+            + "model server needs", "instance-uses-self-hosted-models", "api-key-missing"),
+    GITLAB_BETA_TERMS_NOT_ACCEPTED("gitlab-beta-terms-not-accepted", "the environment lists the beta feature generate_commit_message, and "
+            + "\"Use beta models and features in GitLab Duo Self-Hosted\" is off, so GitLab does not offer it",
+            "feature-not-accessible", "beta-not-enabled"),
+    GITLAB_PREMIUM_LICENSE("gitlab-premium-license", "the environment lists resolve_vulnerability on a Premium license, which does not offer it",
+            "feature-not-accessible", "not-in-premium"),
     GITLAB_ADMIN_WITHOUT_SEAT("gitlab-admin-without-seat", "the administrator of gitlab.admin_token holds no GitLab Duo seat, so the "
             + "health check's license probe fails for them (not a fault of the deployment: the health check is not checked)", null, null),
     AGENT_PLATFORM_SECURE_WITHOUT_TLS("agent-platform-secure-without-tls", "GitLab speaks TLS to an Agent Platform service without TLS "

@@ -21,8 +21,13 @@ import java.util.Optional;
 /** GitLab's {@code POST /api/graphql}: the read-only queries and the connection-check mutation the suite sends. */
 final class GitLabGraphQl {
     private static final String DUO_ENTERPRISE_ID = "gid://gitlab/GitlabSubscriptions::AddOnPurchase/3";
-    private static final List<String> FEATURES = List.of("code_generations", "code_completions", "duo_chat", "duo_chat_explain_code",
-            "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code", "review_merge_request");
+    /** ee/app/models/ai/feature_setting.rb: STABLE_FEATURES, and FLAGGED_FEATURES once the testing terms are accepted. */
+    private static final List<String> STABLE_FEATURES = List.of("code_generations", "code_completions", "duo_chat", "duo_chat_explain_code",
+            "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code", "review_merge_request", "duo_agent_platform",
+            "duo_agent_platform_agentic_chat");
+    private static final List<String> FLAGGED_FEATURES = List.of("duo_chat_troubleshoot_job", "generate_commit_message",
+            "summarize_new_merge_request", "duo_chat_explain_vulnerability", "resolve_vulnerability", "summarize_review",
+            "glab_ask_git_command", "duo_chat_summarize_comments");
 
     private final GitLabInstance gitlab;
     private final GraphQlExecutor executor;
@@ -78,7 +83,7 @@ final class GitLabGraphQl {
     private JsonNode featureSettingNodes() {
         ObjectNode connection = SimServer.JSON.createObjectNode();
         ArrayNode nodes = connection.putArray("nodes");
-        for (String feature : FEATURES) {
+        for (String feature : allowedFeatures()) {
             String[] setting = gitlab.featureSettings.getOrDefault(feature, new String[] {"unassigned", null});
             ObjectNode node = nodes.addObject().put("feature", feature).put("provider", setting[0]).put("title", feature)
                     .put("releaseState", "GA");
@@ -90,6 +95,21 @@ final class GitLabGraphQl {
             }
         }
         return connection;
+    }
+
+    /**
+     * {@code Ai::FeatureSetting.allowed_features}: the stable features; the flagged (beta) ones only when
+     * {@code Ai::TestingTermsAcceptance.has_accepted?}; without the two vulnerability features on a Premium license.
+     */
+    private List<String> allowedFeatures() {
+        List<String> allowed = new ArrayList<>(STABLE_FEATURES);
+        if (!gitlab.faults.contains(Fault.GITLAB_BETA_TERMS_NOT_ACCEPTED)) {
+            allowed.addAll(FLAGGED_FEATURES);
+        }
+        if (gitlab.premium()) {
+            allowed.removeAll(List.of("duo_chat_explain_vulnerability", "resolve_vulnerability"));
+        }
+        return allowed;
     }
 
     private JsonNode modelNodes() {
@@ -258,9 +278,12 @@ final class GitLabGraphQl {
         ObjectNode body = SimServer.JSON.createObjectNode().put("stream", false);
         body.putObject("inputs");
         body.set("model_metadata", metadata);
-        Optional<HttpResponse<String>> answer = gitlab.toGateway(caller, url.get().toString(), "/v1/prompts/model_configuration%2Fcheck", body.toString());
-        payload.set("result", answer.map(this::connectionResult).orElseGet(() -> probe("model_configuration_probe", false,
-                "ERROR: Failed to open TCP connection to " + url.get().getAuthority() + " (Connection refused - connect(2))")));
+        // ee/lib/gitlab/llm/ai_gateway/code_suggestions_client.rb: COMPLETION_CHECK_TIMEOUT = 3.seconds; an exception's message
+        // becomes the probe's "ERROR: %{error}".
+        GitLabInstance.GatewayCall call = gitlab.call(caller, url.get().toString(), "/v1/prompts/model_configuration%2Fcheck", body.toString(),
+                java.time.Duration.ofSeconds(3));
+        payload.set("result", call.answer().map(this::connectionResult).orElseGet(() -> probe("model_configuration_probe", false,
+                "ERROR: " + call.error())));
         return payload;
     }
 

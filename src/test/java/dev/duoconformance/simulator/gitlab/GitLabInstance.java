@@ -90,6 +90,10 @@ final class GitLabInstance {
         return Optional.empty();
     }
 
+    boolean premium() {
+        return faults.contains(Fault.GITLAB_PREMIUM_LICENSE);
+    }
+
     boolean licensed() {
         return !faults.contains(Fault.LICENSE_EXPIRED) && !faults.contains(Fault.NO_ADD_ON);
     }
@@ -127,6 +131,12 @@ final class GitLabInstance {
         return models.stream().map(m -> {
             if (faults.contains(Fault.GITLAB_MODEL_MISSING) && m.features().contains("code_completions")) {
                 return new GitLabSimulator.Model("mistral", m.family(), m.endpoint(), m.identifier(), m.apiToken(), m.features());
+            }
+            if (faults.contains(Fault.GITLAB_MODEL_FAMILY_DIFFERS) && m.features().contains("code_completions")) {
+                return new GitLabSimulator.Model(m.name(), "codegemma", m.endpoint(), m.identifier(), m.apiToken(), m.features());
+            }
+            if (faults.contains(Fault.GITLAB_MODEL_API_KEY_MISSING) && m.features().contains("code_completions")) {
+                return new GitLabSimulator.Model(m.name(), m.family(), m.endpoint(), m.identifier(), null, m.features());
             }
             if (faults.contains(Fault.GITLAB_MODEL_ENDPOINT_DIFFERS) && m.features().contains("code_completions")) {
                 return new GitLabSimulator.Model(m.name(), m.family(), ClosedPort.url("http") + "/v1", m.identifier(), m.apiToken(), m.features());
@@ -189,22 +199,34 @@ final class GitLabInstance {
         }
     }
 
+    /** What came back when GitLab called the AI gateway: an answer, or the error Ruby would raise. */
+    record GatewayCall(Optional<HttpResponse<String>> answer, String error) {}
+
     /** GitLab (or Workhorse) calling the AI gateway; empty when no connection could be made. */
     Optional<HttpResponse<String>> toGateway(Caller caller, String base, String path, String body) {
+        return call(caller, base, path, body, Duration.ofSeconds(10)).answer();
+    }
+
+    /** GitLab calling the AI gateway with a timeout of its own, such as the connection check's 3 s. */
+    GatewayCall call(Caller caller, String base, String path, String body, Duration timeout) {
         if (base.startsWith(CLOUD_GATEWAY) || faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
-            return Optional.empty(); // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
+            // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
+            return new GatewayCall(Optional.empty(), "Failed to open TCP connection to " + URI.create(base).getAuthority() + " (Connection refused - connect(2))");
         }
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         gatewayHeaders(caller).forEach(call::header);
         try {
-            return Optional.of(toGateway.send(call.build(), HttpResponse.BodyHandlers.ofString()));
+            return new GatewayCall(Optional.of(toGateway.send(call.build(), HttpResponse.BodyHandlers.ofString())), "");
+        } catch (java.net.http.HttpTimeoutException e) {
+            // Ruby's Net::ReadTimeout#message: "Net::ReadTimeout with #{io.inspect}".
+            return new GatewayCall(Optional.empty(), "Net::ReadTimeout with #<TCPSocket:(closed)>");
         } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            return new GatewayCall(Optional.empty(), "Failed to open TCP connection to " + URI.create(base).getAuthority() + " (Connection refused - connect(2))");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return new GatewayCall(Optional.empty(), "interrupted");
         }
     }
 }

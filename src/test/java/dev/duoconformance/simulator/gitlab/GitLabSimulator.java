@@ -120,7 +120,7 @@ public final class GitLabSimulator implements AutoCloseable {
         }
         boolean expired = gitlab.faults.contains(Fault.LICENSE_EXPIRED);
         LocalDate expires = expired ? LocalDate.now().minusDays(12) : LocalDate.now().plusDays(200);
-        ObjectNode body = SimServer.JSON.createObjectNode().put("id", 1).put("plan", "ultimate")
+        ObjectNode body = SimServer.JSON.createObjectNode().put("id", 1).put("plan", gitlab.premium() ? "premium" : "ultimate")
                 .put("starts_at", expires.minusYears(1).toString()).put("expires_at", expires.toString())
                 .put("expired", expired).put("user_limit", 100).put("active_users", 12).put("historical_max", 14).put("overage", 0);
         body.putObject("licensee").put("Name", "Example Ops").put("Company", "Example");

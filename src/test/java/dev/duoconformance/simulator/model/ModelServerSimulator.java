@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class ModelServerSimulator implements AutoCloseable {
     public static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
+    /** Longer than GitLab's 3 s connection check, shorter than every other timeout on the way. */
+    static final Duration SLOW = Duration.ofMillis(4000);
 
     private final String servedName;
     private final String acceptedKey;
@@ -106,8 +108,18 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (faults.contains(Fault.MODEL_EMPTY_BODY)) {
             return new Response(200, Map.of("Content-Type", "application/json"), "");
         }
+        if (faults.contains(Fault.MODEL_SLOW)) {
+            slowly();
+        }
         ObjectNode body = completionEnvelope("chat.completion");
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+        if (faults.contains(Fault.MODEL_REASONING)) {
+            // A reasoning model (vLLM docs, "Reasoning Outputs") that spent max_tokens on reasoning: no content, finish_reason length.
+            choice.putObject("message").put("role", "assistant").putNull("content").put("reasoning_content", "The user greets me. I should")
+                    .putArray("tool_calls");
+            choice.put("finish_reason", "length");
+            return Response.json(200, body);
+        }
         choice.putObject("message").put("role", "assistant").put("content", "Hello! How can I help you today?");
         choice.put("finish_reason", "stop");
         return Response.json(200, body);
@@ -128,6 +140,15 @@ public final class ModelServerSimulator implements AutoCloseable {
         ObjectNode body = completionEnvelope("text_completion");
         body.putArray("choices").addObject().put("index", 0).put("text", "    return \"Hello, world!\"").put("finish_reason", "stop");
         return Response.json(200, body);
+    }
+
+    /** A slow model: it answers chat completions correctly, after {@link #SLOW} (simulated inference time, not a wait for readiness). */
+    private static void slowly() {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(SLOW.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Optional<Response> unknownModel(JsonNode json) {
