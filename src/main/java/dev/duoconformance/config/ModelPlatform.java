@@ -27,6 +27,17 @@ public enum ModelPlatform {
         return key;
     }
 
+    /** The server's name in words, for messages. */
+    public String serverName() {
+        return switch (this) {
+            case VLLM -> "vLLM";
+            case OLLAMA -> "Ollama";
+            case OPENAI_COMPATIBLE -> "an OpenAI-compatible server";
+            case AZURE -> "Azure OpenAI";
+            case BEDROCK -> "Amazon Bedrock";
+        };
+    }
+
     public static Optional<ModelPlatform> named(String key) {
         return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
     }

@@ -47,6 +47,13 @@ public final class GitLabClient {
     static final String SELF_HOSTED_MODELS = "query { aiSelfHostedModels { nodes { name model endpoint identifier hasApiToken } } }";
     static final String GATEWAY_URL = "query { duoSettings { aiGatewayUrl } }";
     static final String AGENT_PLATFORM_URL = "query { duoSettings { duoAgentPlatformServiceUrl } }";
+    /** Its own query: a GitLab without the field (before 18.7) rejects the whole query, which must not take aiGatewayUrl with it. */
+    static final String GATEWAY_TIMEOUT = "query { duoSettings { aiGatewayTimeoutSeconds } }";
+    /** The opt-in Duo Chat question ({@code -Dchat=true}): the suite's only write. */
+    public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
+    static final String CHAT_QUESTION = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId threadId errors } }";
+    static final String CHAT_ANSWER = "query($threadId: AiConversationThreadID, $ids: [ID!]) { aiMessages(threadId: $threadId, "
+            + "requestIds: $ids, roles: [ASSISTANT]) { nodes { requestId role content errors chunkId timestamp } } }";
     static final String HEALTH_CHECK = "query { cloudConnectorStatus { success probeResults { name success message } } }";
     static final String ADD_ON_PURCHASES = "query { addOnPurchases { id name purchasedQuantity assignedQuantity } }";
     static final String SEAT = "query($purchaseIds: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
@@ -141,6 +148,26 @@ public final class GitLabClient {
     /** Admin: {@code duoSettings { duoAgentPlatformServiceUrl }} (18.4+). */
     public GraphQlAnswer agentPlatformUrl() {
         return graphQl(Identity.ADMIN, "agent-platform-url", AGENT_PLATFORM_URL, JSON.createObjectNode());
+    }
+
+    /** Admin: {@code duoSettings { aiGatewayTimeoutSeconds }} (18.7+), how long GitLab waits for the AI gateway. */
+    public GraphQlAnswer gatewayTimeout() {
+        return graphQl(Identity.ADMIN, "gateway-timeout", GATEWAY_TIMEOUT, JSON.createObjectNode());
+    }
+
+    /**
+     * User, opt-in only: one GitLab Duo Chat question ({@code aiAction} chat), sent once per run. It writes: GitLab stores a
+     * new chat thread with the question and its answer.
+     */
+    public GraphQlAnswer askChat() {
+        return graphQl(Identity.USER, "chat-question", CHAT_QUESTION, JSON.createObjectNode().put("content", CHAT_QUESTION_TEXT));
+    }
+
+    /** User: the assistant's answer to the chat question ({@code aiMessages}); {@code attempt} numbers the polls. */
+    public GraphQlAnswer chatAnswer(String threadId, String requestId, int attempt) {
+        ObjectNode variables = JSON.createObjectNode().put("threadId", threadId);
+        variables.putArray("ids").add(requestId);
+        return graphQl(Identity.USER, "chat-answer:" + attempt, CHAT_ANSWER, variables);
     }
 
     /** Admin: the GitLab Duo health check ({@code cloudConnectorStatus}); GitLab runs its probes when asked. */

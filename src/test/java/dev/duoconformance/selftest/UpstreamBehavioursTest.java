@@ -223,4 +223,56 @@ class UpstreamBehavioursTest {
         assertThat(notesOf(results, "feature-not-accessible")).anySatisfy(note -> assertThat(note)
                 .contains("code_completions, code_generations: verified by instance-uses-self-hosted-models"));
     }
+
+    @Test
+    void anAzureModelWhoseGatewayCallSucceedsIsNotHeldToVllmsRules() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.MODEL_AZURE).run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("vllm-404")).isNotEmpty().allSatisfy(r -> assertThat(r.message()).startsWith(Verdict.NOT_CHECKED)
+                .contains("model 'gpt-4o' is served by Azure OpenAI (platform azure, from the identifier azure/gpt-4o); vLLM 404 applies to vLLM"));
+        assertThat(results.of("gitlab-can-request-model")).isNotEmpty().allMatch(CheckResult::passed);
+        assertThat(results.of("ai-gateway-can-request-model")).anyMatch(CheckResult::passed);
+    }
+
+    @Test
+    void bedrockIdentifiersWithoutRegionPrefixThatBedrockServesOnDemandAndArnsAreValid() {
+        for (Fault fault : List.of(Fault.BEDROCK_ON_DEMAND_ID, Fault.BEDROCK_ARN)) {
+            SuiteRun.Results results = SuiteRun.demo(fault).run();
+
+            nothingFailedOrBroke(results);
+            assertThat(results.of("bedrock-model-id")).as("%s", fault).isNotEmpty().allMatch(CheckResult::passed);
+        }
+    }
+
+    @Test
+    void theOptInChatQuestionIsAnsweredAndTheTimeoutIsNotChecked() {
+        SuiteRun.Results results = SuiteRun.demo().with("chat", "true").with("demo.gitlab.version", "18.9").run();
+
+        nothingFailedOrBroke(results);
+        assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
+        assertThat(notesOf(results, "duo-chat")).anySatisfy(note -> assertThat(note).startsWith("GitLab Duo Chat answered: \"Hello from Bedrock."));
+        assertThat(results.of("error-a1000")).anyMatch(CheckResult::passed).anySatisfy(r -> assertThat(r.message())
+                .isEqualTo(Verdict.NOT_CHECKED + "A1000 shows only in a Duo Chat answer; GitLab waits 60 s for the AI gateway. "
+                        + "Run with -Dchat=true to send one Duo Chat question."));
+    }
+
+    @Test
+    void aChatAnswerWithA1000FailsErrorA1000AndBlocksDuoChat() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_A1000).with("chat", "true").with("demo.gitlab.version", "18.9").run();
+
+        assertThat(results.failedSections()).containsExactly("error-a1000");
+        assertThat(results.of("error-a1000")).filteredOn(CheckResult::failed).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("(duoSettings.aiGatewayTimeoutSeconds = 60 s)").contains("I'm sorry, I couldn't respond in time. Please try again. "
+                        + "Error code: [A1000]"));
+        assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + "error-a1000"));
+    }
+
+    @Test
+    void aChatAnswerWithAnotherErrorCodeFailsDuoChat() {
+        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_MODEL_ERROR).with("chat", "true").run();
+
+        assertThat(results.failedSections()).containsExactly("duo-chat");
+        assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.message()).contains("error code A9999"));
+    }
 }

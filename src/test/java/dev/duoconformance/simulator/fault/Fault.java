@@ -109,6 +109,15 @@ public enum Fault {
             "duo-health-check", "cloud-probe-failed"),
     GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE("gitlab-health-check-no-gateway-probe", "the health check runs only the cloud probes, none of "
             + "the AI gateway's host (an older GitLab or license; no section fails, the probe check is not checked)", null, null),
+    MODEL_AZURE("model-azure", "the completion model is an Azure OpenAI deployment, azure/gpt-4o (not a fault: vLLM rules do not apply)",
+            null, null),
+    BEDROCK_ON_DEMAND_ID("bedrock-on-demand-id", "the Bedrock model is the doc's bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0, "
+            + "served on demand without a region prefix (not a fault)", null, null),
+    BEDROCK_ARN("bedrock-arn", "the Bedrock model is an application inference profile ARN (not a fault)", null, null),
+    CHAT_A1000("chat-a1000", "the AI gateway never answers Duo Chat, so GitLab's request times out and Chat answers with A1000 "
+            + "(seen only with -Dchat=true, where it fails error-a1000)", null, null),
+    CHAT_MODEL_ERROR("chat-model-error", "the AI gateway answers Duo Chat with 500, so Chat answers with A9999 "
+            + "(seen only with -Dchat=true, where it fails duo-chat)", null, null),
     MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 4 s: longer than GitLab's 3 s connection check",
             "ai-gateway-can-request-model", "slower-than-gitlab-timeout"),
     MODEL_REASONING("model-reasoning", "a reasoning model spends the probe's 16 tokens on reasoning: empty content, reasoning_content, "

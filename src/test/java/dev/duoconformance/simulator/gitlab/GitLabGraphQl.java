@@ -31,9 +31,11 @@ final class GitLabGraphQl {
 
     private final GitLabInstance gitlab;
     private final GraphQlExecutor executor;
+    private final DuoChat chat;
 
     GitLabGraphQl(GitLabInstance gitlab) {
         this.gitlab = gitlab;
+        this.chat = new DuoChat(gitlab);
         this.executor = new GraphQlExecutor(new GitLabGraphQlSchema(), gitlab.version);
     }
 
@@ -67,6 +69,8 @@ final class GitLabGraphQl {
             case "addOnPurchases" -> addOnPurchases(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new));
             case "selfManagedAddOnEligibleUsers" -> eligibleUsers(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new),
                     field.arguments());
+            case "aiAction" -> chat.ask(reader.filter(Caller::mayUseAi).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
+            case "aiMessages" -> chat.messages(reader.orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
             case "aiSelfHostedModelConnectionCheck" -> connectionCheck(
                     reader.filter(gitlab::managesSelfHostedModels).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments().get("input"));
             default -> NullNode.getInstance();
@@ -132,6 +136,7 @@ final class GitLabGraphQl {
         settings.put("aiGatewayUrl", authorized ? gitlab.configuredGatewayUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null) : null);
         String agentPlatform = gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME) ? "http://" + GitLabSimulator.AGENT_PLATFORM_URL : GitLabSimulator.AGENT_PLATFORM_URL;
         settings.put("duoAgentPlatformServiceUrl", authorized ? agentPlatform : null);
+        settings.put("aiGatewayTimeoutSeconds", authorized ? DuoChat.GATEWAY_TIMEOUT_SECONDS : null);
         return settings;
     }
 

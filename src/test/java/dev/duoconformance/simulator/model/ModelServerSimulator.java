@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class ModelServerSimulator implements AutoCloseable {
     public static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
+    /** The Azure OpenAI deployment this server also answers as (fault model-azure). */
+    public static final String AZURE_DEPLOYMENT = "gpt-4o";
     /** Longer than GitLab's 3 s connection check, shorter than every other timeout on the way. */
     static final Duration SLOW = Duration.ofMillis(4000);
 
@@ -47,6 +49,9 @@ public final class ModelServerSimulator implements AutoCloseable {
                 .route("GET", "/v1/models", r -> models())
                 .route("POST", "/v1/chat/completions", this::chatCompletion)
                 .route("POST", "/v1/completions", this::completion)
+                // Azure OpenAI's deployment routes, as LiteLLM's azure provider calls them (api-key header, api-version query).
+                .route("POST", "/openai/deployments/([^/]+)/chat/completions", r -> azure(r, this::chatCompletion))
+                .route("POST", "/openai/deployments/([^/]+)/completions", r -> azure(r, this::completion))
                 .start();
         this.url = server.url();
     }
@@ -149,6 +154,24 @@ public final class ModelServerSimulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private Response azure(Request request, java.util.function.Function<Request, Response> answer) {
+        if (!request.header("api-key").map(acceptedKey::equals).orElse(false)) {
+            return Response.json(401, Map.of("error", Map.of("code", "401", "message",
+                    "Access denied due to invalid subscription key or wrong API endpoint.")));
+        }
+        if (request.query() == null || !request.query().contains("api-version=")) {
+            return Response.json(404, Map.of("error", Map.of("code", "404", "message", "Resource not found")));
+        }
+        if (!AZURE_DEPLOYMENT.equals(request.match().group(1))) {
+            return Response.json(404, Map.of("error", Map.of("code", "DeploymentNotFound", "message",
+                    "The API deployment for this resource does not exist.")));
+        }
+        // The deployment names the model; the body's model is not consulted.
+        ObjectNode body = request.json().filter(JsonNode::isObject).map(j -> (ObjectNode) j.deepCopy()).orElse(SimServer.JSON.createObjectNode());
+        body.put("model", servedName);
+        return answer.apply(new Request(request.method(), request.path(), request.query(), request.headers(), body.toString(), request.match()));
     }
 
     private Optional<Response> unknownModel(JsonNode json) {
