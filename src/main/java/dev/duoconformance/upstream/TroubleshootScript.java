@@ -13,11 +13,11 @@ import java.util.Optional;
  */
 public enum TroubleshootScript {
     ENTRY_POINT("entry-point", "ai_gateway/scripts/troubleshoot_selfhosted_installation.py", "poetry run troubleshoot",
-            "the troubleshoot entry point, images from 2024-10-22"),
+            "troubleshoot entry point, images from 2024-10-22"),
     WORKDIR_SCRIPT("workdir-script", "troubleshoot_selfhosted_installation.py", "poetry run python troubleshoot_selfhosted_installation.py",
-            "the workdir script, images from 2024-10-16 to 2024-10-22"),
+            "workdir script, images from 2024-10-16 to 2024-10-22"),
     SEED_SCRIPT("seed-script", "scripts/troubleshoot_selfhosted_installation.py", "poetry run python scripts/troubleshoot_selfhosted_installation.py",
-            "the seed doc's script path, found in this image");
+            "script at the seed doc's path");
 
     private final String marker;
     private final String file;

@@ -9,6 +9,7 @@ import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.upstream.TroubleshootScript;
 import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +26,11 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Use debugging scripts")
 class DebuggingScriptsCheck {
     private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(2);
+    /** The AI gateway image's WORKDIR in every version (its Dockerfile). */
+    private static final String APP = "/app";
 
     @Test
-    @OptIn(parameter = "scripts", runs = "the AI gateway's `poetry run troubleshoot` inside its container")
+    @OptIn(parameter = "scripts", runs = "the AI gateway's troubleshooting script (`poetry run troubleshoot`, or the older image's form) inside its container")
     @DisplayName("The AI gateway's troubleshoot script, run inside its container, reports no failure")
     void troubleshootScriptReportsNoFailure(Environment environment, RuntimeInspector runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.running(runtime, verdict);
@@ -41,9 +44,12 @@ class DebuggingScriptsCheck {
         if (gitlab.isPresent()) {
             throw verdict.blockedBy(Sections.AIGW_REACHES_GITLAB, gitlab.get().checked() + ": " + gitlab.get().butWas());
         }
-        List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(container));
+        ExecResult probe = runtime.exec(TroubleshootScript.detection(APP), List.of(), Duration.ofSeconds(20)).orElseThrow(verdict::notChecked);
+        TroubleshootScript form = TroubleshootScript.detected(probe.output())
+                .orElseThrow(() -> verdict.notChecked(TroubleshootScript.noneFound(container.image())));
+        List<String> command = List.of(form.command("localhost:" + GatewayContainer.apiPort(container)).split(" "));
         ExecResult result = runtime.exec(command, List.of(), SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
-        Allure.addAttachment("poetry run troubleshoot", "text/plain", runtime.transcript("troubleshoot script", result), ".txt");
+        Allure.addAttachment(String.join(" ", command), "text/plain", runtime.transcript("troubleshoot script", result), ".txt");
         if (result.executableMissing()) {
             throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }
@@ -55,7 +61,7 @@ class DebuggingScriptsCheck {
                     result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes() + " minutes" : lastLines(output)
                             + " (exit code " + result.exitCode() + ")");
         }
-        verdict.note("troubleshoot: " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
+        verdict.note(form.note() + " — " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
     }
 
     private static String lastLines(String output) {

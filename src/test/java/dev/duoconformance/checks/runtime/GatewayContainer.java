@@ -89,13 +89,23 @@ public final class GatewayContainer {
                 || h.matches("127(\\.\\d{1,3}){3}") || h.equals("0.0.0.0");
     }
 
-    /** Models whose endpoint is on loopback while the container has a network of its own, where loopback is itself. */
+    /**
+     * Models whose endpoint is on loopback while the container has a network of its own, where loopback is itself. On
+     * the host network, or sharing another container's network namespace ({@code NetworkMode: container:<id|name>}, a
+     * sidecar), loopback is the host or that container, so such endpoints can be right.
+     */
     static List<Environment.Model> localhostModels(Environment environment, ContainerInfo container) {
-        if (container.onHostNetwork()) {
+        if (container.onHostNetwork() || sharedNamespace(container).isPresent()) {
             return List.of();
         }
         return environment.models().stream().filter(Environment.Model::hasOpenAiCompatibleEndpoint)
                 .filter(m -> isLoopback(m.endpoint().orElseThrow().getHost())).toList();
+    }
+
+    /** The container whose network namespace this one shares ({@code NetworkMode: container:<id or name>}). */
+    static Optional<String> sharedNamespace(ContainerInfo container) {
+        String mode = String.valueOf(container.networkMode());
+        return mode.startsWith("container:") ? Optional.of(mode.substring("container:".length())) : Optional.empty();
     }
 
     /** pydantic's reading of a boolean variable, which is how the AI gateway reads it. */

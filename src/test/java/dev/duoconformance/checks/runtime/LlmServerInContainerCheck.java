@@ -34,6 +34,8 @@ class LlmServerInContainerCheck {
                     unreachable.stream().map(m -> m.name() + ": " + m.endpoint().orElseThrow()).collect(Collectors.joining(", "))
                             + "; inside a container with its own network, localhost is the container itself");
         }
+        GatewayContainer.sharedNamespace(container).ifPresent(target -> verdict.note("the AI gateway shares the network namespace of "
+                + "container '" + target + "' (NetworkMode " + container.networkMode() + "); localhost there is that container"));
     }
 
     @Test

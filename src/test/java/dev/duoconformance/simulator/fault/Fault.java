@@ -118,7 +118,7 @@ public enum Fault {
             + "(seen only with -Dchat=true, where it fails error-a1000)", null, null),
     CHAT_MODEL_ERROR("chat-model-error", "the AI gateway answers Duo Chat with 500, so Chat answers with A9999 "
             + "(seen only with -Dchat=true, where it fails duo-chat)", null, null),
-    MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 4 s: longer than GitLab's 3 s connection check",
+    MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 7.5 s: longer than GitLab's 3 s connection check",
             "ai-gateway-can-request-model", "slower-than-gitlab-timeout"),
     MODEL_REASONING("model-reasoning", "a reasoning model spends the probe's 16 tokens on reasoning: empty content, reasoning_content, "
             + "finish_reason length (not a fault: the model answered)", null, null),

@@ -29,6 +29,8 @@ final class GitLabGraphQl {
             "summarize_new_merge_request", "duo_chat_explain_vulnerability", "resolve_vulnerability", "summarize_review",
             "glab_ask_git_command", "duo_chat_summarize_comments");
 
+    /** GitLab's 3 s, doubled for loaded test machines (see connectionCheck). */
+    static final java.time.Duration CONNECTION_CHECK_TIMEOUT = java.time.Duration.ofSeconds(6);
     private final GitLabInstance gitlab;
     private final GraphQlExecutor executor;
     private final DuoChat chat;
@@ -284,9 +286,10 @@ final class GitLabGraphQl {
         body.putObject("inputs");
         body.set("model_metadata", metadata);
         // ee/lib/gitlab/llm/ai_gateway/code_suggestions_client.rb: COMPLETION_CHECK_TIMEOUT = 3.seconds; an exception's message
-        // becomes the probe's "ERROR: %{error}".
+        // becomes the probe's "ERROR: %{error}". The simulator doubles it (CONNECTION_CHECK_TIMEOUT) so that a loaded test
+        // machine does not time out a healthy model; its slow model takes longer than both.
         GitLabInstance.GatewayCall call = gitlab.call(caller, url.get().toString(), "/v1/prompts/model_configuration%2Fcheck", body.toString(),
-                java.time.Duration.ofSeconds(3));
+                CONNECTION_CHECK_TIMEOUT);
         payload.set("result", call.answer().map(this::connectionResult).orElseGet(() -> probe("model_configuration_probe", false,
                 "ERROR: " + call.error())));
         return payload;

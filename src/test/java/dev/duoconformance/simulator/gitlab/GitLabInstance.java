@@ -54,7 +54,7 @@ final class GitLabInstance {
         this.gatewayUrl = gatewayUrl;
         this.models = models;
         this.url = url;
-        this.toGateway = HttpClient.newBuilder().sslContext(gatewayTrust).connectTimeout(Duration.ofSeconds(2)).build();
+        this.toGateway = HttpClient.newBuilder().sslContext(gatewayTrust).connectTimeout(Duration.ofSeconds(5)).build();
         for (GitLabSimulator.Model model : models) {
             model.features().forEach(f -> featureSettings.put(f, new String[] {"self_hosted", model.name()}));
         }

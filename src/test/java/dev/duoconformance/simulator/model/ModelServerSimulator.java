@@ -22,8 +22,8 @@ public final class ModelServerSimulator implements AutoCloseable {
     public static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
     /** The Azure OpenAI deployment this server also answers as (fault model-azure). */
     public static final String AZURE_DEPLOYMENT = "gpt-4o";
-    /** Longer than GitLab's 3 s connection check, shorter than every other timeout on the way. */
-    static final Duration SLOW = Duration.ofMillis(4000);
+    /** Longer than GitLab's 3 s connection check (6 s in the simulator), shorter than every other timeout on the way. */
+    static final Duration SLOW = Duration.ofMillis(7500);
 
     private final String servedName;
     private final String acceptedKey;
