@@ -180,6 +180,25 @@ class RuntimeSectionsDockerTest {
     }
 
     @Test
+    void aLocalhostEndpointIsRightWhenTheGatewaySharesTheModelContainersNetworkNamespace() {
+        RuntimeDeployment sidecar = new RuntimeDeployment();
+        sidecar.image = "amd64";
+        sidecar.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(closedPort()));
+        sidecar.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(closedPort()));
+        String target = start("model-sidecar", sidecar);
+        await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> docker.logs(target).contains("stand-in AI gateway ready"));
+        RuntimeDeployment deployment = healthy();
+        deployment.network = "container:" + target;
+
+        SuiteRun.Results results = run("shared-namespace", deployment);
+
+        assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
+        assertThat(results.of("llm-server-in-container")).anySatisfy(r -> assertThat(r.passed()).isTrue());
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.report.RunReport.SUMMARY_FILE)).content()
+                .contains("the AI gateway shares the network namespace of container '").contains("localhost there is that container");
+    }
+
+    @Test
     void anImageWithoutAnyScriptLeavesDebuggingScriptsNotChecked() {
         RuntimeDeployment deployment = healthy();
         deployment.env.put("STANDIN_SCRIPT_FORM", "none");
