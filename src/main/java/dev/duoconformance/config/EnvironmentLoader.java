@@ -284,8 +284,14 @@ public final class EnvironmentLoader {
             Optional<Environment.Docker> docker = optionalBlock(node, "docker").map(d -> new Environment.Docker(
                     dockerHost(text(d, "host", "ai_gateway.docker.host").orElse("unix:///var/run/docker.sock")),
                     text(d, "container", "ai_gateway.docker.container").orElseThrow(() -> missing("ai_gateway.docker.container"))));
+            Optional<Environment.Kubernetes> kubernetes = optionalBlock(node, "kubernetes")
+                    .map(k -> new KubernetesBlock(where, processEnvironment).read(k));
+            if (docker.isPresent() && kubernetes.isPresent()) {
+                throw new ConfigurationException(where + ": ai_gateway has both docker and kubernetes. The AI gateway runs in one "
+                        + "of them: keep ai_gateway.docker for a container, or ai_gateway.kubernetes for pods (for example the Helm chart's).");
+            }
             return new Environment.AiGateway(url.orElse(null), expected.orElse(url.orElse(null)),
-                    bool(node, "auth_bypass_expected", "ai_gateway.auth_bypass_expected"), docker);
+                    bool(node, "auth_bypass_expected", "ai_gateway.auth_bypass_expected"), docker, kubernetes);
         }
 
         private List<String> consoleCommand(JsonNode node) {

@@ -23,6 +23,7 @@ public final class Sections {
     public static final String AGENT_PLATFORM_AUTH_TOKEN = "agent-platform-auth-token";
     public static final String ERROR_A1000 = "error-a1000";
     public static final String DUO_CHAT = "duo-chat";
+    public static final String IMAGE_PLATFORM = "image-platform-mismatch";
 
     private Sections() {}
 }

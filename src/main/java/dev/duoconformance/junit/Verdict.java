@@ -52,6 +52,11 @@ public final class Verdict {
         return new AssertionFailedError(renderer.render(new Failure(section, cause, checked, expected, butWas)));
     }
 
+    /** A documented failure whose steps are worded for the runtime the AI gateway runs on, e.g. {@code Section.KUBERNETES}. */
+    public AssertionFailedError failed(String cause, String checked, String expected, String butWas, String runtime) {
+        return new AssertionFailedError(renderer.render(new Failure(section, cause, checked, expected, butWas, runtime)));
+    }
+
     /** The documented failure for what an exchange brought back. */
     public AssertionFailedError failed(String cause, Exchange exchange, String expected) {
         return failed(cause, exchange.request(), expected, exchange.outcome());
