@@ -13,6 +13,11 @@ import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.junit.Condition;
 import dev.duoconformance.junit.Sections;
+import dev.duoconformance.upstream.ConnectionCheckTimeout;
+import dev.duoconformance.upstream.DirectAccess;
+import dev.duoconformance.upstream.DuoFeatures;
+import dev.duoconformance.upstream.HealthProbes;
+import dev.duoconformance.upstream.RateLimits;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +177,19 @@ public final class GitLabConditions {
                     || !model.identifier().orElse("").equals(text(found, "identifier") == null ? "" : text(found, "identifier"))) {
                 return broken(Sections.SELF_HOSTED_MODELS, "model-differs", "GraphQL aiSelfHostedModels", expected, describe(found));
             }
+            // GitLab's connection check tests the values the suite sends, never the stored row (connection_check.rb build_model):
+            // what GitLab really uses is compared here.
+            String storedFamily = text(found, "model");
+            if (storedFamily != null && !storedFamily.equalsIgnoreCase(model.family())) {
+                return broken(Sections.SELF_HOSTED_MODELS, "model-family-differs", "GraphQL aiSelfHostedModels",
+                        "'" + model.name() + "' with model family " + model.family() + " (models[].family)",
+                        "'" + model.name() + "' stored with model family " + storedFamily);
+            }
+            if (model.apiKey().isPresent() && found.path("hasApiToken").isBoolean() && !found.path("hasApiToken").asBoolean()) {
+                return broken(Sections.SELF_HOSTED_MODELS, "api-key-missing", "GraphQL aiSelfHostedModels.hasApiToken of '" + model.name() + "'",
+                        "true: GitLab sends the model server's API key (models[].api_key is set)",
+                        "false: GitLab stores no API key for this model, so it calls the model server without one");
+            }
         }
         List<JsonNode> settings = stream(features.data().path("aiFeatureSettings").path("nodes")).toList();
         for (String feature : List.of("code_completions", "code_generations")) {
@@ -184,23 +202,28 @@ public final class GitLabConditions {
         return Condition.holds();
     }
 
-    /** Every other feature the environment file lists is offered and assigned to its self-hosted model. */
+    /**
+     * Every feature the environment file lists is offered and assigned to its self-hosted model; Code Suggestions' two
+     * features are verified by {@link #selfHostedConfiguration()}. A feature GitLab does not list is explained by why
+     * GitLab hides it ({@link DuoFeatures}).
+     */
     public Condition featuresAccessible() {
         Condition configuration = selfHostedConfiguration();
         if (!(configuration instanceof Condition.Holds)) {
             return configuration;
         }
         List<JsonNode> settings = stream(gitlab.featureSettings().data().path("aiFeatureSettings").path("nodes")).toList();
-        boolean anyListed = false;
+        List<String> verifiedByConfiguration = new ArrayList<>();
         for (Environment.Model model : environment.models()) {
             for (String feature : model.features()) {
                 if (SUGGESTION_FEATURES.contains(feature)) {
+                    verifiedByConfiguration.add(feature);
                     continue;
                 }
-                anyListed = true;
                 if (settings.stream().noneMatch(s -> s.path("feature").asText().equals(feature))) {
-                    return broken(Sections.FEATURE_NOT_ACCESSIBLE, "manual-steps", "GraphQL aiFeatureSettings",
-                            "the feature '" + feature + "' offered for self-hosted models", "GitLab lists no feature '" + feature + "'");
+                    String cause = DuoFeatures.causeWhenUnlisted(feature, licensePlan());
+                    return broken(Sections.FEATURE_NOT_ACCESSIBLE, cause, "GraphQL aiFeatureSettings",
+                            "the feature '" + feature + "' offered for self-hosted models", DuoFeatures.whyUnlisted(feature, cause));
                 }
                 Condition condition = featureUsesSelfHostedModel(Sections.FEATURE_NOT_ACCESSIBLE, settings, feature, Optional.of(model.name()));
                 if (condition.isBroken()) {
@@ -208,8 +231,16 @@ public final class GitLabConditions {
                 }
             }
         }
-        return anyListed ? Condition.holds()
-                : Condition.unknown("no feature besides Code Suggestions is listed under models[].features in the environment file");
+        if (environment.models().stream().allMatch(m -> m.features().isEmpty())) {
+            return Condition.unknown("no feature is listed under models[].features in the environment file");
+        }
+        return verifiedByConfiguration.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join(", ", verifiedByConfiguration)
+                + ": verified by instance-uses-self-hosted-models");
+    }
+
+    private Optional<String> licensePlan() {
+        Exchange license = gitlab.license();
+        return license.status() == 200 ? license.json().map(j -> j.path("plan").asText(null)) : Optional.empty();
     }
 
     // --- ai-gateway-url -------------------------------------------------------------------------------------
@@ -252,22 +283,53 @@ public final class GitLabConditions {
 
     // --- gitlab-can-reach-ai-gateway --------------------------------------------------------------------------
 
-    /** GitLab's health check reaches the AI gateway's host (its {@code host_probe}). */
+    /**
+     * GitLab's health check reaches the AI gateway's host: the {@code host_probe} that names that host (every host check
+     * is a {@code host_probe}; a hybrid setup's cloud probes say nothing about the gateway, see {@link HealthProbes}).
+     */
     public Condition hostProbe() {
+        Optional<Condition> gatewayDown = gatewayKnownDown();
+        if (gatewayDown.isPresent()) {
+            return gatewayDown.get(); // GitLab's probe would wait for it too (a HEAD with a 5 s timeout)
+        }
         Optional<JsonNode> status = healthStatus();
         if (status.isEmpty()) {
             return Condition.unknown(healthUnreadable());
         }
-        List<JsonNode> hostProbes = stream(status.get().path("probeResults")).filter(p -> "host_probe".equals(p.path("name").asText())).toList();
-        if (hostProbes.isEmpty()) {
-            return Condition.unknown("GitLab's health check ran no host_probe: " + describeProbes(status.get()));
+        String url = gatewayUrlGitLabProbes();
+        String host = hostOf(url);
+        List<HealthProbes.Probe> gatewayProbes = HealthProbes.targeting(HealthProbes.of(status.get()), HealthProbes.Target.AI_GATEWAY_HOST, host, url);
+        if (gatewayProbes.isEmpty()) {
+            return firstBroken(this::gatewayUrl, this::aiGatewayServes).orElseGet(() -> Condition.unknown("GitLab's health check ran no probe "
+                    + "of the AI gateway's host " + host + ": " + describeProbes(status.get()) + " — GitLab runs the self-hosted probes only "
+                    + "when its AI gateway URL is set (an older GitLab or license may run only the cloud probes)"));
         }
-        if (hostProbes.stream().allMatch(p -> p.path("success").asBoolean(false))) {
+        if (gatewayProbes.stream().allMatch(HealthProbes.Probe::success)) {
             return Condition.holds();
         }
         return firstBroken(this::gatewayUrl, this::aiGatewayServes).orElseGet(() -> broken(Sections.GITLAB_REACHES_AIGW, "unreachable",
-                "GraphQL cloudConnectorStatus (GitLab Duo health check)", "host_probe succeeds: GitLab reaches the AI gateway's host",
-                describeProbes(status.get())));
+                "GraphQL cloudConnectorStatus (GitLab Duo health check)", "the host_probe of " + host + " succeeds: GitLab reaches the AI gateway's host",
+                gatewayProbes.stream().map(HealthProbes.Probe::describe).collect(Collectors.joining("; "))));
+    }
+
+    /** The AI gateway URL GitLab's probes use: its setting when readable (17.9+), else the environment's expected URL. */
+    private String gatewayUrlGitLabProbes() {
+        if (unusable(Identity.ADMIN).isEmpty()) {
+            JsonNode configured = gitlab.gatewayUrl().data().path("duoSettings").path("aiGatewayUrl");
+            if (configured.isTextual() && !configured.asText().isBlank()) {
+                return configured.asText();
+            }
+        }
+        return environment.aiGateway().map(g -> g.expectedUrl().toString()).orElse("");
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /** {@code direct_access} returns 201: GitLab → AI gateway → GitLab's JWKS works both ways. */
@@ -287,15 +349,32 @@ public final class GitLabConditions {
         if (access.status() == 201) {
             return Condition.holds();
         }
-        if (access.status() == 429) {
-            return Condition.unknown("rate limited, retry after " + access.header("retry-after").map(s -> s + " s").orElse("a few minutes")
-                    + " (" + access.request() + " allows 10 requests per 5 minutes per user)");
+        Optional<String> rateLimited = RateLimits.rateLimited(access, RateLimits.DIRECT_ACCESS);
+        if (rateLimited.isPresent()) {
+            return Condition.unknown(rateLimited.get());
+        }
+        if (DirectAccess.connectionsDisabled(access)) {
+            return routeProvedByCompletion();
         }
         if (access.header(MONOLITH).isPresent()) {
             return refusedByGitLab(access);
         }
         return firstBroken(this::gatewayUrl, this::aiGatewayServes, this::hostProbe).orElseGet(() -> broken(Sections.GITLAB_REACHES_AIGW,
                 "direct-access-failed", access.request(), "HTTP 201 {\"token\":…,\"headers\":…}", access.outcome()));
+    }
+
+    /**
+     * With indirect connections chosen, direct_access is refused by design; a Code Suggestions completion goes the same
+     * way, GitLab → AI gateway, so it proves the route instead.
+     */
+    private Condition routeProvedByCompletion() {
+        String disabled = "direct connections are disabled on this instance (indirect connections chosen)";
+        Condition completion = completion();
+        if (completion instanceof Condition.Unknown unknown) {
+            return Condition.unknown(disabled + ", and the completion that would prove the route instead could not be judged: " + unknown.reason());
+        }
+        return completion.isBroken() ? completion : Condition.holdsBecause(disabled + ", so GitLab's reach to the AI gateway was proved by a "
+                + "Code Suggestions completion through GitLab instead (" + gitlab.completion().request() + " → 200)");
     }
 
     // --- gitlab-can-request-model -----------------------------------------------------------------------------
@@ -315,6 +394,10 @@ public final class GitLabConditions {
         if (!completion.answered()) {
             return Condition.unknown("GitLab did not answer " + completion.request() + ": " + completion.outcome());
         }
+        Optional<String> rateLimited = RateLimits.completionRateLimited(completion);
+        if (rateLimited.isPresent()) {
+            return Condition.unknown(rateLimited.get());
+        }
         if (completion.header(MONOLITH).isPresent()) {
             return refusedByGitLab(completion);
         }
@@ -324,7 +407,10 @@ public final class GitLabConditions {
                     : Condition.holds();
         }
         List<Supplier<Condition>> upstream = new ArrayList<>(List.of(this::gatewayUrl, this::selfHostedConfiguration, this::aiGatewayServes,
-                this::hostProbe, this::directAccess));
+                this::hostProbe));
+        if (!DirectAccess.connectionsDisabled(gitlab.directAccess())) {
+            upstream.add(this::directAccess); // with indirect connections, direct_access is proved by this very completion
+        }
         completionModel().ifPresent(model -> {
             upstream.add(() -> ModelConditions.modelAnswers(model, modelServer));
             upstream.add(() -> connectionCheck(model));
@@ -380,6 +466,11 @@ public final class GitLabConditions {
         if (modelAnswers.isBroken()) {
             return modelAnswers;
         }
+        if (ConnectionCheckTimeout.isTimeout(message) && model.hasOpenAiCompatibleEndpoint()) {
+            java.time.Duration measured = modelServer.chatCompletion(model).elapsed();
+            return broken(Sections.AIGW_REQUESTS_MODEL, ConnectionCheckTimeout.modelSlowerThanLimit(measured) ? "slower-than-gitlab-timeout"
+                    : "model-call-failed", checked, expected, ConnectionCheckTimeout.explain(message, measured));
+        }
         boolean gatewayFailed = message.contains("AI Gateway returned code") || message.contains("Unknown error")
                 || message.contains("could not connect to the model");
         return broken(Sections.AIGW_REQUESTS_MODEL, gatewayFailed ? "model-call-failed" : "connection-check-failed", checked, expected,
@@ -391,6 +482,10 @@ public final class GitLabConditions {
 
     /** GitLab's Duo health check passes; a 401 from the AI gateway there is cross-checked with a real request. */
     public Condition healthCheck() {
+        Optional<Condition> gatewayDown = gatewayKnownDown();
+        if (gatewayDown.isPresent()) {
+            return gatewayDown.get();
+        }
         Optional<JsonNode> status = healthStatus();
         if (status.isEmpty()) {
             return Condition.unknown(healthUnreadable());
@@ -411,18 +506,113 @@ public final class GitLabConditions {
                     : "; yet a real Code Suggestions request through GitLab returned a suggestion";
             return broken(Sections.HEALTH_CHECK, "known-issue-401", checked, "success: true", probes + crossCheck);
         }
-        for (JsonNode probe : failed) {
-            Condition owner = switch (probe.path("name").asText()) {
-                case "host_probe" -> hostProbe();
-                case "ai_gateway_url_presence_probe" -> gatewayUrl();
-                case "code_suggestions_license_probe" -> entitlement();
-                default -> Condition.holds();
+        String url = gatewayUrlGitLabProbes();
+        List<HealthProbes.Probe> cloudFailures = new ArrayList<>();
+        boolean adminWithoutSeat = false;
+        for (JsonNode node : failed) {
+            HealthProbes.Probe probe = HealthProbes.Probe.of(node);
+            Condition owner = switch (HealthProbes.target(probe, hostOf(url), url)) {
+                case AI_GATEWAY_HOST -> hostProbe();
+                case AI_GATEWAY_URL -> gatewayUrl();
+                case CODE_SUGGESTIONS_LICENSE -> HealthProbes.judgesTheCallerWithoutSeat(probe)
+                        ? firstBroken(this::entitlement, this::userAccess).orElseGet(Condition::holds) : entitlement();
+                case AGENT_PLATFORM -> agentPlatformAuthToken();
+                case CLOUD -> firstBroken(this::gatewayUrl, this::selfHostedConfiguration).orElseGet(Condition::holds);
+                case OTHER -> Condition.holds();
             };
             if (owner.isBroken()) {
                 return owner;
             }
+            adminWithoutSeat |= HealthProbes.judgesTheCallerWithoutSeat(probe);
+            if (HealthProbes.target(probe, hostOf(url), url) == HealthProbes.Target.CLOUD) {
+                cloudFailures.add(probe);
+            }
         }
-        return firstBroken(this::gatewayUrl).orElseGet(() -> broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes));
+        Optional<Condition> urlBroken = firstBroken(this::gatewayUrl);
+        if (urlBroken.isPresent()) {
+            return urlBroken.get();
+        }
+        if (!cloudFailures.isEmpty()) {
+            return broken(Sections.HEALTH_CHECK, "cloud-probe-failed", checked, "the hosts GitLab's vendored features need "
+                    + "(customers.gitlab.com, cloud.gitlab.com) reachable", cloudFailures.stream().map(HealthProbes.Probe::describe)
+                    .collect(Collectors.joining("; ")) + "; GitLab runs these cloud probes because a feature uses a GitLab AI vendor model (hybrid)");
+        }
+        if (adminWithoutSeat && failed.size() == 1) {
+            String admin = gitlab.adminUsername().map(u -> "'" + u + "' ").orElse("");
+            return Condition.unknown("the health check's license probe judges the user who runs it — the administrator " + admin
+                    + "of gitlab.admin_token, who holds no GitLab Duo seat (\"" + failed.get(0).path("message").asText() + "\"); every other "
+                    + "probe passed, and the Duo user's own access is checked by user-can-request-code-suggestions. Assign the administrator "
+                    + "a seat to see the health check pass.");
+        }
+        return broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes);
+    }
+
+    // --- agent-platform-service-url, agent-platform-auth-token ------------------------------------------------
+
+    /** GitLab's Agent Platform service URL, when set, is {@code host:port} without a scheme (18.4+); unknown when unset. */
+    public Condition agentPlatformUrl() {
+        Optional<String> unusable = unusable(Identity.ADMIN);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        GraphQlAnswer answer = gitlab.agentPlatformUrl();
+        if (!answer.answered() || !answer.data().path("duoSettings").isObject()) {
+            return Condition.unknown("duoSettings could not be read: " + answer.outcome());
+        }
+        JsonNode url = answer.data().path("duoSettings").path("duoAgentPlatformServiceUrl");
+        if (url.isNull() || url.asText().isBlank()) {
+            Condition entitlement = entitlement();
+            return entitlement.isBroken() ? entitlement : Condition.unknown("no Agent Platform service URL is configured in GitLab (it is "
+                    + "optional: set it only to run the Agent Platform self-hosted)");
+        }
+        if (url.asText().matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+            return broken(Sections.AGENT_PLATFORM_URL, "has-scheme", "GraphQL duoSettings.duoAgentPlatformServiceUrl",
+                    "{host}:{port}, such as aigw.example.com:50052", url.asText());
+        }
+        return Condition.holds();
+    }
+
+    /**
+     * GitLab reaches the Agent Platform service over gRPC with the right transport security: {@code GET
+     * /api/v4/ai/duo_workflows/list_tools} (read-only) makes GitLab call the service and answers its gRPC error as
+     * {@code 400 {"message":"400 Bad request - <error>"}} (ee/lib/api/ai/duo_workflows/workflows.rb).
+     */
+    public Condition agentPlatformAuthToken() {
+        Optional<String> unusable = unusable(Identity.USER);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        if (gitlab.has(Identity.ADMIN)) {
+            Condition url = agentPlatformUrl();
+            if (!(url instanceof Condition.Holds)) {
+                return url;
+            }
+        }
+        Exchange tools = gitlab.listTools();
+        if (!tools.answered()) {
+            return Condition.unknown("GitLab did not answer " + tools.request() + ": " + tools.outcome());
+        }
+        if (tools.status() == 200) {
+            return Condition.holds();
+        }
+        Optional<String> rateLimited = RateLimits.rateLimited(tools, RateLimits.DUO_WORKFLOW);
+        if (rateLimited.isPresent()) {
+            return Condition.unknown(rateLimited.get());
+        }
+        String message = tools.json().map(j -> j.path("message").asText("")).orElse("");
+        if (tools.status() != 400 || message.isBlank()) {
+            return Condition.unknown(tools.request() + " answered " + tools.outcome() + ", which says nothing about GitLab's channel to the service");
+        }
+        String checked = tools.request() + " (GitLab → Agent Platform service over gRPC)";
+        String expected = "HTTP 200 {\"tools\":…}";
+        if (message.matches("(?is).*(WRONG_VERSION_NUMBER|Ssl handshake failed|TSI_PROTOCOL_FAILURE).*")) {
+            return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "secure-without-tls", checked, expected, tools.outcome()
+                    + ": GitLab speaks TLS (DUO_AGENT_PLATFORM_SERVICE_SECURE unset = true) to a service without TLS");
+        }
+        if (message.matches("(?is).*(CERTIFICATE_VERIFY_FAILED|certificate verify failed|self.signed).*")) {
+            return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "certificate-not-trusted", checked, expected, tools.outcome());
+        }
+        return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "service-unreachable", checked, expected, tools.outcome());
     }
 
     // --- shared -----------------------------------------------------------------------------------------------
@@ -444,7 +634,7 @@ public final class GitLabConditions {
         if (health.failedWith(TransportError.Kind.TLS)) {
             return Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", health.request(), "a trusted certificate", health.outcome()));
         }
-        if (health.status() != 200) {
+        if (!AiGatewayClient.serves(health)) {
             return broken(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", health.request(), "HTTP 200 {}", health.outcome());
         }
         return Condition.holds();

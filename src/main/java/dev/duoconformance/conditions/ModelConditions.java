@@ -2,6 +2,7 @@ package dev.duoconformance.conditions;
 
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.config.ModelPlatform;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TransportError;
@@ -16,16 +17,29 @@ import dev.duoconformance.junit.Sections;
 public final class ModelConditions {
     private ModelConditions() {}
 
+    /** An OpenAI-compatible server not declared as vLLM whose listing shows no vLLM model: the vLLM rules do not apply. */
+    private static boolean provedNotVllm(Environment.Model model, ModelServerClient modelServer) {
+        if (model.declaredPlatform().isPresent()) {
+            return false;
+        }
+        Exchange listing = modelServer.models(model);
+        return listing.status() == 200 && listing.json().map(j -> !ModelPlatform.servesAsVllm(j)).orElse(false);
+    }
+
     public static Condition modelAnswers(Environment.Model model, ModelServerClient modelServer) {
         if (model.isBedrock()) {
             String identifier = model.identifier().orElse("");
-            return BedrockIdentifier.hasRegionPrefix(identifier) ? Condition.holds() : Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID,
-                    "missing-region-prefix", "identifier of model '" + model.name() + "'", "bedrock/{region}.{model-id}", identifier));
+            return BedrockIdentifier.requiredInstead(identifier).<Condition>map(expected -> Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID,
+                    "missing-region-prefix", "identifier of model '" + model.name() + "'", expected, identifier))).orElseGet(Condition::holds);
         }
         if (model.endpoint().isEmpty()) {
             return Condition.unknown("model '" + model.name() + "' has no endpoint in the environment file");
         }
-        if (!model.endpointEndsWithV1()) {
+        if (!model.hasOpenAiCompatibleEndpoint()) {
+            return Condition.unknown("model '" + model.name() + "' is served by " + model.platform().serverName() + " (" + model.platformSource()
+                    + "), which the AI gateway calls through LiteLLM with settings the suite does not have; GitLab's model connection check covers it");
+        }
+        if (model.mayBeVllm() && !model.endpointEndsWithV1() && !provedNotVllm(model, modelServer)) {
             return Condition.broken(new Failure(Sections.VLLM_404, "missing-v1", "endpoint of model '" + model.name() + "'",
                     "http(s)://{host}:{port}/v1", model.endpoint().get() + " lacks /v1"));
         }

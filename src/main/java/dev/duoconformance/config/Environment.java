@@ -59,10 +59,16 @@ public record Environment(
             Optional<URI> endpoint,
             Optional<String> identifier,
             Secret apiKey,
-            List<String> features) {
+            List<String> features,
+            Optional<ModelPlatform> declaredPlatform) {
+
+        /** {@code models[].platform}, else what the identifier names (an OpenAI-compatible server when it names no provider). */
+        public ModelPlatform platform() {
+            return declaredPlatform.orElseGet(() -> ModelPlatform.fromIdentifier(identifier));
+        }
 
         public boolean isBedrock() {
-            return identifier.map(id -> id.startsWith("bedrock/")).orElse(false);
+            return platform() == ModelPlatform.BEDROCK;
         }
 
         /** The model name the AI gateway asks the model server for: the identifier without its provider prefix, else the family. */
@@ -74,9 +80,32 @@ public record Environment(
             return endpoint.map(e -> e.getPath() != null && e.getPath().replaceAll("/+$", "").endsWith("/v1")).orElse(false);
         }
 
-        /** Models the suite can call itself: an OpenAI-compatible endpoint (Bedrock is reached only by the AI gateway, with AWS credentials). */
+        /**
+         * Models the suite can call itself: an OpenAI-compatible endpoint. Bedrock (AWS credentials) and Azure OpenAI
+         * (LiteLLM's azure provider, with settings the suite does not have) are reached only by the AI gateway; Ollama
+         * only through its OpenAI-compatible API under {@code /v1}.
+         */
         public boolean hasOpenAiCompatibleEndpoint() {
-            return endpoint.isPresent() && !isBedrock();
+            return endpoint.isPresent() && switch (platform()) {
+                case BEDROCK, AZURE -> false;
+                case OLLAMA -> endpointEndsWithV1();
+                case VLLM, OPENAI_COMPATIBLE -> true;
+            };
+        }
+
+        /**
+         * Whether the vLLM rules ({@code vllm-404}) may apply: a declared vLLM, or an OpenAI-compatible server not
+         * declared as such (its model listing then tells whether it is vLLM).
+         */
+        public boolean mayBeVllm() {
+            return endpoint.isPresent() && (platform() == ModelPlatform.VLLM
+                    || platform() == ModelPlatform.OPENAI_COMPATIBLE && declaredPlatform.isEmpty());
+        }
+
+        /** How the platform was decided, for messages: "platform azure, from the identifier azure/gpt-4o". */
+        public String platformSource() {
+            return "platform " + platform().key() + declaredPlatform.map(p -> ", from models[].platform")
+                    .orElseGet(() -> identifier.map(id -> ", from the identifier " + id).orElse(", as no identifier names a provider"));
         }
 
         @Override

@@ -335,7 +335,25 @@ public final class EnvironmentLoader {
                     optionalUrl(node, "endpoint", path + ".endpoint"),
                     text(node, "identifier", path + ".identifier"),
                     Secret.of(text(node, "api_key", path + ".api_key").orElse("")),
-                    features);
+                    features,
+                    platform(node, path));
+        }
+
+        private Optional<ModelPlatform> platform(JsonNode node, String path) {
+            Optional<String> declared = text(node, "platform", path + ".platform");
+            if (declared.isEmpty()) {
+                return Optional.empty();
+            }
+            ModelPlatform platform = ModelPlatform.named(declared.get()).orElseThrow(() -> new ConfigurationException(where + ": " + path
+                    + ".platform '" + declared.get() + "' is not a platform the suite knows; write one of " + ModelPlatform.names()
+                    + ", or leave it out to infer it from the identifier."));
+            Optional<String> identifier = text(node, "identifier", path + ".identifier");
+            if (!platform.fits(identifier)) {
+                throw new ConfigurationException(where + ": " + path + ".platform '" + platform.key() + "' contradicts " + path
+                        + ".identifier '" + identifier.orElse("") + "', which names the " + ModelPlatform.fromIdentifier(identifier).key()
+                        + " provider; correct one of them, or leave platform out.");
+            }
+            return Optional.of(platform);
         }
 
         private Environment.Http http(JsonNode node) {

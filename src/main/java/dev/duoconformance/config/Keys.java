@@ -57,7 +57,8 @@ final class Keys {
                     "endpoint", value(),
                     "identifier", value(),
                     "api_key", value(),
-                    "features", value())),
+                    "features", value(),
+                    "platform", value())),
             "http", block(
                     "connect_timeout", value(),
                     "request_timeout", value(),

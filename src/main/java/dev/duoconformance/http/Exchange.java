@@ -23,8 +23,15 @@ public final class Exchange {
     private final String body;
     private final TransportError error;
     private final String transcript;
+    private final java.time.Duration elapsed;
 
     private Exchange(String request, int status, Map<String, String> headers, String body, TransportError error, String transcript) {
+        this(request, status, headers, body, error, transcript, java.time.Duration.ZERO);
+    }
+
+    private Exchange(String request, int status, Map<String, String> headers, String body, TransportError error, String transcript,
+                     java.time.Duration elapsed) {
+        this.elapsed = elapsed;
         this.request = request;
         this.status = status;
         this.headers = headers;
@@ -39,6 +46,16 @@ public final class Exchange {
 
     public static Exchange failed(String request, TransportError error, String transcript) {
         return new Exchange(request, -1, Map.of(), "", error, transcript);
+    }
+
+    /** The same exchange, with how long it took from sending to the last byte of the answer. */
+    public Exchange took(java.time.Duration elapsed) {
+        return new Exchange(request, status, headers, body, error, transcript, elapsed);
+    }
+
+    /** How long the answer took (zero when not measured); reported, never asserted on. */
+    public java.time.Duration elapsed() {
+        return elapsed;
     }
 
     /** {@code METHOD url}, as shown after "Checked:". */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.upstream.AdminMode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,13 @@ public final class GitLabClient {
     static final String SELF_HOSTED_MODELS = "query { aiSelfHostedModels { nodes { name model endpoint identifier hasApiToken } } }";
     static final String GATEWAY_URL = "query { duoSettings { aiGatewayUrl } }";
     static final String AGENT_PLATFORM_URL = "query { duoSettings { duoAgentPlatformServiceUrl } }";
+    /** Its own query: a GitLab without the field (before 18.7) rejects the whole query, which must not take aiGatewayUrl with it. */
+    static final String GATEWAY_TIMEOUT = "query { duoSettings { aiGatewayTimeoutSeconds } }";
+    /** The opt-in Duo Chat question ({@code -Dchat=true}): the suite's only write. */
+    public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
+    static final String CHAT_QUESTION = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId threadId errors } }";
+    static final String CHAT_ANSWER = "query($threadId: AiConversationThreadID, $ids: [ID!]) { aiMessages(threadId: $threadId, "
+            + "requestIds: $ids, roles: [ASSISTANT]) { nodes { requestId role content errors chunkId timestamp } } }";
     static final String HEALTH_CHECK = "query { cloudConnectorStatus { success probeResults { name success message } } }";
     static final String ADD_ON_PURCHASES = "query { addOnPurchases { id name purchasedQuantity assignedQuantity } }";
     static final String SEAT = "query($purchaseIds: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
@@ -81,8 +89,14 @@ public final class GitLabClient {
         return get(reader, "version", "/api/v4/version");
     }
 
-    /** The instance's version, when {@link #version()} answered with one. */
+    /**
+     * The instance's version, when {@link #version()} answered with one; empty without any token, as
+     * {@code GET /api/v4/version} needs authentication (lib/api/metadata.rb {@code before { authenticate! }}).
+     */
     public Optional<GitLabVersion> instanceVersion() {
+        if (!has(Identity.ADMIN) && !has(Identity.USER)) {
+            return Optional.empty();
+        }
         Exchange version = version();
         if (version.status() != 200) {
             return Optional.empty();
@@ -92,11 +106,13 @@ public final class GitLabClient {
 
     /**
      * Why a token cannot be used as the given identity, in words that say what to change; empty when it can.
-     * Reads {@code GET /api/v4/user} (and, for a non-admin answer, {@code GET /api/v4/personal_access_tokens/self}).
+     * Reads {@code GET /api/v4/user} and {@code GET /api/v4/personal_access_tokens/self}; for an administrator without the
+     * admin_mode scope, also the admin-only {@code GET /api/v4/license} ({@link AdminMode}).
      */
     public Optional<String> identityProblem(Identity identity) {
         return memo.once("gitlab:" + identity + ":problem", () -> new TokenDiagnosis(identity,
-                get(identity, "user", "/api/v4/user"), () -> get(identity, "token", "/api/v4/personal_access_tokens/self")).problem());
+                get(identity, "user", "/api/v4/user"), () -> get(identity, "token", "/api/v4/personal_access_tokens/self"),
+                this::license).problem());
     }
 
     /** Admin: {@code GET /api/v4/license} — plan, expiry. */
@@ -134,6 +150,26 @@ public final class GitLabClient {
         return graphQl(Identity.ADMIN, "agent-platform-url", AGENT_PLATFORM_URL, JSON.createObjectNode());
     }
 
+    /** Admin: {@code duoSettings { aiGatewayTimeoutSeconds }} (18.7+), how long GitLab waits for the AI gateway. */
+    public GraphQlAnswer gatewayTimeout() {
+        return graphQl(Identity.ADMIN, "gateway-timeout", GATEWAY_TIMEOUT, JSON.createObjectNode());
+    }
+
+    /**
+     * User, opt-in only: one GitLab Duo Chat question ({@code aiAction} chat), sent once per run. It writes: GitLab stores a
+     * new chat thread with the question and its answer.
+     */
+    public GraphQlAnswer askChat() {
+        return graphQl(Identity.USER, "chat-question", CHAT_QUESTION, JSON.createObjectNode().put("content", CHAT_QUESTION_TEXT));
+    }
+
+    /** User: the assistant's answer to the chat question ({@code aiMessages}); {@code attempt} numbers the polls. */
+    public GraphQlAnswer chatAnswer(String threadId, String requestId, int attempt) {
+        ObjectNode variables = JSON.createObjectNode().put("threadId", threadId);
+        variables.putArray("ids").add(requestId);
+        return graphQl(Identity.USER, "chat-answer:" + attempt, CHAT_ANSWER, variables);
+    }
+
     /** Admin: the GitLab Duo health check ({@code cloudConnectorStatus}); GitLab runs its probes when asked. */
     public GraphQlAnswer healthCheck() {
         return graphQl(Identity.ADMIN, "health-check", HEALTH_CHECK, JSON.createObjectNode());
@@ -167,6 +203,19 @@ public final class GitLabClient {
         return graphQl(Identity.ADMIN, "connection-check:" + model.name(), CONNECTION_CHECK, variables);
     }
 
+    /**
+     * User: {@code GET /api/v4/ai/duo_workflows/list_tools}: GitLab asks the Agent Platform service for its tools over
+     * gRPC (read-only; rate limit 50 per minute, shared with the workflow token request).
+     */
+    public Exchange listTools() {
+        return get(Identity.USER, "list-tools", "/api/v4/ai/duo_workflows/list_tools");
+    }
+
+    /** The administrator's username, from the {@code GET /api/v4/user} read to diagnose its token. */
+    public Optional<String> adminUsername() {
+        return has(Identity.ADMIN) ? get(Identity.ADMIN, "user", "/api/v4/user").json().map(j -> j.path("username").asText(null)) : Optional.empty();
+    }
+
     /** User: {@code POST /api/v4/code_suggestions/completions}, the end-to-end request GitLab → AI gateway → model. */
     public Exchange completion() {
         return post(Identity.USER, "completion", "/api/v4/code_suggestions/completions", COMPLETION_REQUEST);
@@ -174,7 +223,8 @@ public final class GitLabClient {
 
     /**
      * User: {@code POST /api/v4/code_suggestions/direct_access}: GitLab asks the AI gateway for a token, which the
-     * gateway grants only after verifying GitLab's signature against GitLab's JWKS. Rate-limited (10 per 5 minutes).
+     * gateway grants only after verifying GitLab's signature against GitLab's JWKS. Rate-limited (50 per minute per user);
+     * answered 403 "Direct connections are disabled" when the instance uses indirect connections.
      */
     public Exchange directAccess() {
         return post(Identity.USER, "direct-access", "/api/v4/code_suggestions/direct_access", null);
@@ -212,7 +262,8 @@ public final class GitLabClient {
     }
 
     /** Reads the answers about a token and says what is wrong with it, if anything. */
-    private record TokenDiagnosis(Identity identity, Exchange user, java.util.function.Supplier<Exchange> token) {
+    private record TokenDiagnosis(Identity identity, Exchange user, java.util.function.Supplier<Exchange> token,
+                                  java.util.function.Supplier<Exchange> license) {
         Optional<String> problem() {
             String key = identity.key();
             if (!user.answered()) {
@@ -233,18 +284,8 @@ public final class GitLabClient {
         }
 
         private Optional<String> adminProblem(String key) {
-            if (user.json().map(j -> j.path("is_admin").asBoolean(false)).orElse(false)) {
-                return Optional.empty();
-            }
-            List<String> scopes = scopes();
-            if (scopes.contains("admin_mode")) {
-                return Optional.of(key + " belongs to a user who is not an administrator (GET /api/v4/user shows no is_admin), so "
-                        + "GitLab answers its admin queries with null. Use " + identity.description() + ".");
-            }
-            return Optional.of(key + " does not act as an administrator: GET /api/v4/user shows no administrator rights and the "
-                    + "token lacks the admin_mode scope (scopes: " + scopes + "). With Admin Mode on, GitLab grants an administrator's "
-                    + "token its rights only with admin_mode; without that scope the user is not an administrator. Create "
-                    + identity.description() + ".");
+            boolean isAdmin = user.json().map(j -> j.path("is_admin").asBoolean(false)).orElse(false);
+            return AdminMode.problem(key, identity.description(), isAdmin, scopes(), () -> license.get().status());
         }
 
         private Optional<String> userProblem(String key) {

@@ -33,13 +33,12 @@ public final class ModelServerClient {
         return used(memo.once("model:chat:" + model.name(), () -> transport.post(endpoints.apply(model), "/chat/completions", chatBody(model))));
     }
 
-    /** The model's words in a chat completion ({@code choices[0].message.content}), if it answered properly. */
+    /** The model's words in a chat completion ({@code choices[0].message.content}, or a reasoning model's reasoning: {@link ChatAnswer}), if it answered. */
     public static Optional<String> answerOf(Exchange chatCompletion) {
         if (chatCompletion.status() != 200) {
             return Optional.empty();
         }
-        return chatCompletion.json().map(j -> j.path("choices").path(0).path("message").path("content").asText(""))
-                .filter(content -> !content.isBlank());
+        return chatCompletion.json().flatMap(ChatAnswer::of).map(ChatAnswer::text);
     }
 
     private static String chatBody(Environment.Model model) {

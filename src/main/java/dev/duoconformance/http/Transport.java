@@ -63,6 +63,7 @@ public final class Transport implements AutoCloseable {
             }
             return ctx.next(req, res);
         };
+        long sent = System.nanoTime();
         Future<Response> pending = requests.submit(() -> {
             RequestSpecification spec = RestAssured.given().spec(endpoint.spec()).filter(recorder);
             if (jsonBody != null) {
@@ -78,7 +79,8 @@ public final class Transport implements AutoCloseable {
             transcript.append("\n--- HTTP ").append(response.getStatusCode()).append('\n');
             headers.forEach((name, value) -> transcript.append(name).append(": ").append(redactor.header(name, value)).append('\n'));
             transcript.append('\n').append(redactor.apply(body));
-            return Exchange.answered(request, response.getStatusCode(), headers, body, transcript.toString());
+            return Exchange.answered(request, response.getStatusCode(), headers, body, transcript.toString())
+                    .took(java.time.Duration.ofNanos(System.nanoTime() - sent));
         } catch (TimeoutException e) {
             pending.cancel(true);
             return timedOut(endpoint, method, request, transcript, TransportError.timeout(deadline));

@@ -10,7 +10,12 @@ import dev.duoconformance.catalogue.Failure;
 public sealed interface Condition {
 
     static Condition holds() {
-        return new Holds();
+        return new Holds(java.util.Optional.empty());
+    }
+
+    /** It holds, proved another way than the usual one, which the check says. */
+    static Condition holdsBecause(String how) {
+        return new Holds(java.util.Optional.of(how));
     }
 
     static Condition broken(Failure failure) {
@@ -25,7 +30,7 @@ public sealed interface Condition {
         return this instanceof Broken;
     }
 
-    record Holds() implements Condition {}
+    record Holds(java.util.Optional<String> how) implements Condition {}
 
     record Broken(Failure failure) implements Condition {
         /** What a blocked section says about it: what was checked and what came back. */

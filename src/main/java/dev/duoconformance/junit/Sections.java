@@ -19,6 +19,10 @@ public final class Sections {
     public static final String AIGW_ENV_VARS = "ai-gateway-env-vars";
     public static final String LLM_SERVER_IN_CONTAINER = "llm-server-in-container";
     public static final String AIGW_REACHES_GITLAB = "ai-gateway-can-reach-gitlab";
+    public static final String AGENT_PLATFORM_URL = "agent-platform-service-url";
+    public static final String AGENT_PLATFORM_AUTH_TOKEN = "agent-platform-auth-token";
+    public static final String ERROR_A1000 = "error-a1000";
+    public static final String DUO_CHAT = "duo-chat";
     public static final String IMAGE_PLATFORM = "image-platform-mismatch";
 
     private Sections() {}

@@ -90,6 +90,9 @@ public final class Verdict {
         if (condition instanceof Condition.Unknown unknown) {
             throw notChecked(unknown.reason());
         }
+        if (condition instanceof Condition.Holds holds) {
+            holds.how().ifPresent(this::note);
+        }
     }
 
     /** An upstream condition: blocks (or fails, when it is this section's own) only when it is broken. */

@@ -43,7 +43,8 @@ public final class DockerGateway implements GatewayRuntime, GatewayInstance {
 
     @Override
     public boolean localhostReaches(int port) {
-        return info().onHostNetwork();
+        // On the host network localhost is the host; with NetworkMode container:<id|name> (a sidecar) it is that container.
+        return info().onHostNetwork() || String.valueOf(info().networkMode()).startsWith("container:");
     }
 
     @Override

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
+import dev.duoconformance.config.ModelPlatform;
 import dev.duoconformance.config.SimulatedDeployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,24 @@ class ConfigurationErrorsTest {
         assertThatThrownBy(() -> load("prod"))
                 .hasMessageContaining("prod.yaml:4: unknown key 'models[0].endpiont'")
                 .hasMessageContaining("Did you mean 'endpoint'?");
+    }
+
+    @Test
+    void aModelsPlatformIsDeclaredOrInferredFromItsIdentifier() throws IOException {
+        write("prod", "models:\n  - name: a\n    family: gpt\n    identifier: azure/gpt-4o\n"
+                + "  - name: b\n    family: mistral\n    identifier: custom_openai/m\n    platform: ollama\n");
+        List<Environment.Model> models = load("prod").environment().models();
+        assertThat(models).extracting(Environment.Model::platform).containsExactly(ModelPlatform.AZURE, ModelPlatform.OLLAMA);
+    }
+
+    @Test
+    void anUnknownOrContradictingPlatformIsNamedWithItsKey() throws IOException {
+        write("prod", "models:\n  - name: a\n    family: gpt\n    platform: openai\n");
+        assertThatThrownBy(() -> load("prod")).hasMessageContaining("models[0].platform 'openai' is not a platform the suite knows; "
+                + "write one of vllm, ollama, openai-compatible, azure, bedrock");
+        write("prod", "models:\n  - name: a\n    family: gpt\n    identifier: azure/gpt-4o\n    platform: vllm\n");
+        assertThatThrownBy(() -> load("prod")).hasMessageContaining("models[0].platform 'vllm' contradicts models[0].identifier "
+                + "'azure/gpt-4o', which names the azure provider");
     }
 
     @Test

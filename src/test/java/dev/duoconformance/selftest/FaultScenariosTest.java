@@ -81,7 +81,7 @@ class FaultScenariosTest {
                     "ai-gateway-url", "does not act as an administrator", "duo-health-check", "does not act as an administrator"),
             Fault.GITLAB_ADMIN_MODE_REQUIRED, Map.of("instance-uses-self-hosted-models", "admin_mode scope",
                     "user-can-request-code-suggestions", "admin_mode scope"),
-            Fault.DIRECT_ACCESS_RATE_LIMITED, Map.of("gitlab-can-reach-ai-gateway", "rate limited, retry after 263 s"));
+            Fault.DIRECT_ACCESS_RATE_LIMITED, Map.of("gitlab-can-reach-ai-gateway", "rate limited, retry after 60 s"));
 
     static Stream<Fault> faultsThatBreakASection() {
         return Arrays.stream(Fault.values()).filter(f -> f.breaks() != null && !Fault.IN_CONTAINER.contains(f));

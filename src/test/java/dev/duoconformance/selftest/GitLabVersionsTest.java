@@ -18,15 +18,17 @@ class GitLabVersionsTest {
             "gatewayUrlIsTheExpectedOne", "duoSettings exists from GitLab 17.9; this instance is ",
             "gitlabConnectionCheckSucceeds", "aiSelfHostedModelConnectionCheck exists from GitLab 17.7; this instance is ",
             "reportsTheInstanceSetting", "the enabled_instance_verbose_ai_logs setting exists from GitLab 17.9; this instance is ",
-            "reportsTheFeatureFlag", "the expanded_ai_logging feature flag applies to GitLab before 17.9; this instance is ");
+            "reportsTheFeatureFlag", "the expanded_ai_logging feature flag applies to GitLab before 17.9; this instance is ",
+            "gitLabReachesTheAgentPlatformService", "GET /api/v4/ai/duo_workflows/list_tools exists from GitLab 18.4; this instance is ",
+            "chatModelsAnswerWithinTheTimeout", "duoSettings.aiGatewayTimeoutSeconds exists from GitLab 18.7; this instance is ");
 
     @ParameterizedTest(name = "GitLab {0}")
     @CsvSource(delimiter = '|', value = {
-            "17.5  | 17.5.5-ee  | serviceUrlHasNoScheme,gatewayUrlIsTheExpectedOne,gitlabConnectionCheckSucceeds,reportsTheInstanceSetting",
-            "17.8  | 17.8.7-ee  | serviceUrlHasNoScheme,gatewayUrlIsTheExpectedOne,reportsTheInstanceSetting",
-            "17.10 | 17.10.8-ee | serviceUrlHasNoScheme,reportsTheFeatureFlag",
-            "18.2  | 18.2.6-ee  | serviceUrlHasNoScheme,reportsTheFeatureFlag",
-            "18.6  | 18.6.2-ee  | reportsTheFeatureFlag"})
+            "17.5  | 17.5.5-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,gatewayUrlIsTheExpectedOne,gitlabConnectionCheckSucceeds,reportsTheInstanceSetting,chatModelsAnswerWithinTheTimeout",
+            "17.8  | 17.8.7-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,gatewayUrlIsTheExpectedOne,reportsTheInstanceSetting,chatModelsAnswerWithinTheTimeout",
+            "17.10 | 17.10.8-ee | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
+            "18.2  | 18.2.6-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
+            "18.6  | 18.6.2-ee  | reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout"})
     void theHealthyDeploymentPassesWithTheVersionsGapsNotChecked(String version, String release, String notCheckedByVersion) {
         SuiteRun.Results results = SuiteRun.demo().with("demo.gitlab.version", version).run();
 

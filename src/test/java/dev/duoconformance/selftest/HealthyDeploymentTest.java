@@ -12,7 +12,8 @@ class HealthyDeploymentTest {
     /** The checks the production-like demo cannot run, by test method, with words their reason holds. */
     static final Map<String, String> NOT_CHECKED_IN_PRODUCTION = Map.of(
             "gatewayGetsAnAnswerFromTheModel", "needs the troubleshooting bypass",
-            "reportsTheFeatureFlag", "applies to GitLab before 17.9");
+            "reportsTheFeatureFlag", "applies to GitLab before 17.9",
+            "chatModelsAnswerWithinTheTimeout", "exists from GitLab 18.7");
     private static final String NO_RUNTIME = SuiteRun.CheckResult.NO_RUNTIME;
     private static final String OPT_IN = SuiteRun.CheckResult.OPT_IN;
     private static SuiteRun.Results results;
@@ -41,7 +42,9 @@ class HealthyDeploymentTest {
                         "model-reachable-from-ai-gateway " + NO_RUNTIME, "ai-gateway-can-reach-gitlab " + NO_RUNTIME,
                         "ai-gateway-tls " + NO_RUNTIME, "ai-gateway-logs " + NO_RUNTIME)
                 .anySatisfy(r -> assertThat(r).startsWith("debugging-scripts " + OPT_IN))
-                .anySatisfy(r -> assertThat(r).startsWith("verify-gitlab-setup " + OPT_IN));
+                .anySatisfy(r -> assertThat(r).startsWith("verify-gitlab-setup " + OPT_IN))
+                .anySatisfy(r -> assertThat(r).startsWith("duo-chat " + OPT_IN + "this runs one GitLab Duo Chat question as the Duo user "
+                        + "(aiAction chat \"duo-conformance: reply with the single word OK.\"").contains("run with -Dchat=true to allow it"));
     }
 
     private static boolean outsideTheDemo(CheckResult result) {
@@ -84,12 +87,13 @@ class HealthyDeploymentTest {
     @Test
     void eachSharedProbeIsSentOncePerRun() {
         assertThat(results.requests())
-                .filteredOn(r -> r.method().equals("GET") && !r.path().equals("/api/v4/user"))
+                .filteredOn(r -> r.method().equals("GET") && !r.path().equals("/api/v4/user") && !r.path().equals("/api/v4/personal_access_tokens/self"))
                 .filteredOn(r -> !r.path().startsWith("/.well-known") && !r.path().startsWith("/oauth"))
                 .extracting(r -> r.component() + " " + r.method() + " " + r.path())
                 .contains("model GET /v1/models", "gitlab GET /api/v4/version", "gitlab GET /api/v4/license")
                 .doesNotHaveDuplicates();
         assertThat(results.requests()).filteredOn(r -> r.path().equals("/api/v4/user")).as("one identity check per token").hasSize(2);
+        assertThat(results.requests()).filteredOn(r -> r.path().equals("/api/v4/personal_access_tokens/self")).as("one scope read per token").hasSize(2);
         assertThat(results.requests()).filteredOn(r -> r.path().equals("/api/v4/code_suggestions/direct_access"))
                 .as("direct_access is rate-limited: at most once per run").hasSize(1);
     }

@@ -164,6 +164,50 @@ class RuntimeSectionsDockerTest {
         assertNoSecretIn(results);
     }
 
+    @Test
+    void anOldImageWithTheWorkdirScriptRunsThatFormAndSaysSo() {
+        RuntimeDeployment deployment = healthy();
+        deployment.env.put("STANDIN_SCRIPT_FORM", "workdir-script");
+
+        SuiteRun.Results results = run("old-image", deployment);
+
+        assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
+        assertThat(results.of("debugging-scripts")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.report.RunReport.SUMMARY_FILE)).content()
+                .contains("ran the image's workdir script, images from 2024-10-16 to 2024-10-22: poetry run python troubleshoot_selfhosted_installation.py");
+    }
+
+    @Test
+    void aLocalhostEndpointIsRightWhenTheGatewaySharesTheModelContainersNetworkNamespace() {
+        RuntimeDeployment sidecar = new RuntimeDeployment();
+        sidecar.image = "amd64";
+        sidecar.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(closedPort()));
+        sidecar.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(closedPort()));
+        String target = start("model-sidecar", sidecar);
+        await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> docker.logs(target).contains("stand-in AI gateway ready"));
+        RuntimeDeployment deployment = healthy();
+        deployment.network = "container:" + target;
+
+        SuiteRun.Results results = run("shared-namespace", deployment);
+
+        assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
+        assertThat(results.of("llm-server-in-container")).anySatisfy(r -> assertThat(r.passed()).isTrue());
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.report.RunReport.SUMMARY_FILE)).content()
+                .contains("the AI gateway shares the network namespace of container '").contains("localhost there is that container");
+    }
+
+    @Test
+    void anImageWithoutAnyScriptLeavesDebuggingScriptsNotChecked() {
+        RuntimeDeployment deployment = healthy();
+        deployment.env.put("STANDIN_SCRIPT_FORM", "none");
+
+        SuiteRun.Results results = run("no-script", deployment);
+
+        assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
+        assertThat(results.of("debugging-scripts")).singleElement().satisfies(r -> assertThat(r.message())
+                .startsWith(Verdict.NOT_CHECKED + "the image '").contains("has no troubleshooting script (AI gateway images before 2024-10-16 ship none"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(RuntimeFault.class)
     void theFaultFailsExactlyItsSectionWithTheDocumentedRemediation(RuntimeFault fault) {

@@ -100,14 +100,14 @@ class SummaryAndCompareTest {
         assertThat(table.get(0)).startsWith("| `ai-gateway-tls` | passed | failed | **regression** |");
         assertThat(table).extracting(l -> l.substring(3, l.indexOf('`', 3)))
                 .containsSubsequence("ai-gateway-tls", "vllm-404", "bedrock-model-id")
-                .doesNotContain("duo-health-check")
+                .doesNotContain("user-can-request-code-suggestions")
                 .hasSize((int) rows.stream().filter(r -> r.change() != Compare.Change.UNCHANGED).count());
         long unchanged = rows.stream().filter(r -> r.change() == Compare.Change.UNCHANGED).count();
         assertThat(md).containsPattern(unchanged + " sections unchanged \\(\\d+ not checked, \\d+ passed\\)");
         assertThat(Compare.markdown(before, after, rows, true).lines().filter(l -> l.startsWith("| `"))).hasSize(rows.size());
         String html = Compare.html(before, after, rows, false);
         assertThat(html.indexOf("ai-gateway-tls")).isLessThan(html.indexOf("vllm-404"));
-        assertThat(html).doesNotContain("duo-health-check").contains(unchanged + " sections unchanged");
+        assertThat(html).doesNotContain("user-can-request-code-suggestions").contains(unchanged + " sections unchanged");
     }
 
     private static Side side(String label, Path summary) {

@@ -137,12 +137,31 @@ public final class Simulation implements SimulatedDeployment {
     /** The self-hosted models as GitLab has them configured, matching environments/demo.yaml (and its misconfigurations). */
     private List<GitLabSimulator.Model> gitlabModels() {
         String endpoint = modelServer.url() + (faults.contains(Fault.MODEL_ENDPOINT_WITHOUT_V1) ? "" : "/v1");
-        String bedrock = faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION) ? "bedrock/meta.llama3-3-70b-instruct-v1:0"
-                : "bedrock/us.meta.llama3-3-70b-instruct-v1:0";
+        String bedrock = bedrockIdentifier();
+        if (faults.contains(Fault.MODEL_AZURE)) {
+            return List.of(
+                    new GitLabSimulator.Model("gpt-4o", "gpt", modelServer.url() + "/", "azure/" + ModelServerSimulator.AZURE_DEPLOYMENT,
+                            MODEL_API_KEY, List.of("code_completions", "code_generations")),
+                    new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
+        }
         return List.of(
-                new GitLabSimulator.Model("mistral-7b", "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
+                new GitLabSimulator.Model("mistral-7b", faults.contains(Fault.MODEL_FAMILY_UNKNOWN) ? "mistral-7b-instruct" : "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
                         MODEL_API_KEY, List.of("code_completions", "code_generations")),
                 new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
+    }
+
+    /** The Bedrock model's identifier: the demo's inference profile, or what a fault puts in its place. */
+    private String bedrockIdentifier() {
+        if (faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION)) {
+            return "bedrock/meta.llama3-3-70b-instruct-v1:0";
+        }
+        if (faults.contains(Fault.BEDROCK_ON_DEMAND_ID)) {
+            return "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0"; // the doc's own debugging-script example
+        }
+        if (faults.contains(Fault.BEDROCK_ARN)) {
+            return "arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123";
+        }
+        return "bedrock/us.meta.llama3-3-70b-instruct-v1:0";
     }
 
     private SSLContext aiGatewayCertificate() {
@@ -194,8 +213,18 @@ public final class Simulation implements SimulatedDeployment {
             if (!bedrock && faults.contains(Fault.MODEL_ENDPOINT_WITHOUT_V1)) {
                 ((ObjectNode) model).put("endpoint", "${SIM_VLLM_BASE_URL}");
             }
-            if (bedrock && faults.contains(Fault.BEDROCK_ID_WITHOUT_REGION)) {
-                ((ObjectNode) model).put("identifier", "bedrock/meta.llama3-3-70b-instruct-v1:0");
+            if (bedrock && faults.contains(Fault.GITLAB_BETA_TERMS_NOT_ACCEPTED)) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("generate_commit_message");
+            }
+            if (bedrock && faults.contains(Fault.GITLAB_PREMIUM_LICENSE)) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("resolve_vulnerability");
+            }
+            if (bedrock) {
+                ((ObjectNode) model).put("identifier", bedrockIdentifier());
+            }
+            if (!bedrock && faults.contains(Fault.MODEL_AZURE)) {
+                ((ObjectNode) model).put("name", "gpt-4o").put("family", "gpt").put("endpoint", "${SIM_VLLM_BASE_URL}/")
+                        .put("identifier", "azure/" + ModelServerSimulator.AZURE_DEPLOYMENT);
             }
         }
         return config;

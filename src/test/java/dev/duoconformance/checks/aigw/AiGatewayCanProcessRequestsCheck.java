@@ -19,7 +19,7 @@ class AiGatewayCanProcessRequestsCheck {
     @DisplayName("The AI gateway answers GET /monitoring/healthz with 200 {}")
     void healthCheckAnswers(AiGatewayClient aigw, Verdict verdict) {
         Exchange health = verdict.usable(aigw.health());
-        if (!isHealthy(health)) {
+        if (!AiGatewayClient.serves(health)) {
             throw verdict.failed("unhealthy", health, "HTTP 200 with the body {}");
         }
     }
@@ -27,7 +27,7 @@ class AiGatewayCanProcessRequestsCheck {
     @Test
     @DisplayName("The AI gateway's authentication is on, unless the troubleshooting bypass is expected")
     void authenticationIsAsExpected(AiGatewayClient aigw, Environment environment, Verdict verdict) {
-        if (!isHealthy(verdict.usable(aigw.health()))) {
+        if (!AiGatewayClient.serves(verdict.usable(aigw.health()))) {
             throw verdict.notChecked("the AI gateway did not pass its health check (see the other check of this section)");
         }
         Exchange root = verdict.usable(aigw.unauthenticatedRoot());
@@ -42,9 +42,5 @@ class AiGatewayCanProcessRequestsCheck {
             throw verdict.failed("unhealthy", root,
                     "HTTP 401 {\"error\":…} from the AI gateway's authentication (or 404 {\"detail\":…} with the troubleshooting bypass)");
         }
-    }
-
-    private static boolean isHealthy(Exchange health) {
-        return health.answered() && health.status() == 200 && health.json().map(j -> j.isObject()).orElse(false);
     }
 }

@@ -33,7 +33,7 @@ class AiGatewayCanRequestModelCheck {
                     + "model connection check can cover this section instead");
         }
         Exchange health = verdict.usable(aigw.health());
-        if (!health.answered() || health.status() != 200) {
+        if (!AiGatewayClient.serves(health)) {
             throw verdict.blockedBy(Sections.AIGW_PROCESSES_REQUESTS, "the AI gateway's health check: " + health.outcome());
         }
         Exchange chat = verdict.usable(aigw.chatAgent(model));

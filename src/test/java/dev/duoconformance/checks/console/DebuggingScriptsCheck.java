@@ -10,6 +10,7 @@ import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.GatewayRuntime;
+import dev.duoconformance.upstream.TroubleshootScript;
 import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Use debugging scripts")
 class DebuggingScriptsCheck {
     private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(2);
+    /** The AI gateway image's WORKDIR in every version (its Dockerfile). */
+    private static final String APP = "/app";
 
     @Test
-    @OptIn(parameter = "scripts", runs = "the AI gateway's `poetry run troubleshoot` inside its container")
+    @OptIn(parameter = "scripts", runs = "the AI gateway's troubleshooting script (`poetry run troubleshoot`, or the older image's form) inside its container")
     @DisplayName("The AI gateway's troubleshoot script, run inside its container, reports no failure")
     void troubleshootScriptReportsNoFailure(Environment environment, GatewayRuntime runtime, Verdict verdict) {
         GatewayContainer.judgeEach(runtime, verdict, instance -> troubleshoot(environment, instance, verdict));
@@ -46,9 +49,12 @@ class DebuggingScriptsCheck {
         if (gitlab.isPresent()) {
             throw verdict.blockedBy(Sections.AIGW_REACHES_GITLAB, gitlab.get().checked() + ": " + gitlab.get().butWas());
         }
-        List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(instance));
+        ExecResult probe = instance.exec(TroubleshootScript.detection(APP), Duration.ofSeconds(20)).orElseThrow(verdict::notChecked);
+        TroubleshootScript form = TroubleshootScript.detected(probe.output())
+                .orElseThrow(() -> verdict.notChecked(TroubleshootScript.noneFound(container.image())));
+        List<String> command = List.of(form.command("localhost:" + GatewayContainer.apiPort(instance)).split(" "));
         ExecResult result = instance.exec(command, SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
-        Allure.addAttachment("poetry run troubleshoot in " + instance.where(), "text/plain", instance.transcript("troubleshoot script", result), ".txt");
+        Allure.addAttachment(String.join(" ", command) + " in " + instance.where(), "text/plain", instance.transcript("troubleshoot script", result), ".txt");
         if (result.executableMissing()) {
             throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }
@@ -60,7 +66,7 @@ class DebuggingScriptsCheck {
                     result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes() + " minutes" : lastLines(output)
                             + " (exit code " + result.exitCode() + ")"));
         }
-        verdict.note("troubleshoot in " + instance.where() + ": " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
+        verdict.note(form.note() + " in " + instance.where() + " — " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
         return Optional.empty();
     }
 

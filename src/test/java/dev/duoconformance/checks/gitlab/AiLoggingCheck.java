@@ -10,6 +10,8 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.upstream.DirectAccess;
+import dev.duoconformance.upstream.RateLimits;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -46,8 +48,13 @@ class AiLoggingCheck {
     @DisplayName("Reports the Enable AI logs setting, read from direct_access's x-gitlab-enabled-instance-verbose-ai-logs (17.9+)")
     void reportsTheInstanceSetting(GitLabClient gitlab, Verdict verdict) {
         Exchange access = gitlab.directAccess();
-        if (access.status() == 429) {
-            throw verdict.notChecked("rate limited, retry after " + access.header("retry-after").map(s -> s + " s").orElse("a few minutes"));
+        Optional<String> rateLimited = RateLimits.rateLimited(access, RateLimits.DIRECT_ACCESS);
+        if (rateLimited.isPresent()) {
+            throw verdict.notChecked(rateLimited.get());
+        }
+        if (DirectAccess.connectionsDisabled(access)) {
+            throw verdict.notChecked("the setting is read from " + access.request() + "'s headers, and direct connections are disabled "
+                    + "on this instance (indirect connections chosen)");
         }
         if (access.status() != 201) {
             throw verdict.notChecked("the setting is read from " + access.request() + ", which answered " + access.outcome()

@@ -7,6 +7,7 @@ import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
 import dev.duoconformance.junit.Verdict;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Tag;
 class BedrockModelIdCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.BEDROCK)
-    @DisplayName("The Bedrock identifier names a region-prefixed inference profile")
+    @DisplayName("The Bedrock identifier names a model Bedrock serves on demand, or an inference profile where it needs one")
     void identifierHasRegionPrefix(ModelUnderCheck modelUnderCheck, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
         String identifier = model.identifier().orElseThrow();
-        if (!BedrockIdentifier.hasRegionPrefix(identifier)) {
-            throw verdict.failed("missing-region-prefix", "identifier of model '" + model.name() + "'",
-                    "bedrock/{region}.{model-id}, for example bedrock/us.meta.llama3-3-70b-instruct-v1:0", identifier);
+        Optional<String> required = BedrockIdentifier.requiredInstead(identifier);
+        if (required.isPresent()) {
+            throw verdict.failed("missing-region-prefix", "identifier of model '" + model.name() + "'", required.get(), identifier);
         }
     }
 }

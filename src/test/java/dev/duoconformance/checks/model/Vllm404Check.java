@@ -2,6 +2,7 @@ package dev.duoconformance.checks.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.config.ModelPlatform;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.junit.DocSection;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 @DisplayName("vLLM 404 Error")
 class Vllm404Check {
 
-    @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
+    @ForEachModel(ModelsUnderCheck.Kind.VLLM)
     @DisplayName("The model endpoint ends with /v1")
     void endpointEndsWithV1(ModelUnderCheck modelUnderCheck, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
@@ -31,7 +32,7 @@ class Vllm404Check {
         }
     }
 
-    @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
+    @ForEachModel(ModelsUnderCheck.Kind.VLLM)
     @DisplayName("The model server serves the name the AI gateway asks for")
     void servedNameIsListed(ModelUnderCheck modelUnderCheck, ModelServerClient modelServer, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
@@ -42,6 +43,10 @@ class Vllm404Check {
         List<String> served = servedNames(models);
         if (models.status() != 200 || served == null) {
             throw verdict.blockedBy(Sections.MODEL_REACHABLE, models.request() + ": " + models.outcome());
+        }
+        if (model.declaredPlatform().isEmpty() && !ModelPlatform.servesAsVllm(models.json().orElseThrow())) {
+            throw verdict.notChecked("model '" + model.name() + "' runs on an OpenAI-compatible server that is not vLLM (" + models.request()
+                    + " lists no model owned_by vllm); vLLM 404 applies to vLLM");
         }
         if (!served.contains(model.servedName())) {
             String expected = "data[].id contains '" + model.servedName() + "' ("

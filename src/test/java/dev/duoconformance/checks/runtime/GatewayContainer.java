@@ -148,12 +148,19 @@ public final class GatewayContainer {
 
     /**
      * Models whose endpoint is on loopback where loopback is the instance itself: a container with a network of its own,
-     * or a pod without {@code hostNetwork} and without a sidecar serving that port (a pod's containers share localhost).
+     * or a pod without {@code hostNetwork} and without a sidecar serving that port (a pod's containers share localhost). A
+     * container on the host network, or sharing another container's namespace ({@code NetworkMode: container:…}), reaches out.
      */
     static List<Environment.Model> localhostModels(Environment environment, GatewayInstance instance) {
         return environment.models().stream().filter(Environment.Model::hasOpenAiCompatibleEndpoint)
                 .filter(m -> isLoopback(m.endpoint().orElseThrow().getHost()))
                 .filter(m -> !instance.localhostReaches(port(m.endpoint().orElseThrow()))).toList();
+    }
+
+    /** The container whose network namespace this instance shares, from {@code network mode container:<id or name>}. */
+    static Optional<String> sharedNamespace(GatewayInstance instance) {
+        String mode = instance.network();
+        return mode.startsWith("network mode container:") ? Optional.of(mode.substring("network mode container:".length())) : Optional.empty();
     }
 
     /** pydantic's reading of a boolean variable, which is how the AI gateway reads it. */

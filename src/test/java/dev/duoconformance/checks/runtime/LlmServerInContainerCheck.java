@@ -27,6 +27,8 @@ class LlmServerInContainerCheck {
         GatewayContainer.judgeEach(runtime, verdict, instance -> {
             List<Environment.Model> unreachable = GatewayContainer.localhostModels(environment, instance);
             if (unreachable.isEmpty()) {
+                GatewayContainer.sharedNamespace(instance).ifPresent(target -> verdict.note("the AI gateway shares the network namespace of "
+                        + "container '" + target + "' (NetworkMode container:" + target + "); localhost there is that container"));
                 return Optional.empty();
             }
             return Optional.of(new GatewayContainer.Problem("localhost-endpoint",

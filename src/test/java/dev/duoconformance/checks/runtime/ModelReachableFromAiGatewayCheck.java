@@ -1,6 +1,7 @@
 package dev.duoconformance.checks.runtime;
 
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.ChatAnswer;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.junit.DocSection;
@@ -38,6 +39,7 @@ class ModelReachableFromAiGatewayCheck {
         if (ModelServerClient.answerOf(chat).isEmpty()) {
             throw verdict.failed("bad-response", chat, expected);
         }
+        chat.json().flatMap(ChatAnswer::of).filter(ChatAnswer::reasoningOnly).ifPresent(answer -> verdict.note(answer.note(16)));
     }
 
     @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)

@@ -34,6 +34,7 @@ public final class AiGatewaySimulator implements AutoCloseable {
     static final Set<String> FAMILIES = Set.of("codegemma", "codellama", "codestral", "codestral-2501", "codestral-2508",
             "mistral", "mixtral", "deepseekcoder", "claude_3", "gpt", "qwen2p5-coder-7b", "llama3", "general");
     private static final Set<String> UNAUTHENTICATED = Set.of("/monitoring/healthz", "/monitoring/ready", "/metrics", "/v1/models/definitions");
+    private static final Set<String> PROFILE_ONLY_ON_BEDROCK = Set.of("meta.llama3-3-70b-instruct-v1:0");
     private static final Set<String> BEDROCK_REGIONS = Set.of("us", "us-gov", "eu", "apac", "jp", "au", "ca", "global");
     /** {@code USE_CASES_MODELS_MAP} for code completions with the litellm provider. */
     private static final Set<String> COMPLETION_FAMILIES = Set.of("codestral-2501", "codestral-2508", "codegemma", "codellama",
@@ -58,6 +59,8 @@ public final class AiGatewaySimulator implements AutoCloseable {
     private final boolean customModelsEnabled;
     private final boolean modelNetworkBlocked;
     private final boolean rateLimited;
+    private final boolean chatSilent;
+    private final boolean chatFailing;
     private final Function<Request, Optional<String>> tokenRefusal;
     private final HttpClient outbound = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SimServer server;
@@ -70,6 +73,8 @@ public final class AiGatewaySimulator implements AutoCloseable {
         this.tokenRefusal = tokenRefusal;
         this.customModelsEnabled = !faults.contains(Fault.AIGW_CUSTOM_MODELS_DISABLED);
         this.modelNetworkBlocked = faults.contains(Fault.AIGW_CANNOT_REACH_MODEL);
+        this.chatSilent = faults.contains(Fault.CHAT_A1000);
+        this.chatFailing = faults.contains(Fault.CHAT_MODEL_ERROR);
         if (faults.contains(Fault.AIGW_DOWN)) {
             this.rateLimited = false;
             this.server = null;
@@ -79,6 +84,8 @@ public final class AiGatewaySimulator implements AutoCloseable {
         SimServer http = (tls == null ? SimServer.http("aigw") : SimServer.https("aigw", tls)).latency(latency);
         http.gate(faults.contains(Fault.AIGW_UNHEALTHY) ? r -> Optional.of(new Response(502, Map.of("Content-Type", "text/html"),
                         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"))
+                : faults.contains(Fault.AIGW_HTML_PAGE) ? r -> Optional.of(new Response(200, Map.of("Content-Type", "text/html; charset=utf-8"),
+                        "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>"))
                 : faults.contains(Fault.AIGW_SILENT) ? r -> Optional.of(Response.silence())
                 : faults.contains(Fault.AIGW_LOGIN_REDIRECT) ? this::redirectToSignIn
                 : this::authenticate);
@@ -87,7 +94,10 @@ public final class AiGatewaySimulator implements AutoCloseable {
                 .route("GET", "/monitoring/healthz", r -> Response.json(200, "{}"))
                 // No route of its own: behind authentication, FastAPI's 404 (the suite's probe of the auth state).
                 .route("GET", "/", r -> Response.json(404, Map.of("detail", "Not Found")))
+                // GitLab's health check HEADs the gateway URL (host_probe.rb); behind authentication it gets a 401, which counts as reachable.
+                .route("HEAD", "/", r -> new Response(404, Map.of("Content-Type", "application/json"), ""))
                 .route("POST", "/v1/chat/agent", this::chatAgent)
+                .route("POST", "/v2/chat/agent", this::duoChat)
                 .route("POST", "/v2/code/completions", this::codeCompletion)
                 .route("POST", "/v1/prompts/model_configuration%2Fcheck", this::modelConfigurationCheck)
                 .route("POST", "/v1/code/user_access_token", this::userAccessToken)
@@ -152,6 +162,26 @@ public final class AiGatewaySimulator implements AutoCloseable {
         ObjectNode response = SimServer.JSON.createObjectNode().put("response", answer.text());
         response.putObject("metadata").put("provider", "litellm").put("model", family).put("timestamp", Instant.now().getEpochSecond());
         return Response.json(200, response);
+    }
+
+    /**
+     * {@code POST /v2/chat/agent}, where GitLab sends Duo Chat (ee/lib/gitlab/duo/chat/step_executor.rb). The real route
+     * streams agent events; the simulator answers once, {@code {"response": …}}, with the model's words.
+     */
+    private Response duoChat(Request request) {
+        if (chatSilent) {
+            return Response.silence();
+        }
+        if (chatFailing) {
+            return Response.text(500, "Internal Server Error");
+        }
+        JsonNode metadata = request.json().map(j -> j.path("model_metadata")).orElse(SimServer.JSON.missingNode());
+        if (!request.json().map(j -> j.path("prompt").isTextual()).orElse(false)) {
+            return Response.json(422, Map.of("detail", "Validation error"));
+        }
+        ModelAnswer answer = callModel(metadata.path("name").asText("general"), text(metadata, "endpoint"), text(metadata, "api_key"),
+                text(metadata, "identifier"), request.json().get().path("prompt").asText(), false);
+        return answer.ok() ? Response.json(200, Map.of("response", answer.text())) : Response.text(500, "Internal Server Error");
     }
 
     private static boolean validChatRequest(JsonNode body) {
@@ -256,12 +286,16 @@ public final class AiGatewaySimulator implements AutoCloseable {
      */
     private ModelAnswer callModel(String family, Optional<String> endpoint, Optional<String> apiKey, Optional<String> identifier,
                                   String content, boolean textCompletion) {
-        if (identifier.filter(id -> id.startsWith("bedrock/")).isPresent()) {
-            return bedrock(identifier.get().substring("bedrock/".length()));
+        if (identifier.filter(id -> id.startsWith("bedrock/") || id.startsWith("arn:aws:bedrock:")).isPresent()) {
+            return bedrock(identifier.get().replaceFirst("^bedrock/", ""));
         }
         if (endpoint.isEmpty()) {
             return ModelAnswer.noConnection();
         }
+        // ai_gateway/models/litellm.py passes the identifier to LiteLLM as the model: azure/<deployment> goes to LiteLLM's
+        // azure provider, <api_base>/openai/deployments/<deployment>/… with an api-key header (LiteLLM's behaviour, not re-read).
+        String base = identifier.filter(id -> id.startsWith("azure/"))
+                .map(id -> endpoint.get().replaceAll("/+$", "") + "/openai/deployments/" + id.substring("azure/".length())).orElse(null);
         String model = identifier.map(id -> id.contains("/") ? id.substring(id.indexOf('/') + 1) : id).orElse(family);
         ObjectNode body = SimServer.JSON.createObjectNode().put("model", model);
         if (textCompletion) {
@@ -276,10 +310,16 @@ public final class AiGatewaySimulator implements AutoCloseable {
                 throw new ConnectException("Connection refused");
             }
             String path = textCompletion ? "/completions" : "/chat/completions";
-            HttpRequest call = HttpRequest.newBuilder(URI.create(endpoint.get().replaceAll("/+$", "") + path))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base != null ? base + path + "?api-version=2024-10-21"
+                            : endpoint.get().replaceAll("/+$", "") + path))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + apiKey.orElse("dummy_key"))
+                    .header("Content-Type", "application/json");
+            if (base != null) {
+                builder.header("api-key", apiKey.orElse(""));
+            } else {
+                builder.header("Authorization", "Bearer " + apiKey.orElse("dummy_key"));
+            }
+            HttpRequest call = builder
                     .header("User-Agent", "AsyncOpenAI/Python 1.99.9")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build();
@@ -307,11 +347,16 @@ public final class AiGatewaySimulator implements AutoCloseable {
         };
     }
 
-    /** Bedrock as LiteLLM reaches it: on-demand invocation needs an inference profile id ({@code <region>.<model-id>}). */
+    /**
+     * Bedrock as LiteLLM reaches it: an inference profile ({@code <region>.<model-id>}) or an ARN is invoked as given; a
+     * bare model id on demand, except for models Bedrock serves only through inference profiles ("Invocation of model ID
+     * meta.llama3-3-70b-instruct-v1:0 with on-demand throughput isn't supported", troubleshooting.md).
+     */
     private static ModelAnswer bedrock(String modelId) {
         String prefix = modelId.contains(".") ? modelId.substring(0, modelId.indexOf('.')) : "";
-        // ValidationException: Invocation of model ID … with on-demand throughput isn't supported.
-        return BEDROCK_REGIONS.contains(prefix) ? new ModelAnswer(200, "OK", "Hello from Bedrock.") : new ModelAnswer(400, "Bad Request", "");
+        boolean profileOrArn = BEDROCK_REGIONS.contains(prefix) || modelId.startsWith("arn:aws:bedrock:");
+        boolean onDemand = !modelId.isEmpty() && !PROFILE_ONLY_ON_BEDROCK.contains(modelId) && modelId.matches("[a-z0-9-]+\\.\\S+");
+        return profileOrArn || onDemand ? new ModelAnswer(200, "OK", "Hello from Bedrock.") : new ModelAnswer(400, "Bad Request", "");
     }
 
     private static String contentOf(JsonNode payload) {

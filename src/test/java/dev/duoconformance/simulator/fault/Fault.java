@@ -50,6 +50,8 @@ public enum Fault {
             "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_LOGIN_REDIRECT("aigw-login-redirect", "the AI gateway URL leads to GitLab's web UI, which redirects to /users/sign_in",
             "ai-gateway-can-process-requests", "unhealthy"),
+    AIGW_HTML_PAGE("aigw-html-page", "the AI gateway URL leads to a reverse proxy's default page: 200 with HTML on every path",
+            "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_RATE_LIMITED("aigw-rate-limited", "the AI gateway answers the model probe with 429 and Retry-After", null, null),
     MODEL_SILENT("model-silent", "the model server accepts connections and never answers",
             "model-reachable-from-ai-gateway", "unreachable"),
@@ -108,7 +110,45 @@ public enum Fault {
             "image-platform-mismatch", "mismatch"),
     CONTAINER_CA_VARIABLES_MISSING("container-ca-variables-missing",
             "the AI gateway container has neither SSL_CERT_FILE nor REQUESTS_CA_BUNDLE for the private CA (with -Ddemo.runtime=docker)",
-            "ai-gateway-tls", "ca-variables-missing");
+            "ai-gateway-tls", "ca-variables-missing"),
+    GITLAB_INDIRECT_CONNECTIONS("gitlab-indirect-connections", "the instance uses indirect connections: direct_access answers 403 "
+            + "\"Direct connections are disabled\" (not a fault: the route is proved by a completion)", null, null),
+    GITLAB_COMPLETIONS_RATE_LIMITED("gitlab-completions-rate-limited", "GitLab itself rate-limits the user's Code Suggestions completions "
+            + "(429 with X-GitLab-Error-Origin: monolith; no section fails, the completion is not checked)", null, null),
+    GITLAB_HYBRID("gitlab-hybrid", "a feature outside the environment file uses a GitLab AI vendor model, so the health check also runs "
+            + "the cloud probes, which pass (not a fault)", null, null),
+    GITLAB_HYBRID_OFFLINE("gitlab-hybrid-offline", "hybrid, and GitLab cannot reach cloud.gitlab.com and customers.gitlab.com",
+            "duo-health-check", "cloud-probe-failed"),
+    GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE("gitlab-health-check-no-gateway-probe", "the health check runs only the cloud probes, none of "
+            + "the AI gateway's host (an older GitLab or license; no section fails, the probe check is not checked)", null, null),
+    MODEL_AZURE("model-azure", "the completion model is an Azure OpenAI deployment, azure/gpt-4o (not a fault: vLLM rules do not apply)",
+            null, null),
+    BEDROCK_ON_DEMAND_ID("bedrock-on-demand-id", "the Bedrock model is the doc's bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0, "
+            + "served on demand without a region prefix (not a fault)", null, null),
+    BEDROCK_ARN("bedrock-arn", "the Bedrock model is an application inference profile ARN (not a fault)", null, null),
+    CHAT_A1000("chat-a1000", "the AI gateway never answers Duo Chat, so GitLab's request times out and Chat answers with A1000 "
+            + "(seen only with -Dchat=true, where it fails error-a1000)", null, null),
+    CHAT_MODEL_ERROR("chat-model-error", "the AI gateway answers Duo Chat with 500, so Chat answers with A9999 "
+            + "(seen only with -Dchat=true, where it fails duo-chat)", null, null),
+    MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 7.5 s: longer than GitLab's 3 s connection check",
+            "ai-gateway-can-request-model", "slower-than-gitlab-timeout"),
+    MODEL_REASONING("model-reasoning", "a reasoning model spends the probe's 16 tokens on reasoning: empty content, reasoning_content, "
+            + "finish_reason length (not a fault: the model answered)", null, null),
+    GITLAB_MODEL_FAMILY_DIFFERS("gitlab-model-family-differs", "GitLab stores the completion model with family codegemma while the "
+            + "environment file says mistral (its connection check, built from the file's values, still succeeds)",
+            "instance-uses-self-hosted-models", "model-family-differs"),
+    GITLAB_MODEL_API_KEY_MISSING("gitlab-model-api-key-missing", "GitLab stores the completion model without an API key, which the "
+            + "model server needs", "instance-uses-self-hosted-models", "api-key-missing"),
+    GITLAB_BETA_TERMS_NOT_ACCEPTED("gitlab-beta-terms-not-accepted", "the environment lists the beta feature generate_commit_message, and "
+            + "\"Use beta models and features in GitLab Duo Self-Hosted\" is off, so GitLab does not offer it",
+            "feature-not-accessible", "beta-not-enabled"),
+    GITLAB_PREMIUM_LICENSE("gitlab-premium-license", "the environment lists resolve_vulnerability on a Premium license, which does not offer it",
+            "feature-not-accessible", "not-in-premium"),
+    GITLAB_ADMIN_WITHOUT_SEAT("gitlab-admin-without-seat", "the administrator of gitlab.admin_token holds no GitLab Duo seat, so the "
+            + "health check's license probe fails for them (not a fault of the deployment: the health check is not checked)", null, null),
+    AGENT_PLATFORM_SECURE_WITHOUT_TLS("agent-platform-secure-without-tls", "GitLab speaks TLS to an Agent Platform service without TLS "
+            + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls");
+
 
     /** The faults of the AI gateway's container, which only a demo with -Ddemo.runtime=docker has. */
     public static final Set<Fault> IN_CONTAINER = EnumSet.of(CUSTOM_MODELS_OFF, CONTAINER_GITLAB_URL_WRONG, IMAGE_PLATFORM_MISMATCH,

@@ -11,9 +11,6 @@ import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer.Response;
 import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -24,14 +21,23 @@ import java.util.Optional;
 /** GitLab's {@code POST /api/graphql}: the read-only queries and the connection-check mutation the suite sends. */
 final class GitLabGraphQl {
     private static final String DUO_ENTERPRISE_ID = "gid://gitlab/GitlabSubscriptions::AddOnPurchase/3";
-    private static final List<String> FEATURES = List.of("code_generations", "code_completions", "duo_chat", "duo_chat_explain_code",
-            "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code", "review_merge_request");
+    /** ee/app/models/ai/feature_setting.rb: STABLE_FEATURES, and FLAGGED_FEATURES once the testing terms are accepted. */
+    private static final List<String> STABLE_FEATURES = List.of("code_generations", "code_completions", "duo_chat", "duo_chat_explain_code",
+            "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code", "review_merge_request", "duo_agent_platform",
+            "duo_agent_platform_agentic_chat");
+    private static final List<String> FLAGGED_FEATURES = List.of("duo_chat_troubleshoot_job", "generate_commit_message",
+            "summarize_new_merge_request", "duo_chat_explain_vulnerability", "resolve_vulnerability", "summarize_review",
+            "glab_ask_git_command", "duo_chat_summarize_comments");
 
+    /** GitLab's 3 s, doubled for loaded test machines (see connectionCheck). */
+    static final java.time.Duration CONNECTION_CHECK_TIMEOUT = java.time.Duration.ofSeconds(6);
     private final GitLabInstance gitlab;
     private final GraphQlExecutor executor;
+    private final DuoChat chat;
 
     GitLabGraphQl(GitLabInstance gitlab) {
         this.gitlab = gitlab;
+        this.chat = new DuoChat(gitlab);
         this.executor = new GraphQlExecutor(new GitLabGraphQlSchema(), gitlab.version);
     }
 
@@ -65,6 +71,8 @@ final class GitLabGraphQl {
             case "addOnPurchases" -> addOnPurchases(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new));
             case "selfManagedAddOnEligibleUsers" -> eligibleUsers(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new),
                     field.arguments());
+            case "aiAction" -> chat.ask(reader.filter(Caller::mayUseAi).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
+            case "aiMessages" -> chat.messages(reader.orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
             case "aiSelfHostedModelConnectionCheck" -> connectionCheck(
                     reader.filter(gitlab::managesSelfHostedModels).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments().get("input"));
             default -> NullNode.getInstance();
@@ -81,7 +89,7 @@ final class GitLabGraphQl {
     private JsonNode featureSettingNodes() {
         ObjectNode connection = SimServer.JSON.createObjectNode();
         ArrayNode nodes = connection.putArray("nodes");
-        for (String feature : FEATURES) {
+        for (String feature : allowedFeatures()) {
             String[] setting = gitlab.featureSettings.getOrDefault(feature, new String[] {"unassigned", null});
             ObjectNode node = nodes.addObject().put("feature", feature).put("provider", setting[0]).put("title", feature)
                     .put("releaseState", "GA");
@@ -93,6 +101,21 @@ final class GitLabGraphQl {
             }
         }
         return connection;
+    }
+
+    /**
+     * {@code Ai::FeatureSetting.allowed_features}: the stable features; the flagged (beta) ones only when
+     * {@code Ai::TestingTermsAcceptance.has_accepted?}; without the two vulnerability features on a Premium license.
+     */
+    private List<String> allowedFeatures() {
+        List<String> allowed = new ArrayList<>(STABLE_FEATURES);
+        if (!gitlab.faults.contains(Fault.GITLAB_BETA_TERMS_NOT_ACCEPTED)) {
+            allowed.addAll(FLAGGED_FEATURES);
+        }
+        if (gitlab.premium()) {
+            allowed.removeAll(List.of("duo_chat_explain_vulnerability", "resolve_vulnerability"));
+        }
+        return allowed;
     }
 
     private JsonNode modelNodes() {
@@ -115,6 +138,7 @@ final class GitLabGraphQl {
         settings.put("aiGatewayUrl", authorized ? gitlab.configuredGatewayUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null) : null);
         String agentPlatform = gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME) ? "http://" + GitLabSimulator.AGENT_PLATFORM_URL : GitLabSimulator.AGENT_PLATFORM_URL;
         settings.put("duoAgentPlatformServiceUrl", authorized ? agentPlatform : null);
+        settings.put("aiGatewayTimeoutSeconds", authorized ? DuoChat.GATEWAY_TIMEOUT_SECONDS : null);
         return settings;
     }
 
@@ -149,24 +173,34 @@ final class GitLabGraphQl {
         return connection;
     }
 
-    /** The self-hosted probes of the GitLab Duo health check, run against the configured AI gateway URL. */
+    /**
+     * The GitLab Duo health check, with the probes GitLab selects (ee/app/services/cloud_connector/status_checks/
+     * status_service.rb {@code selected_probes}, probes/registry.rb): with a self-hosted AI gateway URL, the self-hosted
+     * probes, preceded by the cloud ones when a feature uses a GitLab AI vendor model (hybrid); without one, the default
+     * (cloud) probes, which run no probe of a self-hosted gateway.
+     */
     private JsonNode healthCheck(Caller caller) {
         List<ObjectNode> probes = new ArrayList<>();
         Optional<URI> url = gitlab.configuredGatewayUrl();
-        if (url.isEmpty()) {
-            // Without a self-hosted URL GitLab runs the cloud probes, which an offline instance fails.
-            probes.add(probe("host_probe", false, "customers.gitlab.com connection failed: getaddrinfo: Name or service not known."
-                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
-            probes.add(probe("host_probe", false, "cloud.gitlab.com connection failed: getaddrinfo: Name or service not known."
-                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
+        // at_least_one_vendored_feature?: ::Ai::FeatureSetting.vendored.exists?
+        boolean vendored = gitlab.featureSettings.values().stream().anyMatch(s -> "vendored".equals(s[0]));
+        if (url.isEmpty() || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)) {
+            probes.addAll(defaultProbes(true));
         } else {
+            if (vendored) {
+                // probes_for_vendored_features: the default probes, without end_to_end_probe unless code_completions is vendored.
+                probes.addAll(defaultProbes("vendored".equals(gitlab.featureSettings.getOrDefault("code_completions", new String[] {""})[0])));
+            }
             probes.add(probe("ai_gateway_url_presence_probe", true,
-                    "Self hosted AI Gateway URL is set to " + url.get() + ". It can be changed in the GitLab Duo configuration."));
+                    "Self hosted AI Gateway URL is set to " + url.get() + ". It can be changed in the Gitlab Duo configuration."));
             probes.add(hostProbe(url.get()));
             probes.add(probe("code_suggestions_license_probe", gitlab.mayAccessCodeSuggestions(caller), gitlab.mayAccessCodeSuggestions(caller)
                     ? "License includes access to Code Suggestions."
                     : gitlab.licensed() ? "License includes access to Code Suggestions, but you lack the necessary permissions to use this feature."
                     : "License does not provide access to Code Suggestions."));
+            if (!vendored) {
+                probes.add(agentPlatformProbe());
+            }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_401)) {
                 probes.add(probe("end_to_end_probe", false, "Authentication with the AI gateway services failed: "
                         + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
@@ -178,18 +212,51 @@ final class GitLabGraphQl {
         return status;
     }
 
-    private ObjectNode hostProbe(URI url) {
-        int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-        try (Socket socket = new Socket()) {
-            if (gitlab.faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
-                throw new ConnectException("Connection refused - connect(2) for \"" + url.getHost() + "\" port " + port);
-            }
-            socket.connect(new InetSocketAddress(url.getHost(), port), 2000);
-            return probe("host_probe", true, url.getHost() + " reachable.");
-        } catch (IOException e) {
-            return probe("host_probe", false, url.getHost() + " connection failed: " + e.getMessage()
-                    + ".\n\nIf you use firewalls or proxy servers, they must allow traffic to this host.");
+    /**
+     * registry.rb {@code default_probes}: the license, the two cloud hosts (customers.gitlab.com, cloud.gitlab.com), access,
+     * token, end-to-end and Agent Platform probes. The cloud hosts are reachable only from an online instance; the
+     * license, access and token messages are placeholders (the checks judge those probes by name and success only).
+     */
+    private List<ObjectNode> defaultProbes(boolean endToEnd) {
+        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE);
+        List<ObjectNode> probes = new ArrayList<>();
+        probes.add(probe("license_probe", true, "Subscription can be synchronized."));
+        for (String host : List.of("customers.gitlab.com", "cloud.gitlab.com")) {
+            probes.add(online ? probe("host_probe", true, host + " reachable.")
+                    : probe("host_probe", false, host + " connection failed: getaddrinfo: Name or service not known."
+                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
         }
+        probes.add(probe("access_probe", online, online ? "Subscription synchronized successfully." : "Access data is missing."));
+        probes.add(probe("token_probe", online, online ? "Access credentials are valid." : "Access token is missing."));
+        if (endToEnd) {
+            probes.add(probe("end_to_end_probe", online, online ? "Authentication with the AI gateway services succeeded."
+                    : "Authentication with the AI gateway services failed: Failed to open TCP connection to cloud.gitlab.com:443."));
+        }
+        probes.add(agentPlatformProbe());
+        return probes;
+    }
+
+    /** probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the Agent Platform service, its error text in errors[]. */
+    private ObjectNode agentPlatformProbe() {
+        String host = GitLabSimulator.AGENT_PLATFORM_URL;
+        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS) || gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+            ObjectNode probe = probe("duo_agent_platform_probe", false, "GitLab Duo Workflow Service at " + host + " is not operational.");
+            ((ArrayNode) probe.path("errors")).add(gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)
+                    ? GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH : "14:DNS resolution failed for http://" + host);
+            return probe;
+        }
+        return probe("duo_agent_platform_probe", true, "GitLab Duo Workflow Service at " + host + " is operational.");
+    }
+
+    /**
+     * probes/host_probe.rb: {@code Gitlab::HTTP.head(@uri, timeout: 5)}: any HTTP status means reachable; only an
+     * exception (refused, DNS, TLS, timeout) fails, with "{@code <host> connection failed: <error>.}".
+     */
+    private ObjectNode hostProbe(URI url) {
+        Optional<String> failure = gitlab.head(url);
+        return failure.isEmpty() ? probe("host_probe", true, url.getHost() + " reachable.")
+                : probe("host_probe", false, url.getHost() + " connection failed: " + failure.get()
+                + ".\n\nIf you use firewalls or proxy servers, they must allow traffic to this host.");
     }
 
     private ObjectNode probe(String name, boolean success, String message) {
@@ -218,9 +285,13 @@ final class GitLabGraphQl {
         ObjectNode body = SimServer.JSON.createObjectNode().put("stream", false);
         body.putObject("inputs");
         body.set("model_metadata", metadata);
-        Optional<HttpResponse<String>> answer = gitlab.toGateway(caller, url.get().toString(), "/v1/prompts/model_configuration%2Fcheck", body.toString());
-        payload.set("result", answer.map(this::connectionResult).orElseGet(() -> probe("model_configuration_probe", false,
-                "ERROR: Failed to open TCP connection to " + url.get().getAuthority() + " (Connection refused - connect(2))")));
+        // ee/lib/gitlab/llm/ai_gateway/code_suggestions_client.rb: COMPLETION_CHECK_TIMEOUT = 3.seconds; an exception's message
+        // becomes the probe's "ERROR: %{error}". The simulator doubles it (CONNECTION_CHECK_TIMEOUT) so that a loaded test
+        // machine does not time out a healthy model; its slow model takes longer than both.
+        GitLabInstance.GatewayCall call = gitlab.call(caller, url.get().toString(), "/v1/prompts/model_configuration%2Fcheck", body.toString(),
+                CONNECTION_CHECK_TIMEOUT);
+        payload.set("result", call.answer().map(this::connectionResult).orElseGet(() -> probe("model_configuration_probe", false,
+                "ERROR: " + call.error())));
         return payload;
     }
 

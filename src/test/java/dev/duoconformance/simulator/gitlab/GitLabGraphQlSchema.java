@@ -20,15 +20,18 @@ final class GitLabGraphQlSchema {
         type("Query", "currentUser:CurrentUser", "aiFeatureSettings:AiFeatureSettingConnection@17.4",
                 "aiSelfHostedModels:AiSelfHostedModelConnection@17.1", "duoSettings:DuoSettings@17.9",
                 "cloudConnectorStatus:CloudConnectorStatus@17.3", "addOnPurchases:AddOnPurchase",
-                "selfManagedAddOnEligibleUsers:AddOnUserConnection");
-        type("Mutation", "aiSelfHostedModelConnectionCheck:AiSelfHostedModelConnectionCheckPayload@17.7");
+                "selfManagedAddOnEligibleUsers:AddOnUserConnection", "aiMessages:AiMessageConnection");
+        type("Mutation", "aiSelfHostedModelConnectionCheck:AiSelfHostedModelConnectionCheckPayload@17.7", "aiAction:AiActionPayload");
+        type("AiActionPayload", "requestId", "threadId", "errors", "clientMutationId");
+        type("AiMessageConnection", "nodes:AiMessage");
+        type("AiMessage", "id", "requestId", "content", "contentHtml", "role", "timestamp", "chunkId", "errors", "type", "extras", "threadId");
         type("CurrentUser", "id", "username", "name", "duoCodeSuggestionsAvailable", "duoChatAvailable");
         type("AiFeatureSettingConnection", "nodes:AiFeatureSetting");
         type("AiFeatureSetting", "feature", "provider", "title", "mainFeature", "releaseState", "selfHostedModel:AiSelfHostedModel");
         type("AiSelfHostedModelConnection", "nodes:AiSelfHostedModel");
         type("AiSelfHostedModel", "id", "name", "model", "modelDisplayName", "endpoint", "identifier", "hasApiToken", "apiToken",
                 "releaseState", "createdAt", "updatedAt");
-        type("DuoSettings", "aiGatewayUrl", "duoAgentPlatformServiceUrl@18.4", "updatedAt");
+        type("DuoSettings", "aiGatewayUrl", "duoAgentPlatformServiceUrl@18.4", "aiGatewayTimeoutSeconds@18.7", "updatedAt");
         type("CloudConnectorStatus", "success", "probeResults:CloudConnectorProbeResult");
         type("CloudConnectorProbeResult", "name", "success", "message", "errors@17.5", "details@17.5");
         type("AddOnPurchase", "id", "name", "purchasedQuantity", "assignedQuantity");

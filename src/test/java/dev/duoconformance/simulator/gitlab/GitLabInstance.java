@@ -54,12 +54,15 @@ final class GitLabInstance {
         this.gatewayUrl = gatewayUrl;
         this.models = models;
         this.url = url;
-        this.toGateway = HttpClient.newBuilder().sslContext(gatewayTrust).connectTimeout(Duration.ofSeconds(2)).build();
+        this.toGateway = HttpClient.newBuilder().sslContext(gatewayTrust).connectTimeout(Duration.ofSeconds(5)).build();
         for (GitLabSimulator.Model model : models) {
             model.features().forEach(f -> featureSettings.put(f, new String[] {"self_hosted", model.name()}));
         }
         if (faults.contains(Fault.FEATURE_VENDORED)) {
             featureSettings.put("code_completions", new String[] {"vendored", null});
+        }
+        if (faults.contains(Fault.GITLAB_HYBRID) || faults.contains(Fault.GITLAB_HYBRID_OFFLINE)) {
+            featureSettings.put("review_merge_request", new String[] {"vendored", null}); // a feature the environment file does not list
         }
         if (faults.contains(Fault.FEATURE_DISABLED)) {
             featureSettings.put("code_completions", new String[] {"disabled", null});
@@ -87,12 +90,17 @@ final class GitLabInstance {
         return Optional.empty();
     }
 
+    boolean premium() {
+        return faults.contains(Fault.GITLAB_PREMIUM_LICENSE);
+    }
+
     boolean licensed() {
         return !faults.contains(Fault.LICENSE_EXPIRED) && !faults.contains(Fault.NO_ADD_ON);
     }
 
     boolean holdsSeat(Caller caller) {
-        return licensed() && !(faults.contains(Fault.NO_SEAT) && !caller.admin());
+        return licensed() && !(faults.contains(Fault.NO_SEAT) && !caller.admin())
+                && !(faults.contains(Fault.GITLAB_ADMIN_WITHOUT_SEAT) && caller.admin());
     }
 
     /** {@code Ability.allowed?(user, :access_code_suggestions)}. */
@@ -123,6 +131,12 @@ final class GitLabInstance {
         return models.stream().map(m -> {
             if (faults.contains(Fault.GITLAB_MODEL_MISSING) && m.features().contains("code_completions")) {
                 return new GitLabSimulator.Model("mistral", m.family(), m.endpoint(), m.identifier(), m.apiToken(), m.features());
+            }
+            if (faults.contains(Fault.GITLAB_MODEL_FAMILY_DIFFERS) && m.features().contains("code_completions")) {
+                return new GitLabSimulator.Model(m.name(), "codegemma", m.endpoint(), m.identifier(), m.apiToken(), m.features());
+            }
+            if (faults.contains(Fault.GITLAB_MODEL_API_KEY_MISSING) && m.features().contains("code_completions")) {
+                return new GitLabSimulator.Model(m.name(), m.family(), m.endpoint(), m.identifier(), null, m.features());
             }
             if (faults.contains(Fault.GITLAB_MODEL_ENDPOINT_DIFFERS) && m.features().contains("code_completions")) {
                 return new GitLabSimulator.Model(m.name(), m.family(), ClosedPort.url("http") + "/v1", m.identifier(), m.apiToken(), m.features());
@@ -162,22 +176,57 @@ final class GitLabInstance {
         return headers;
     }
 
+    /** What GitLab's gRPC client reports when it speaks TLS to an Agent Platform service without TLS (troubleshooting.md). */
+    static final String AGENT_PLATFORM_TLS_MISMATCH = "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
+            + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
+
+    /** {@code Gitlab::HTTP.head(uri, timeout: 5)}: the error when no HTTP answer came, empty when any status came back. */
+    Optional<String> head(URI url) {
+        if (faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
+            int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+            return Optional.of("Failed to open TCP connection to " + url.getHost() + ":" + port + " (Connection refused - connect(2) for \""
+                    + url.getHost() + "\" port " + port + ")");
+        }
+        try {
+            toGateway.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /** What came back when GitLab called the AI gateway: an answer, or the error Ruby would raise. */
+    record GatewayCall(Optional<HttpResponse<String>> answer, String error) {}
+
     /** GitLab (or Workhorse) calling the AI gateway; empty when no connection could be made. */
     Optional<HttpResponse<String>> toGateway(Caller caller, String base, String path, String body) {
+        return call(caller, base, path, body, Duration.ofSeconds(10)).answer();
+    }
+
+    /** GitLab calling the AI gateway with a timeout of its own, such as the connection check's 3 s. */
+    GatewayCall call(Caller caller, String base, String path, String body, Duration timeout) {
         if (base.startsWith(CLOUD_GATEWAY) || faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
-            return Optional.empty(); // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
+            // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
+            return new GatewayCall(Optional.empty(), "Failed to open TCP connection to " + URI.create(base).getAuthority() + " (Connection refused - connect(2))");
         }
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         gatewayHeaders(caller).forEach(call::header);
         try {
-            return Optional.of(toGateway.send(call.build(), HttpResponse.BodyHandlers.ofString()));
+            return new GatewayCall(Optional.of(toGateway.send(call.build(), HttpResponse.BodyHandlers.ofString())), "");
+        } catch (java.net.http.HttpTimeoutException e) {
+            // Ruby's Net::ReadTimeout#message: "Net::ReadTimeout with #{io.inspect}".
+            return new GatewayCall(Optional.empty(), "Net::ReadTimeout with #<TCPSocket:(closed)>");
         } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            return new GatewayCall(Optional.empty(), "Failed to open TCP connection to " + URI.create(base).getAuthority() + " (Connection refused - connect(2))");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return new GatewayCall(Optional.empty(), "interrupted");
         }
     }
 }

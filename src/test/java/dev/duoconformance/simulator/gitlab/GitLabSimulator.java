@@ -61,6 +61,7 @@ public final class GitLabSimulator implements AutoCloseable {
                 .route("GET", "/api/v4/features", r -> authenticated(r, this::features))
                 .route("POST", "/api/v4/code_suggestions/completions", r -> authenticated(r, c -> completion(r, c)))
                 .route("POST", "/api/v4/code_suggestions/direct_access", r -> authenticated(r, this::directAccess))
+                .route("GET", "/api/v4/ai/duo_workflows/list_tools", r -> authenticated(r, c -> listTools()))
                 .route("POST", "/api/graphql", graphQl::answer)
                 .start();
     }
@@ -98,7 +99,9 @@ public final class GitLabSimulator implements AutoCloseable {
         ObjectNode body = SimServer.JSON.createObjectNode().put("id", caller.id()).put("username", caller.username())
                 .put("name", caller.username()).put("state", "active").put("locked", false)
                 .put("web_url", url() + "/" + caller.username());
-        if (caller.adminRightsActive()) {
+        // The stored admin flag, Admin Mode or not (lib/api/users.rb GET /user → Entities::UserWithAdmin, expose :admin? as
+        // :is_admin); Admin Mode only withholds the rights (lib/api/api_guard.rb), which /license shows.
+        if (caller.admin()) {
             body.put("is_admin", true);
         }
         return Response.json(200, body);
@@ -117,7 +120,7 @@ public final class GitLabSimulator implements AutoCloseable {
         }
         boolean expired = gitlab.faults.contains(Fault.LICENSE_EXPIRED);
         LocalDate expires = expired ? LocalDate.now().minusDays(12) : LocalDate.now().plusDays(200);
-        ObjectNode body = SimServer.JSON.createObjectNode().put("id", 1).put("plan", "ultimate")
+        ObjectNode body = SimServer.JSON.createObjectNode().put("id", 1).put("plan", gitlab.premium() ? "premium" : "ultimate")
                 .put("starts_at", expires.minusYears(1).toString()).put("expires_at", expires.toString())
                 .put("expired", expired).put("user_limit", 100).put("active_users", 12).put("historical_max", 14).put("overage", 0);
         body.putObject("licensee").put("Name", "Example Ops").put("Company", "Example");
@@ -162,6 +165,10 @@ public final class GitLabSimulator implements AutoCloseable {
         if (refused.isPresent()) {
             return refused.get();
         }
+        if (gitlab.faults.contains(Fault.GITLAB_COMPLETIONS_RATE_LIMITED)) {
+            // ee/lib/api/code_suggestions.rb: check_rate_limit!(:code_suggestions_api_endpoint) { header('X-GitLab-Error-Origin', 'monolith') }
+            return rateLimited().withHeader(MONOLITH, "monolith");
+        }
         JsonNode body = request.json().orElse(NullNode.getInstance());
         if (!body.path("current_file").path("file_name").isTextual() || !body.path("current_file").path("content_above_cursor").isTextual()) {
             return Response.json(400, Map.of("error", "current_file[file_name] is missing, current_file[content_above_cursor] is missing"));
@@ -186,15 +193,32 @@ public final class GitLabSimulator implements AutoCloseable {
                 .orElse(Response.text(502, "Bad Gateway"));
     }
 
-    /** {@code POST /code_suggestions/direct_access}: GitLab asks the AI gateway for a user access token (rate limit 10 / 5 min). */
+    /**
+     * GitLab's 429 (lib/api/helpers/rate_limiter.rb {@code too_many_requests!({ error: … }, retry_after: interval)},
+     * lib/api/helpers.rb: {@code Retry-After} is the limiter's interval, one minute for the Code Suggestions limits).
+     */
+    private static Response rateLimited() {
+        return Response.json(429, Map.of("message", Map.of("error", "This endpoint has been requested too many times. Try again later.")))
+                .withHeader("Retry-After", "60");
+    }
+
+    /**
+     * {@code POST /code_suggestions/direct_access}: GitLab asks the AI gateway for a user access token. Following
+     * ee/lib/api/code_suggestions.rb: the class's {@code before} checks, then {@code forbidden!('Direct connections are
+     * disabled') if forbid_direct_access?} (indirect connections chosen by the admin), then the rate limit
+     * {@code code_suggestions_direct_access} (50 per minute, ee/lib/ee/gitlab/application_rate_limiter.rb).
+     */
     private Response directAccess(Caller caller) {
         Optional<Response> refused = refusedByGitLab(caller);
         if (refused.isPresent()) {
             return refused.get();
         }
+        if (gitlab.faults.contains(Fault.GITLAB_INDIRECT_CONNECTIONS)) {
+            // forbidden!(reason) → render_api_error_with_reason!(403, '403 Forbidden', reason), no X-GitLab-Error-Origin.
+            return Response.json(403, Map.of("message", "403 Forbidden - Direct connections are disabled"));
+        }
         if (gitlab.faults.contains(Fault.DIRECT_ACCESS_RATE_LIMITED)) {
-            return Response.json(429, Map.of("message", "This endpoint has been requested too many times. Try again later."))
-                    .withHeader("Retry-After", "263");
+            return rateLimited();
         }
         String base = gitlab.configuredGatewayUrl().map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY);
         Optional<HttpResponse<String>> answer = gitlab.toGateway(caller, base, "/v1/code/user_access_token", "");
@@ -218,6 +242,26 @@ public final class GitLabSimulator implements AutoCloseable {
             }
         });
         return Response.json(201, body);
+    }
+
+    /**
+     * {@code GET /ai/duo_workflows/list_tools} (ee/lib/api/ai/duo_workflows/workflows.rb): GitLab asks the Agent Platform
+     * service over gRPC (ee/lib/ai/duo_workflow/duo_workflow_service/client.rb, TLS unless DUO_AGENT_PLATFORM_SERVICE_SECURE
+     * is false, config/initializers/1_settings.rb) and answers a gRPC error as {@code bad_request!(message)}. The tool
+     * entries are placeholders; the shape is the payload's {@code tools} and {@code evalDataset}.
+     */
+    private Response listTools() {
+        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
+            return Response.json(400, Map.of("message", "400 Bad request - " + GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH));
+        }
+        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+            // A gRPC target with a scheme does not resolve (the error text is a placeholder).
+            return Response.json(400, Map.of("message", "400 Bad request - 14:DNS resolution failed for http://" + AGENT_PLATFORM_URL));
+        }
+        ObjectNode body = SimServer.JSON.createObjectNode();
+        body.putArray("tools").addObject().put("name", "read_file").put("description", "Read a file");
+        body.putArray("evalDataset");
+        return Response.json(200, body);
     }
 
     @Override

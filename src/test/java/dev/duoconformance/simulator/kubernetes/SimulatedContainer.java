@@ -55,6 +55,8 @@ public final class SimulatedContainer {
 
     private final Map<String, String> env;
     private final Map<String, Path> files;
+    /** pyproject.toml's {@code troubleshoot} entry point, in the image's WORKDIR /app. */
+    private static final String ENTRY_POINT_MODULE = "/app/ai_gateway/scripts/troubleshoot_selfhosted_installation.py";
     private final boolean hostNetwork;
     private final Set<Integer> sidecarPorts;
     private final boolean gatewayServes;
@@ -99,8 +101,25 @@ public final class SimulatedContainer {
         };
     }
 
+    /**
+     * The suite's detection of the troubleshooting script's form ({@code test -f '<path>' && echo <form> && exit 0; … echo
+     * none}): this container is a current image, whose WORKDIR holds the {@code troubleshoot} entry point's module.
+     */
+    private Outcome scriptForm(String script) {
+        java.util.regex.Matcher clause = java.util.regex.Pattern.compile("test -f '([^']+)' && echo (\\S+) && exit 0;").matcher(script);
+        while (clause.find()) {
+            if (clause.group(1).equals(ENTRY_POINT_MODULE) || files.containsKey(clause.group(1))) {
+                return Outcome.exit(0, clause.group(2) + "\n", "");
+            }
+        }
+        return Outcome.exit(0, "none\n", "");
+    }
+
     /** Only the two scripts the suite sends: the Authorization line read from stdin, and curl with that header. */
     private Outcome shell(List<String> args, Optional<String> stdinLine, Map<String, String> variables) {
+        if (args.size() == 2 && args.get(0).equals("-c") && args.get(1).startsWith("test -f ")) {
+            return scriptForm(args.get(1));
+        }
         if (args.size() < 3 || !args.get(0).equals("-c") || !args.get(2).equals("sh")) {
             return Outcome.exit(2, "", "sh: the simulated container runs only the suite's scripts");
         }

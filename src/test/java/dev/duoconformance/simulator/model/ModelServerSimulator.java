@@ -20,6 +20,10 @@ import java.util.Set;
  */
 public final class ModelServerSimulator implements AutoCloseable {
     public static final String SERVED_NAME = "Mistral-7B-Instruct-v0.3";
+    /** The Azure OpenAI deployment this server also answers as (fault model-azure). */
+    public static final String AZURE_DEPLOYMENT = "gpt-4o";
+    /** Longer than GitLab's 3 s connection check (6 s in the simulator), shorter than every other timeout on the way. */
+    static final Duration SLOW = Duration.ofMillis(7500);
 
     private final String servedName;
     private final String acceptedKey;
@@ -45,6 +49,9 @@ public final class ModelServerSimulator implements AutoCloseable {
                 .route("GET", "/v1/models", r -> models())
                 .route("POST", "/v1/chat/completions", this::chatCompletion)
                 .route("POST", "/v1/completions", this::completion)
+                // Azure OpenAI's deployment routes, as LiteLLM's azure provider calls them (api-key header, api-version query).
+                .route("POST", "/openai/deployments/([^/]+)/chat/completions", r -> azure(r, this::chatCompletion))
+                .route("POST", "/openai/deployments/([^/]+)/completions", r -> azure(r, this::completion))
                 .start();
         this.url = server.url();
     }
@@ -106,8 +113,18 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (faults.contains(Fault.MODEL_EMPTY_BODY)) {
             return new Response(200, Map.of("Content-Type", "application/json"), "");
         }
+        if (faults.contains(Fault.MODEL_SLOW)) {
+            slowly();
+        }
         ObjectNode body = completionEnvelope("chat.completion");
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+        if (faults.contains(Fault.MODEL_REASONING)) {
+            // A reasoning model (vLLM docs, "Reasoning Outputs") that spent max_tokens on reasoning: no content, finish_reason length.
+            choice.putObject("message").put("role", "assistant").putNull("content").put("reasoning_content", "The user greets me. I should")
+                    .putArray("tool_calls");
+            choice.put("finish_reason", "length");
+            return Response.json(200, body);
+        }
         choice.putObject("message").put("role", "assistant").put("content", "Hello! How can I help you today?");
         choice.put("finish_reason", "stop");
         return Response.json(200, body);
@@ -128,6 +145,33 @@ public final class ModelServerSimulator implements AutoCloseable {
         ObjectNode body = completionEnvelope("text_completion");
         body.putArray("choices").addObject().put("index", 0).put("text", "    return \"Hello, world!\"").put("finish_reason", "stop");
         return Response.json(200, body);
+    }
+
+    /** A slow model: it answers chat completions correctly, after {@link #SLOW} (simulated inference time, not a wait for readiness). */
+    private static void slowly() {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(SLOW.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Response azure(Request request, java.util.function.Function<Request, Response> answer) {
+        if (!request.header("api-key").map(acceptedKey::equals).orElse(false)) {
+            return Response.json(401, Map.of("error", Map.of("code", "401", "message",
+                    "Access denied due to invalid subscription key or wrong API endpoint.")));
+        }
+        if (request.query() == null || !request.query().contains("api-version=")) {
+            return Response.json(404, Map.of("error", Map.of("code", "404", "message", "Resource not found")));
+        }
+        if (!AZURE_DEPLOYMENT.equals(request.match().group(1))) {
+            return Response.json(404, Map.of("error", Map.of("code", "DeploymentNotFound", "message",
+                    "The API deployment for this resource does not exist.")));
+        }
+        // The deployment names the model; the body's model is not consulted.
+        ObjectNode body = request.json().filter(JsonNode::isObject).map(j -> (ObjectNode) j.deepCopy()).orElse(SimServer.JSON.createObjectNode());
+        body.put("model", servedName);
+        return answer.apply(new Request(request.method(), request.path(), request.query(), request.headers(), body.toString(), request.match()));
     }
 
     private Optional<Response> unknownModel(JsonNode json) {

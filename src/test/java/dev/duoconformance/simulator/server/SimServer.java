@@ -210,7 +210,7 @@ public final class SimServer implements AutoCloseable {
                 return;
             }
             delay();
-            send(exchange, response);
+            send(exchange, method.equals("HEAD") ? new Response(response.status(), response.headers(), "") : response);
         } catch (RuntimeException e) {
             send(exchange, Response.text(500, "Internal Server Error"));
         }

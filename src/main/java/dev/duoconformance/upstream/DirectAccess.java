@@ -1,0 +1,19 @@
+package dev.duoconformance.upstream;
+
+import dev.duoconformance.http.Exchange;
+
+/**
+ * {@code POST /api/v4/code_suggestions/direct_access} when the administrator chose indirect connections
+ * ({@code Connection method: Indirect connections through GitLab Self-Managed}): GitLab answers
+ * {@code 403 {"message":"403 Forbidden - Direct connections are disabled"}} by design, without
+ * {@code X-GitLab-Error-Origin} (ee/lib/api/code_suggestions.rb, {@code forbid_direct_access?} and
+ * {@code forbidden!('Direct connections are disabled')}; lib/api/helpers.rb {@code render_api_error_with_reason!}).
+ */
+public final class DirectAccess {
+    private DirectAccess() {}
+
+    public static boolean connectionsDisabled(Exchange directAccess) {
+        return directAccess.status() == 403 && directAccess.header(RateLimits.MONOLITH).isEmpty()
+                && directAccess.json().map(j -> j.path("message").asText("").contains("Direct connections are disabled")).orElse(false);
+    }
+}
