@@ -179,12 +179,9 @@ class RuntimeSectionsDockerTest {
 
     @Test
     void aLocalhostEndpointIsRightWhenTheGatewaySharesTheModelContainersNetworkNamespace() {
-        RuntimeDeployment sidecar = new RuntimeDeployment();
-        sidecar.image = "amd64";
-        sidecar.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(closedPort()));
-        sidecar.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(closedPort()));
-        String target = start("model-sidecar", sidecar);
-        await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> docker.logs(target).contains("stand-in AI gateway ready"));
+        RuntimeDeployment sidecar = healthy();
+        // Started and ready (its wait strategy) before the gateway joins its network namespace.
+        String target = StandInContainer.name(start("model-sidecar", sidecar));
         RuntimeDeployment deployment = healthy();
         deployment.network = "container:" + target;
 
