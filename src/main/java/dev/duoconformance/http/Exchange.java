@@ -21,24 +21,33 @@ public final class Exchange {
     private final int status;
     private final Map<String, String> headers;
     private final String body;
+    private final boolean truncated;
     private final TransportError error;
     private final String transcript;
 
-    private Exchange(String request, int status, Map<String, String> headers, String body, TransportError error, String transcript) {
+    private Exchange(String request, int status, Map<String, String> headers, String body, boolean truncated, TransportError error,
+                     String transcript) {
         this.request = request;
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.truncated = truncated;
         this.error = error;
         this.transcript = transcript;
     }
 
+    /** An answer; {@code truncated} when its body went on past the limit of what the suite reads. */
+    public static Exchange answered(String request, int status, Map<String, String> headers, String body, boolean truncated,
+                                    String transcript) {
+        return new Exchange(request, status, Map.copyOf(headers), body, truncated, null, transcript);
+    }
+
     public static Exchange answered(String request, int status, Map<String, String> headers, String body, String transcript) {
-        return new Exchange(request, status, Map.copyOf(headers), body, null, transcript);
+        return answered(request, status, headers, body, false, transcript);
     }
 
     public static Exchange failed(String request, TransportError error, String transcript) {
-        return new Exchange(request, -1, Map.of(), "", error, transcript);
+        return new Exchange(request, -1, Map.of(), "", false, error, transcript);
     }
 
     /** {@code METHOD url}, as shown after "Checked:". */
@@ -93,7 +102,7 @@ public final class Exchange {
             return head + " redirect to " + location + (location.contains("/users/sign_in")
                     ? " — a GitLab login page: this URL leads to GitLab's web UI, not to the API it should reach" : "");
         }
-        if (body.length() >= BoundedBodies.LIMIT) {
+        if (truncated) {
             return head + " with a body of over " + (BoundedBodies.LIMIT >> 20) + " MiB (reading stopped there): "
                     + shorten(body.substring(0, QUOTED_BODY));
         }

@@ -69,6 +69,18 @@ public final class ModelServerSimulator implements AutoCloseable {
     }
 
     private Response models() {
+        if (faults.contains(Fault.MODEL_STALLED_BODY)) {
+            return HostileBodies.stalled();
+        }
+        if (faults.contains(Fault.MODEL_TRICKLING_BODY) || faults.contains(Fault.MODEL_TRICKLING_CHUNKED_BODY)) {
+            return HostileBodies.trickling(faults.contains(Fault.MODEL_TRICKLING_CHUNKED_BODY));
+        }
+        if (faults.contains(Fault.MODEL_ENDLESS_BODY)) {
+            return HostileBodies.endless();
+        }
+        if (faults.contains(Fault.MODEL_GZIP_BOMB)) {
+            return HostileBodies.gzipBomb();
+        }
         if (faults.contains(Fault.MODEL_HUGE_BODY)) {
             StringBuilder huge = new StringBuilder("{\"object\":\"list\",\"data\":[");
             String entry = "{\"id\":\"" + servedName + "\",\"object\":\"model\",\"owned_by\":\"vllm\"},";
