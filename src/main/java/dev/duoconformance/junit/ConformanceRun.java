@@ -23,7 +23,6 @@ import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.runtime.RuntimeInspector;
-import io.qameta.allure.Allure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -81,8 +80,7 @@ public final class ConformanceRun implements AutoCloseable {
         this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor, silence);
         this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies(), silence);
         Memo memo = new Memo();
-        Consumer<Exchange> evidence = exchange ->
-                Allure.addAttachment(exchange.request(), "text/plain", exchange.transcript(), ".txt");
+        Consumer<Exchange> evidence = exchange -> Verdict.attach(exchange.request(), exchange.transcript(), redactor);
         this.aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
         this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);

@@ -184,8 +184,8 @@ public final class Compare {
                 .append("</th><th>change</th><th>").append(escape(head.label())).append(" detail</th></tr>");
         for (Row r : rows) {
             html.append("<tr class=\"").append(r.change().shown().replace(' ', '-')).append("\"><td><code>").append(escape(r.section()))
-                    .append("</code></td><td>").append(shown(r.base())).append("</td><td>").append(shown(r.head())).append("</td><td>")
-                    .append(r.change().shown()).append("</td><td>").append(escape(r.headDetail())).append("</td></tr>");
+                    .append("</code></td><td>").append(escape(shown(r.base()))).append("</td><td>").append(escape(shown(r.head())))
+                    .append("</td><td>").append(escape(r.change().shown())).append("</td><td>").append(escape(r.headDetail())).append("</td></tr>");
         }
         return html.append("</table></body></html>\n").toString();
     }
@@ -194,7 +194,8 @@ public final class Compare {
         return outcome.replace('_', ' ');
     }
 
+    /** Every value of the page, as a summary file may hold anything (it is read back from disk, possibly edited). */
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return String.valueOf(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

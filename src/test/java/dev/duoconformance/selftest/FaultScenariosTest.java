@@ -29,6 +29,7 @@ class FaultScenariosTest {
                     "gitlab-can-request-model", "ai-gateway-can-process-requests", "gitlab-can-reach-ai-gateway", "ai-gateway-can-process-requests",
                     "duo-health-check", "ai-gateway-can-process-requests")),
             Map.entry(Fault.AIGW_UNHEALTHY, Map.of("ai-gateway-can-request-model", "ai-gateway-can-process-requests")),
+            Map.entry(Fault.AIGW_HOSTILE_HTML, Map.of("ai-gateway-can-request-model", "ai-gateway-can-process-requests")),
             Map.entry(Fault.AIGW_SILENT, Map.of("ai-gateway-can-request-model", "ai-gateway-can-process-requests")),
             Map.entry(Fault.MODEL_HUGE_BODY, Map.of("vllm-404", "model-reachable-from-ai-gateway")),
             Map.entry(Fault.MODEL_STALLED_BODY, Map.of("vllm-404", "model-reachable-from-ai-gateway")),

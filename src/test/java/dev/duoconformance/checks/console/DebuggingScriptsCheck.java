@@ -9,7 +9,6 @@ import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.RuntimeInspector;
-import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +42,7 @@ class DebuggingScriptsCheck {
         }
         List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(container));
         ExecResult result = runtime.exec(command, List.of(), SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
-        Allure.addAttachment("poetry run troubleshoot", "text/plain", runtime.transcript("troubleshoot script", result), ".txt");
+        verdict.attach("poetry run troubleshoot", runtime.transcript("troubleshoot script", result));
         if (result.executableMissing()) {
             throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }

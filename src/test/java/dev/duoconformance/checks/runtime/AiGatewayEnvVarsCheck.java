@@ -5,7 +5,6 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.RuntimeInspector;
-import io.qameta.allure.Allure;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -44,9 +43,9 @@ class AiGatewayEnvVarsCheck {
 
     private static ContainerInfo inspected(RuntimeInspector runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.inspected(runtime, verdict);
-        Allure.addAttachment("environment of container " + container.name() + " (AIGW_*, proxies, CA bundles; secrets masked)", "text/plain",
+        verdict.attach("environment of container " + container.name() + " (AIGW_*, proxies, CA bundles; secrets masked)",
                 runtime.describe(container, name -> name.startsWith("AIGW_") || name.matches("(?i).*_proxy")
-                        || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")), ".txt");
+                        || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")));
         return container;
     }
 
