@@ -140,7 +140,7 @@ public final class RunReport {
                     .orElse(list.get(0));
             Outcome outcome = decisive.outcome() == Outcome.NOT_APPLICABLE ? Outcome.NOT_CHECKED : decisive.outcome();
             long passed = list.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
-            String detail = outcome == Outcome.NOT_CHECKED && passed > 0
+            String detail = outcome == Outcome.NOT_CHECKED && passed > 0 && !blocked(decisive)
                     ? "partly checked (" + passed + " of " + list.size() + " checks passed): " + detail(decisive) : detail(decisive);
             sections.put(id, new SectionSummary(id, outcome, detail, decisive.message()));
         });

@@ -15,9 +15,10 @@ class SwapReportTest {
     Path reports;
 
     private Path report(String name, String marker) throws IOException {
-        Path report = Files.createDirectories(reports.resolve(name).resolve("history"));
+        Path report = reports.resolve(name);
+        Files.createDirectories(report.resolve("history"));
         Files.writeString(report.resolve("history/history.json"), marker);
-        return report.getParent();
+        return report;
     }
 
     @Test

@@ -113,20 +113,20 @@ class SummaryAndCompareTest {
         assertThat(back).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.REGRESSION);
         Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
-        List<Compare.Row> fixed = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("healthy", healthy));
-        assertThat(fixed).filteredOn(r -> r.section().equals("model-reachable-from-ai-gateway")).extracting(Compare.Row::change)
+        List<Compare.Row> fixed = Compare.rows(Compare.Side.read("before", before), Compare.Side.read("healthy", healthy));
+        assertThat(fixed).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.FIXED);
     }
 
     @Test
     void theCompareCommandGatesOnRegressionsAndWritesMarkdownAndHtml() throws Exception {
         Path before = SuiteRun.demo().run().outputDirectory();
-        Path after = SuiteRun.demo(Fault.MODEL_ERROR).run().outputDirectory();
+        Path after = SuiteRun.demo(Fault.MODEL_NAME_NOT_SERVED).run().outputDirectory();
         Path out = before.resolveSibling("compare-out");
 
         ProcessResult gate = compare(before, after, out, "regression");
         assertThat(gate.exitCode()).isEqualTo(1);
-        assertThat(gate.output()).contains("| `model-reachable-from-ai-gateway` | passed | failed | **regression** |")
+        assertThat(gate.output()).contains("| `vllm-404` | passed | failed | **regression** |")
                 .contains("1 regression(s)");
         assertThat(out).isDirectoryContaining(p -> p.toString().endsWith(".html")).isDirectoryContaining(p -> p.toString().endsWith(".md"));
 
