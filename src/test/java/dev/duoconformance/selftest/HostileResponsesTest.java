@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.simulator.Fault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.parallel.Execution;
@@ -86,29 +83,25 @@ class HostileResponsesTest {
         assertThat(results.requests()).filteredOn(r -> r.component().equals("gitlab")).isNotEmpty().allMatch(SuiteRun.Received::known);
     }
 
-    /** The demo with a 2 s request deadline (plus 2 s to connect): a hostile body must cost that, once. */
-    private static final UnaryOperator<String> SHORT_DEADLINE = yaml -> yaml.replace("request_timeout: 10s", "request_timeout: 2s");
-
-    @TempDir
-    Path environments;
-
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Fault.class, names = {"MODEL_STALLED_BODY", "MODEL_TRICKLING_BODY", "MODEL_TRICKLING_CHUNKED_BODY"})
-    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // A hang fails here instead of holding the build.
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // A hang fails here instead of holding the build.
     void aBodyThatStallsOrTricklesCostsOneDeadlineAndSaysWhatCameBack(Fault fault) {
-        SuiteRun.Results results = SuiteRun.demoVariant(environments, "short-deadline", SHORT_DEADLINE, fault).run();
+        SuiteRun.Results results = SuiteRun.demo(fault).run();
 
+        // The demo's deadline: a read stalls for request_timeout (10s), a trickle runs into connect + request (12s).
         assertThat(failureOf(results, "model-reachable-from-ai-gateway"))
-                .containsPattern("But was:  HTTP/1\\.1 200 OK came, but its body did not end within [24]s \\(\\d+ bytes received.*\\); "
+                .containsPattern("But was:  HTTP/1\\.1 200 OK came, but its body did not end within 1[02]s \\(\\d+ bytes received.*\\); "
                         + "the connection was dropped");
-        assertThat(results.of("vllm-404")).allSatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + "model-reachable-from-ai-gateway"));
+        assertThat(results.of("vllm-404")).filteredOn(r -> r.test().startsWith("servedNameIsListed"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + "model-reachable-from-ai-gateway"));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Fault.class, names = {"MODEL_ENDLESS_BODY", "MODEL_GZIP_BOMB"})
-    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anEndlessOrExplodingBodyIsReadUpToTheLimitOfDecompressedBytes(Fault fault) {
-        SuiteRun.Results results = SuiteRun.demoVariant(environments, "short-deadline", SHORT_DEADLINE, fault).run();
+        SuiteRun.Results results = SuiteRun.demo(fault).run();
 
         assertThat(failureOf(results, "model-reachable-from-ai-gateway"))
                 .contains("But was:  HTTP 200 with a body of over 1 MiB (reading stopped there): {\"object\":\"list\",\"data\":[");
@@ -122,7 +115,8 @@ class HostileResponsesTest {
 
         assertThat(results.failedSections()).containsExactlyInAnyOrder("ai-gateway-can-process-requests", "model-reachable-from-ai-gateway");
         assertThat(results.failures()).allSatisfy(f -> assertThat(f.message()).contains("But was:  no answer within 10s"));
-        // Not a benchmark: a generous bound that only a per-check timeout (5+ timeouts of 12 s) would exceed.
-        assertThat(took).isLessThan(Duration.ofSeconds(40));
+        // Not a benchmark: a generous bound (for a machine shared by several builds) that only a per-check timeout
+        // (5+ timeouts of 12 s, one after the other) would exceed.
+        assertThat(took).isLessThan(Duration.ofSeconds(58));
     }
 }
