@@ -1,5 +1,6 @@
 package dev.duoconformance.report;
 
+import dev.duoconformance.config.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class SwapReport {
 
     static void swap(Path report) throws IOException {
         // '~' is never part of an environment name, so these siblings cannot be another environment's report.
-        if (!report.getFileName().toString().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        if (!EnvironmentLoader.NAME.matcher(report.getFileName().toString()).matches()) {
             throw new IllegalArgumentException("not a report folder of an environment: " + report);
         }
         Path fresh = report.resolveSibling(report.getFileName() + NEW);

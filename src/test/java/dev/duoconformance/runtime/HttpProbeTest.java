@@ -1,12 +1,10 @@
 package dev.duoconformance.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.TransportError;
-import dev.duoconformance.simulator.Certificates;
-import dev.duoconformance.simulator.ModelServerSimulator;
-import dev.duoconformance.simulator.SimServer;
+import dev.duoconformance.simulator.model.ModelServerSimulator;
+import dev.duoconformance.simulator.server.Certificates;
+import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The in-container request commands, run here as local processes with the same arguments and environment they

@@ -1,11 +1,9 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.simulator.fault.Fault;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each documented fault fails exactly its section, with the documented remediation, and only blocks what lies downstream. */
 @Execution(ExecutionMode.CONCURRENT)

@@ -1,8 +1,8 @@
 package dev.duoconformance.selftest;
 
-import dev.duoconformance.simulator.Certificates;
-import dev.duoconformance.simulator.SimServer.Response;
-import dev.duoconformance.simulator.SimServer;
+import dev.duoconformance.simulator.server.Certificates;
+import dev.duoconformance.simulator.server.SimServer.Response;
+import dev.duoconformance.simulator.server.SimServer;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

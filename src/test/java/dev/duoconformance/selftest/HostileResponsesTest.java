@@ -1,9 +1,7 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.simulator.fault.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Odd and hostile answers become a clear message naming the component and what came back, never a raw exception. */
 @Execution(ExecutionMode.CONCURRENT)

@@ -1,11 +1,9 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.SimulatedDeployment;
-import dev.duoconformance.simulator.SimProxy;
+import dev.duoconformance.simulator.server.SimProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Requests and TLS handshakes go through the configured proxy, as they must where the deployment sits behind one. */
 class ProxyTest {

@@ -1,13 +1,10 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
-import dev.duoconformance.simulator.Certificates;
-import dev.duoconformance.simulator.ModelServerSimulator;
+import dev.duoconformance.simulator.model.ModelServerSimulator;
+import dev.duoconformance.simulator.server.Certificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,6 +28,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The runtime sections against real containers on a real Docker engine: a healthy AI gateway stand-in passes every

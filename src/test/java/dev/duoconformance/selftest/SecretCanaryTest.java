@@ -1,12 +1,11 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
-
 import dev.duoconformance.report.Compare;
+import dev.duoconformance.report.Matrix;
 import dev.duoconformance.report.RunReport;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.report.Side;
 import dev.duoconformance.simulator.Simulation;
+import dev.duoconformance.simulator.fault.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +18,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,9 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 /**
  * A run like a user's — the JUnit launcher with Allure's listener and a JUnit XML report — against a deployment whose
@@ -68,9 +71,12 @@ class SecretCanaryTest {
         String files = contentsOf(started, allureResults, junitXml, output);
         assertThat(files).as("the run wrote its results").contains("[model-reachable-from-ai-gateway]");
         assertThat(files).as("the key was in requests the suite made, and was masked").contains("[REDACTED]");
-        Compare.Side side = Compare.Side.read("demo", output.resolve(RunReport.SUMMARY_FILE));
+        Side side = Side.read(output.resolve(RunReport.SUMMARY_FILE), "demo", Optional.empty());
         List<Compare.Row> rows = Compare.rows(side, side);
-        String compared = Compare.markdown(side, side, rows) + Compare.html(side, side, rows);
+        List<Matrix.Row> matrix = Matrix.rows(List.of(side, side));
+        String compared = Compare.markdown(side, side, rows, true) + Compare.html(side, side, rows, true)
+                + Compare.json(side, side, rows) + Matrix.markdown(List.of(side, side), matrix, true)
+                + Matrix.html(List.of(side, side), matrix, true, ".") + Matrix.json(List.of(side, side), matrix);
         assertThat(compared).contains("model-reachable-from-ai-gateway");
         String everything = printed + files + compared;
         for (String secret : List.of(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN)) {

@@ -1,11 +1,9 @@
 package dev.duoconformance.selftest;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.junit.DocSection;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +20,8 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 /** Runs the real check classes, through the JUnit Platform test kit, against the simulated deployment. */
 final class SuiteRun {

@@ -1,7 +1,5 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Redactor;
@@ -11,7 +9,7 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.http.TrustMaterial;
-import dev.duoconformance.simulator.SimServer;
+import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The transport's promises: bounded time per component, and a classified answer instead of an exception. */
 class TransportTest {

@@ -1,13 +1,13 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.duoconformance.catalogue.Catalogue;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.simulator.fault.Fault;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo in troubleshooting mode (AIGW_AUTH__BYPASS_EXTERNAL=true, auth_bypass_expected: true): the doc's direct

@@ -1,14 +1,11 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
-import dev.duoconformance.simulator.Certificates;
+import dev.duoconformance.simulator.server.Certificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Without a reachable Docker engine the runtime sections are "not checked", each with the reason and no stack trace. */
 class UnreachableDockerEngineTest {

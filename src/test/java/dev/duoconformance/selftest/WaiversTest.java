@@ -1,21 +1,21 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.report.RunReport;
-import dev.duoconformance.simulator.Fault;
+import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Waivers in the environment file: valid ones turn a failure into "waived", expired ones don't, unknown sections are refused. */
 class WaiversTest {

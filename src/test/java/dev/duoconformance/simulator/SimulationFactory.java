@@ -1,6 +1,7 @@
 package dev.duoconformance.simulator;
 
 import dev.duoconformance.config.SimulatedDeployment;
+import dev.duoconformance.simulator.fault.Fault;
 import java.util.Set;
 
 /** Found by the environment loader through {@link java.util.ServiceLoader} for {@code simulated_deployment: true}. */

@@ -1,9 +1,12 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.duoconformance.simulator.SimServer.Request;
-import dev.duoconformance.simulator.SimServer.Response;
+import dev.duoconformance.simulator.fault.Fault;
+import dev.duoconformance.simulator.server.ClosedPort;
+import dev.duoconformance.simulator.server.SimServer.Request;
+import dev.duoconformance.simulator.server.SimServer.Response;
+import dev.duoconformance.simulator.server.SimServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ import javax.net.ssl.SSLContext;
  * unknown path, and is also kept in {@link #unknownRequests()} so a self-test can catch a check that drifted.
  */
 public final class SimServer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 1 << 20;
 
     /** A request as a handler sees it. */

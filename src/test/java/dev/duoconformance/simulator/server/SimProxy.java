@@ -1,4 +1,4 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

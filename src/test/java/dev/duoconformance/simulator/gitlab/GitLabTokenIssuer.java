@@ -1,6 +1,7 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.gitlab;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.simulator.server.SimServer;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,9 @@ import java.util.UUID;
  * own RSA key (RS256) and publishes the public key at its OIDC discovery document and JWKS, where the gateway looks
  * it up (AIGW_GITLAB_URL).
  */
-final class GitLabTokenIssuer {
-    static final String AUDIENCE = "gitlab-ai-gateway";
-    static final String REALM = "self-managed";
+public final class GitLabTokenIssuer {
+    public static final String AUDIENCE = "gitlab-ai-gateway";
+    public static final String REALM = "self-managed";
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyPair keys;

@@ -1,9 +1,12 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.aigw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.duoconformance.simulator.SimServer.Request;
-import dev.duoconformance.simulator.SimServer.Response;
+import dev.duoconformance.simulator.fault.Fault;
+import dev.duoconformance.simulator.server.ClosedPort;
+import dev.duoconformance.simulator.server.SimServer.Request;
+import dev.duoconformance.simulator.server.SimServer.Response;
+import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -26,7 +29,7 @@ import javax.net.ssl.SSLContext;
  * {@code /v1/code/user_access_token} — really calling the model server through LiteLLM's OpenAI-compatible requests
  * (or a simulated Bedrock).
  */
-final class AiGatewaySimulator implements AutoCloseable {
+public final class AiGatewaySimulator implements AutoCloseable {
     /** LiteLLM model families the gateway accepts ({@code KindLiteLlmModel}); anything else is a 422. */
     static final Set<String> FAMILIES = Set.of("codegemma", "codellama", "codestral", "codestral-2501", "codestral-2508",
             "mistral", "mixtral", "deepseekcoder", "claude_3", "gpt", "qwen2p5-coder-7b", "llama3", "general");
@@ -64,7 +67,7 @@ final class AiGatewaySimulator implements AutoCloseable {
     private final URI url;
 
     /** {@code tokenRefusal} says why a bearer token is refused (empty when valid), as the gateway's OIDC providers do. */
-    AiGatewaySimulator(SSLContext tls, boolean authBypassed, Function<Request, Optional<String>> tokenRefusal, Set<Fault> faults,
+    public AiGatewaySimulator(SSLContext tls, boolean authBypassed, Function<Request, Optional<String>> tokenRefusal, Set<Fault> faults,
                        Duration latency) {
         this.authBypassed = authBypassed;
         this.tokenRefusal = tokenRefusal;
@@ -97,11 +100,11 @@ final class AiGatewaySimulator implements AutoCloseable {
         this.url = server.url();
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
-    Optional<SimServer> server() {
+    public Optional<SimServer> server() {
         return Optional.ofNullable(server);
     }
 

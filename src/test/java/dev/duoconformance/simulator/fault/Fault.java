@@ -1,4 +1,4 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.fault;
 
 import dev.duoconformance.config.ConfigurationException;
 import java.util.Arrays;

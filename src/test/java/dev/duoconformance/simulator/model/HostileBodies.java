@@ -1,6 +1,6 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.model;
 
-import dev.duoconformance.simulator.SimServer.Response;
+import dev.duoconformance.simulator.server.SimServer.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

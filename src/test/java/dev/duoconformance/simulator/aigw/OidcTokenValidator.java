@@ -1,7 +1,9 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.aigw;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duoconformance.simulator.SimServer.Request;
+import dev.duoconformance.simulator.gitlab.GitLabTokenIssuer;
+import dev.duoconformance.simulator.server.SimServer.Request;
+import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -26,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * discovery document and JWKS from {@code AIGW_GITLAB_URL}, verifies the token's RS256 signature, issuer, audience
  * and expiry, and requires the Cloud Connector headers to match the token's claims.
  */
-final class OidcTokenValidator {
+public final class OidcTokenValidator {
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final java.util.function.Supplier<URI> gitlabUrl;
@@ -34,12 +36,12 @@ final class OidcTokenValidator {
     private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
 
     /** {@code gitlabUrl} is the gateway's AIGW_GITLAB_URL, known once GitLab runs. */
-    OidcTokenValidator(java.util.function.Supplier<URI> gitlabUrl) {
+    public OidcTokenValidator(java.util.function.Supplier<URI> gitlabUrl) {
         this.gitlabUrl = gitlabUrl;
     }
 
     /** Why the request's token is refused, as the gateway's 401 {@code {"error":…}} says it; empty when it is valid. */
-    Optional<String> refusal(Request request) {
+    public Optional<String> refusal(Request request) {
         String[] parts = request.header("authorization").orElse("").substring("Bearer ".length()).split("\\.");
         if (parts.length != 3) {
             return Optional.of("Forbidden by auth provider"); // JWSError: Not enough segments

@@ -1,9 +1,10 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.gitlab;
+
+import dev.duoconformance.simulator.server.SimServer;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class GraphQlQueryTest {
 

@@ -1,4 +1,4 @@
-package dev.duoconformance.simulator;
+package dev.duoconformance.simulator.gitlab;
 
 import dev.duoconformance.http.GitLabVersion;
 import java.util.HashMap;

@@ -1,0 +1,183 @@
+package dev.duoconformance.simulator.gitlab;
+
+import dev.duoconformance.http.GitLabVersion;
+import dev.duoconformance.simulator.fault.Fault;
+import dev.duoconformance.simulator.server.ClosedPort;
+import dev.duoconformance.simulator.server.SimServer.Request;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What the simulated GitLab instance knows and decides, whichever API asks: who a token belongs to, the license,
+ * seats and feature settings, the configured AI gateway URL and self-hosted models, and how it calls the AI gateway.
+ */
+final class GitLabInstance {
+    static final String CLOUD_GATEWAY = "https://cloud.gitlab.com/ai";
+    private static final List<String> FEATURE_SCOPES = List.of("complete_code", "generate_code");
+
+    /** Who a token belongs to and what it may do. */
+    record Caller(int id, String username, boolean admin, boolean adminRightsActive, List<String> scopes) {
+        boolean mayRead() {
+            return scopes.contains("api") || scopes.contains("read_api");
+        }
+
+        boolean mayUseAi() {
+            return scopes.contains("api") || scopes.contains("ai_features");
+        }
+    }
+
+    final GitLabVersion version;
+    final Set<Fault> faults;
+    private final Optional<URI> gatewayUrl;
+    final List<GitLabSimulator.Model> models;
+    final Map<String, String[]> featureSettings = new LinkedHashMap<>();
+    private final HttpClient toGateway;
+    final GitLabTokenIssuer tokens = new GitLabTokenIssuer();
+    private final Supplier<URI> url;
+
+    GitLabInstance(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<GitLabSimulator.Model> models,
+                   SSLContext gatewayTrust, Supplier<URI> url) {
+        this.version = version;
+        this.faults = faults;
+        this.gatewayUrl = gatewayUrl;
+        this.models = models;
+        this.url = url;
+        this.toGateway = HttpClient.newBuilder().sslContext(gatewayTrust).connectTimeout(Duration.ofSeconds(2)).build();
+        for (GitLabSimulator.Model model : models) {
+            model.features().forEach(f -> featureSettings.put(f, new String[] {"self_hosted", model.name()}));
+        }
+        if (faults.contains(Fault.FEATURE_VENDORED)) {
+            featureSettings.put("code_completions", new String[] {"vendored", null});
+        }
+        if (faults.contains(Fault.FEATURE_DISABLED)) {
+            featureSettings.put("code_completions", new String[] {"disabled", null});
+        }
+    }
+
+    URI url() {
+        return url.get();
+    }
+
+
+    Optional<Caller> caller(Request request) {
+        String token = request.header("private-token")
+                .or(() -> request.header("authorization").filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7)))
+                .orElse("");
+        if (token.equals(GitLabSimulator.ADMIN_TOKEN)) {
+            boolean admin = !faults.contains(Fault.GITLAB_TOKEN_NOT_ADMIN);
+            boolean adminMode = faults.contains(Fault.GITLAB_ADMIN_MODE_REQUIRED);
+            List<String> scopes = admin ? (adminMode ? List.of("api", "read_api") : List.of("read_api", "admin_mode")) : List.of("api");
+            return Optional.of(new Caller(1, admin ? "root" : "reviewer", admin, admin && !adminMode, scopes));
+        }
+        if (token.equals(GitLabSimulator.USER_TOKEN)) {
+            return Optional.of(new Caller(42, "duo-developer", false, false, List.of("api")));
+        }
+        return Optional.empty();
+    }
+
+    boolean licensed() {
+        return !faults.contains(Fault.LICENSE_EXPIRED) && !faults.contains(Fault.NO_ADD_ON);
+    }
+
+    boolean holdsSeat(Caller caller) {
+        return licensed() && !(faults.contains(Fault.NO_SEAT) && !caller.admin());
+    }
+
+    /** {@code Ability.allowed?(user, :access_code_suggestions)}. */
+    boolean mayAccessCodeSuggestions(Caller caller) {
+        return holdsSeat(caller) && !(faults.contains(Fault.USER_WITHOUT_ACCESS) && !caller.admin());
+    }
+
+    /** {@code :manage_self_hosted_models_settings}: an administrator on an instance licensed for self-hosted models. */
+    boolean managesSelfHostedModels(Caller caller) {
+        return caller.adminRightsActive() && licensed();
+    }
+
+    boolean codeSuggestionsSwitchedOn() {
+        return !faults.contains(Fault.CODE_SUGGESTIONS_SWITCHED_OFF);
+    }
+
+    Optional<URI> configuredGatewayUrl() {
+        if (faults.contains(Fault.GITLAB_AIGW_URL_UNSET)) {
+            return Optional.empty();
+        }
+        if (faults.contains(Fault.GITLAB_AIGW_URL_WRONG)) {
+            return Optional.of(ClosedPort.url("http"));
+        }
+        return gatewayUrl;
+    }
+
+    List<GitLabSimulator.Model> storedModels() {
+        return models.stream().map(m -> {
+            if (faults.contains(Fault.GITLAB_MODEL_MISSING) && m.features().contains("code_completions")) {
+                return new GitLabSimulator.Model("mistral", m.family(), m.endpoint(), m.identifier(), m.apiToken(), m.features());
+            }
+            if (faults.contains(Fault.GITLAB_MODEL_ENDPOINT_DIFFERS) && m.features().contains("code_completions")) {
+                return new GitLabSimulator.Model(m.name(), m.family(), ClosedPort.url("http") + "/v1", m.identifier(), m.apiToken(), m.features());
+            }
+            return m;
+        }).toList();
+    }
+
+    Optional<GitLabSimulator.Model> modelFor(String feature) {
+        String[] setting = featureSettings.get(feature);
+        if (setting == null || !"self_hosted".equals(setting[0])) {
+            return Optional.empty();
+        }
+        List<GitLabSimulator.Model> stored = storedModels();
+        int index = models.stream().map(GitLabSimulator.Model::name).toList().indexOf(setting[1]);
+        return index < 0 ? Optional.empty() : Optional.of(stored.get(index));
+    }
+
+    /** The headers GitLab sends to the AI gateway ({@code Gitlab::AiGateway.headers}), with a freshly signed JWT. */
+    Map<String, String> gatewayHeaders(Caller caller) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String globalUserId = tokens.instanceId().substring(0, 8) + "-" + caller.id();
+        headers.put("Authorization", "Bearer " + tokens.issue(url(), globalUserId, FEATURE_SCOPES));
+        headers.put("Content-Type", "application/json");
+        headers.put("X-Gitlab-Authentication-Type", "oidc");
+        headers.put("X-Gitlab-Instance-Id", tokens.instanceId());
+        headers.put("X-Gitlab-Global-User-Id", globalUserId);
+        headers.put("X-Gitlab-Realm", GitLabTokenIssuer.REALM);
+        headers.put("X-Gitlab-Host-Name", url().getHost());
+        headers.put("X-Gitlab-Version", version.text().replaceAll("-ee$", ""));
+        headers.put("X-Gitlab-Feature-Enablement-Type", "duo_enterprise");
+        headers.put("X-Gitlab-Enabled-Feature-Flags", "");
+        headers.put("X-Request-Id", UUID.randomUUID().toString());
+        if (version.isAtLeast(GitLabVersion.of("17.9"))) {
+            headers.put("x-gitlab-enabled-instance-verbose-ai-logs", "true");
+        }
+        return headers;
+    }
+
+    /** GitLab (or Workhorse) calling the AI gateway; empty when no connection could be made. */
+    Optional<HttpResponse<String>> toGateway(Caller caller, String base, String path, String body) {
+        if (base.startsWith(CLOUD_GATEWAY) || faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
+            return Optional.empty(); // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
+        }
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        gatewayHeaders(caller).forEach(call::header);
+        try {
+            return Optional.of(toGateway.send(call.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}
