@@ -31,8 +31,9 @@ public final class FailureRenderer {
         return redact.apply(out.toString());
     }
 
+    /** What was checked, expected and found may quote the target: made {@link Inert} (the catalogue's own text is not). */
     private static String row(String label, int width, String value) {
         String padded = String.format("%-" + width + "s", label + ":");
-        return "  " + padded + value.replace("\n", "\n  " + " ".repeat(width)) + "\n";
+        return "  " + padded + Inert.text(value).replace("\n", "\n  " + " ".repeat(width)) + "\n";
     }
 }

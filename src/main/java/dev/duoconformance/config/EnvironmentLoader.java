@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +50,14 @@ public final class EnvironmentLoader {
     private static final Set<String> SECRET_KEYS = Set.of("admin_token", "user_token", "api_key");
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The largest environment file read (a real one is a few KiB); larger is a mistake, refused before it is parsed. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+    /** The largest CA bundle read (the whole Mozilla bundle is about 220 KiB). */
+    public static final long MAX_CA_BUNDLE_BYTES = 10 << 20;
+    /** The longest timeout accepted: longer is a typo, and would overflow the HTTP client's millisecond settings. */
+    public static final Duration MAX_DURATION = Duration.ofMinutes(10);
+    /** A secret shorter than this cannot be masked safely: its characters occur in ordinary text. */
+    public static final int MIN_SECRET_LENGTH = 8;
 
     private final Path directory;
     private final Function<String, String> processEnvironment;
@@ -68,8 +81,9 @@ public final class EnvironmentLoader {
         }
         Path file = fileOf(name);
         String where = directory.getFileName() + "/" + file.getFileName();
-        JsonNode tree = parse(where, file);
-        Keys.ROOT.check(where, tree, "", linesOf(file));
+        String text = read(where, file);
+        JsonNode tree = parse(where, text);
+        Keys.ROOT.check(where, tree, "", linesOf(text));
         checkSecretsComeFromVariables(where, tree, "");
 
         Optional<SimulatedDeployment> deployment = Optional.empty();
@@ -123,9 +137,39 @@ public final class EnvironmentLoader {
         }
     }
 
-    private static JsonNode parse(String where, Path file) {
+    /** The file as UTF-8 text, within {@link #MAX_FILE_BYTES}; a byte that is not UTF-8 is named with its line. */
+    private static String read(String where, Path file) {
         try {
-            JsonNode tree = new YAMLMapper().readTree(file.toFile());
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigurationException(where + " is " + size + " bytes long; an environment file may hold at most "
+                        + (MAX_FILE_BYTES >> 20) + " MiB. Check that it is the file you meant.");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            ByteBuffer input = ByteBuffer.wrap(bytes);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(input).toString();
+            } catch (CharacterCodingException e) {
+                int line = 1;
+                for (int i = 0; i < input.position(); i++) {
+                    line += bytes[i] == '\n' ? 1 : 0;
+                }
+                throw new ConfigurationException(where + ":" + line + ": this line holds a byte that is not UTF-8 (the file was "
+                        + "saved in another encoding, such as Latin-1). Save the file as UTF-8.");
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException(where + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static YAMLMapper yaml() {
+        return YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    }
+
+    private static JsonNode parse(String where, String text) {
+        try {
+            JsonNode tree = yaml().readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new ConfigurationException(where + " is empty. Start from environments/example.yaml.");
             }
@@ -135,6 +179,11 @@ public final class EnvironmentLoader {
             return tree;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            Matcher duplicate = Pattern.compile("Duplicate field '(.*)'").matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.lookingAt()) {
+                throw new ConfigurationException(where + (at == null ? "" : ":" + at.getLineNr()) + ": '" + duplicate.group(1)
+                        + "' is given twice in the same block; only one can hold. Remove one of them.");
+            }
             String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigurationException(where + ": YAML syntax error" + position + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
                     + ". Fix the indentation or quoting there.");
@@ -144,9 +193,9 @@ public final class EnvironmentLoader {
     }
 
     /** Line of each key, by JSON pointer, so a message can point at the line to fix. */
-    private static Map<String, Integer> linesOf(Path file) {
+    private static Map<String, Integer> linesOf(String text) {
         Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser parser = new YAMLMapper().createParser(file.toFile())) {
+        try (JsonParser parser = new YAMLMapper().createParser(text)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.FIELD_NAME) {
                     String pointer = parser.getParsingContext().pathAsPointer().toString();
@@ -164,10 +213,16 @@ public final class EnvironmentLoader {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 var field = it.next();
                 String child = Keys.join(path, field.getKey());
-                if (SECRET_KEYS.contains(field.getKey()) && field.getValue().isTextual()
-                        && !field.getValue().asText().isEmpty() && !VARIABLE.matcher(field.getValue().asText()).matches()) {
-                    throw new ConfigurationException(where + ": " + child + " holds a literal secret. Secrets come from the process "
-                            + "environment only: write " + field.getKey() + ": ${SOME_VARIABLE} and export SOME_VARIABLE.");
+                JsonNode value = field.getValue();
+                if (SECRET_KEYS.contains(field.getKey()) && value.isValueNode() && !value.isNull()
+                        && !(value.isTextual() && value.asText().isEmpty())) {
+                    Matcher variable = VARIABLE.matcher(value.asText());
+                    boolean literal = !value.isTextual() || !variable.matches();
+                    if (literal || (variable.group(3) != null && !variable.group(3).isEmpty())) {
+                        throw new ConfigurationException(where + ": " + child + " holds a literal secret"
+                                + (literal ? "" : " (the default after :- is one)") + ". Secrets come from the process "
+                                + "environment only: write " + field.getKey() + ": ${SOME_VARIABLE} and export SOME_VARIABLE.");
+                    }
                 }
                 checkSecretsComeFromVariables(where, field.getValue(), child);
             }
@@ -224,6 +279,11 @@ public final class EnvironmentLoader {
         return out.toString();
     }
 
+    /** A URL as a message may show it: without the credentials before {@code @} or the query, which may hold tokens. */
+    static String shownUrl(String url) {
+        return url.trim().replaceAll("(?<=://)[^/@?#\\s]*@", "[REDACTED]@").replaceAll("\\?[^#\\s]*", "?[REDACTED]");
+    }
+
     /** Turns the checked, interpolated tree into records; each bad value is a message naming its key. */
     private static final class Reader {
         private final String where;
@@ -238,7 +298,13 @@ public final class EnvironmentLoader {
             List<Environment.Model> models = new ArrayList<>();
             JsonNode modelNodes = root.path("models");
             for (int i = 0; i < modelNodes.size(); i++) {
-                models.add(model("models[" + i + "]", modelNodes.get(i)));
+                Environment.Model model = model("models[" + i + "]", modelNodes.get(i));
+                int index = i;
+                models.stream().filter(m -> m.name().equals(model.name())).findFirst().ifPresent(m -> {
+                    throw new ConfigurationException(where + ": models[" + index + "].name '" + model.name() + "' is also the name of models["
+                            + models.indexOf(m) + "]; GitLab knows each self-hosted model by its name, so each name may appear once.");
+                });
+                models.add(model);
             }
             List<Environment.Waiver> waivers = new ArrayList<>();
             JsonNode waiverNodes = root.path("waivers");
@@ -269,8 +335,8 @@ public final class EnvironmentLoader {
                     consoleCommand(c.path("command")),
                     consoleUser(text(c, "user", "gitlab.console.user").orElse("root"))));
             return new Environment.GitLab(requiredUrl(node, "url", "gitlab.url"),
-                    Secret.of(text(node, "admin_token", "gitlab.admin_token").orElse("")),
-                    Secret.of(text(node, "user_token", "gitlab.user_token").orElse("")),
+                    secret(node, "admin_token", "gitlab.admin_token"),
+                    secret(node, "user_token", "gitlab.user_token"),
                     console);
         }
 
@@ -334,7 +400,7 @@ public final class EnvironmentLoader {
                     text(node, "family", path + ".family").orElseThrow(() -> missing(path + ".family")),
                     optionalUrl(node, "endpoint", path + ".endpoint"),
                     text(node, "identifier", path + ".identifier"),
-                    Secret.of(text(node, "api_key", path + ".api_key").orElse("")),
+                    secret(node, "api_key", path + ".api_key"),
                     features,
                     platform(node, path));
         }
@@ -354,6 +420,20 @@ public final class EnvironmentLoader {
                         + " provider; correct one of them, or leave platform out.");
             }
             return Optional.of(platform);
+        }
+
+        /**
+         * A secret, refused when too short to be masked safely: every occurrence of a 3-character key in the output (in
+         * a version number, a word, a hash) would be masked, or, if short ones were left alone, the key would show.
+         */
+        private Secret secret(JsonNode node, String key, String path) {
+            String value = text(node, key, path).orElse("");
+            if (!value.isEmpty() && value.length() < MIN_SECRET_LENGTH) {
+                throw new ConfigurationException(where + ": " + path + " is " + value.length() + " characters long; the suite refuses "
+                        + "secrets shorter than " + MIN_SECRET_LENGTH + " characters, which cannot be masked safely in its output. "
+                        + "Check the variable it comes from: real tokens and API keys are longer.");
+            }
+            return Secret.of(value);
         }
 
         private Environment.Http http(JsonNode node) {
@@ -379,14 +459,16 @@ public final class EnvironmentLoader {
             if (value.isBlank()) {
                 return Optional.empty();
             }
+            String shown = shownUrl(value);
             try {
                 URI uri = new URI(value.contains("://") ? value : "http://" + value);
+                refuseCredentials("the process environment's " + name, uri, shown);
                 if (uri.getHost() == null) {
-                    throw new URISyntaxException(value, "no host");
+                    throw new URISyntaxException(shown, "no host");
                 }
                 return Optional.of(uri);
             } catch (URISyntaxException e) {
-                throw new ConfigurationException("The process environment's " + name + " '" + value + "' is not a proxy URL. "
+                throw new ConfigurationException("The process environment's " + name + " '" + shown + "' is not a proxy URL. "
                         + "Write it as http://proxy-host:port, or unset it.");
             }
         }
@@ -418,12 +500,27 @@ public final class EnvironmentLoader {
             }
         }
 
+        /** A regular, readable file of a sane size: a FIFO would hang the run, a directory fail every check. */
         private Path existingFile(String value) {
             Path path = Path.of(value);
-            if (!Files.isReadable(path)) {
-                throw new ConfigurationException(where + ": http.ca_bundle '" + value + "' is not a readable file. Point it at a PEM bundle of your private CA.");
+            String problem = !Files.exists(path) ? "does not exist"
+                    : Files.isDirectory(path) ? "is a directory"
+                    : !Files.isRegularFile(path) ? "is not a regular file (a pipe or a device)"
+                    : !Files.isReadable(path) ? "is not readable by this user"
+                    : size(path) > MAX_CA_BUNDLE_BYTES ? "is larger than " + (MAX_CA_BUNDLE_BYTES >> 20) + " MiB" : null;
+            if (problem != null) {
+                throw new ConfigurationException(where + ": http.ca_bundle '" + value + "' " + problem
+                        + ". Point it at a PEM file holding the certificate of your private CA.");
             }
             return path;
+        }
+
+        private static long size(Path path) {
+            try {
+                return Files.size(path);
+            } catch (IOException e) {
+                return Long.MAX_VALUE;
+            }
         }
 
         private Optional<String> text(JsonNode node, String key, String path) {
@@ -465,16 +562,21 @@ public final class EnvironmentLoader {
             if (value.isEmpty()) {
                 return fallback;
             }
-            Matcher m = Pattern.compile("(\\d+)(ms|s|m)").matcher(value.get().trim());
+            Matcher m = Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(value.get().trim());
             if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
                 throw new ConfigurationException(where + ": http." + key + " '" + value.get() + "' is not a duration. Write it like 500ms, 5s or 2m.");
             }
             long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
+            Duration duration = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 default -> Duration.ofMinutes(amount);
             };
+            if (duration.compareTo(MAX_DURATION) > 0) {
+                throw new ConfigurationException(where + ": http." + key + " '" + value.get() + "' is longer than the "
+                        + MAX_DURATION.toMinutes() + "m the suite allows. Write a timeout between 1ms and " + MAX_DURATION.toMinutes() + "m.");
+            }
+            return duration;
         }
 
         private URI requiredUrl(JsonNode node, String key, String path) {
@@ -486,16 +588,27 @@ public final class EnvironmentLoader {
             if (value.isEmpty()) {
                 return Optional.empty();
             }
+            String shown = shownUrl(value.get());
             try {
                 URI uri = new URI(value.get().trim());
+                refuseCredentials(path, uri, shown);
                 if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase())
                         || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
-                    throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
+                    throw new URISyntaxException(shown, "not an http(s) URL with a host");
                 }
                 return Optional.of(uri);
             } catch (URISyntaxException e) {
-                throw new ConfigurationException(where + ": " + path + " '" + value.get() + "' is not a valid URL. Write it as "
-                        + "http(s)://host[:port][/path], for example https://aigw.internal:5052.");
+                throw new ConfigurationException(where + ": " + path + " '" + shown + "' is not a valid URL. Write it as "
+                        + "http(s)://host[:port][/path] without a query, for example https://aigw.internal:5052.");
+            }
+        }
+
+        /** Credentials in a URL would travel into every transcript and attachment name: refused, without showing them. */
+        private void refuseCredentials(String path, URI uri, String shown) {
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigurationException(where + ": " + path + " '" + shown + "' holds credentials (user:password@). "
+                        + "The suite refuses credentials in URLs: remove them, and give tokens through gitlab.admin_token, "
+                        + "gitlab.user_token or api_key as ${VARIABLES}.");
             }
         }
 

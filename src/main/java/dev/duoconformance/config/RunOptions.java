@@ -21,6 +21,6 @@ public record RunOptions(String environment, Locale language, List<String> fault
         if (code.equals("ko")) {
             return Locale.KOREAN;
         }
-        throw new ConfigurationException("-Dlang=" + code + " is not a language the remediations are written in. Use en or ko.");
+        throw new ConfigurationException("-Dlang=" + code + " is not a language the remediations are written in. Languages: en (English), ko (Korean).");
     }
 }

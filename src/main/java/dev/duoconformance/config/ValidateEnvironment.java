@@ -12,14 +12,23 @@ public final class ValidateEnvironment {
 
     public static void main(String[] args) {
         String name = args.length > 0 ? args[0] : "";
+        try {
+            RunOptions.language(System.getProperty("lang"));
+        } catch (ConfigurationException e) {
+            fail(e);
+        }
         try (var loaded = new EnvironmentLoader(Path.of("environments"), System::getenv)
                 .load(name, SimulatedDeployment.Settings.from(key -> Optional.ofNullable(System.getProperty(key))).withoutContainers())) {
             System.out.println("duo-conformance: environment '" + loaded.environment().name() + "' is valid.");
         } catch (ConfigurationException e) {
-            System.err.println();
-            System.err.println("duo-conformance: " + e.getMessage());
-            System.err.println();
-            System.exit(2);
+            fail(e);
         }
+    }
+
+    private static void fail(ConfigurationException e) {
+        System.err.println();
+        System.err.println("duo-conformance: " + e.getMessage());
+        System.err.println();
+        System.exit(2);
     }
 }

@@ -21,36 +21,45 @@ public final class Exchange {
     private final int status;
     private final Map<String, String> headers;
     private final String body;
+    private final boolean truncated;
     private final TransportError error;
     private final String transcript;
     private final java.time.Duration elapsed;
 
-    private Exchange(String request, int status, Map<String, String> headers, String body, TransportError error, String transcript) {
-        this(request, status, headers, body, error, transcript, java.time.Duration.ZERO);
+    private Exchange(String request, int status, Map<String, String> headers, String body, boolean truncated, TransportError error,
+                     String transcript) {
+        this(request, status, headers, body, truncated, error, transcript, java.time.Duration.ZERO);
     }
 
-    private Exchange(String request, int status, Map<String, String> headers, String body, TransportError error, String transcript,
-                     java.time.Duration elapsed) {
+    private Exchange(String request, int status, Map<String, String> headers, String body, boolean truncated, TransportError error,
+                     String transcript, java.time.Duration elapsed) {
         this.elapsed = elapsed;
         this.request = request;
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.truncated = truncated;
         this.error = error;
         this.transcript = transcript;
     }
 
+    /** An answer; {@code truncated} when its body went on past the limit of what the suite reads. */
+    public static Exchange answered(String request, int status, Map<String, String> headers, String body, boolean truncated,
+                                    String transcript) {
+        return new Exchange(request, status, Map.copyOf(headers), body, truncated, null, transcript);
+    }
+
     public static Exchange answered(String request, int status, Map<String, String> headers, String body, String transcript) {
-        return new Exchange(request, status, Map.copyOf(headers), body, null, transcript);
+        return answered(request, status, headers, body, false, transcript);
     }
 
     public static Exchange failed(String request, TransportError error, String transcript) {
-        return new Exchange(request, -1, Map.of(), "", error, transcript);
+        return new Exchange(request, -1, Map.of(), "", false, error, transcript);
     }
 
     /** The same exchange, with how long it took from sending to the last byte of the answer. */
     public Exchange took(java.time.Duration elapsed) {
-        return new Exchange(request, status, headers, body, error, transcript, elapsed);
+        return new Exchange(request, status, headers, body, truncated, error, transcript, elapsed);
     }
 
     /** How long the answer took (zero when not measured); reported, never asserted on. */
@@ -110,7 +119,7 @@ public final class Exchange {
             return head + " redirect to " + location + (location.contains("/users/sign_in")
                     ? " — a GitLab login page: this URL leads to GitLab's web UI, not to the API it should reach" : "");
         }
-        if (body.length() >= BoundedBodies.LIMIT) {
+        if (truncated) {
             return head + " with a body of over " + (BoundedBodies.LIMIT >> 20) + " MiB (reading stopped there): "
                     + shorten(body.substring(0, QUOTED_BODY));
         }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * major, minor and patch only, so a pre-release of 18.4 already counts as 18.4.
  */
 public record GitLabVersion(int major, int minor, int patch, String text) implements Comparable<GitLabVersion> {
-    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:[-+~.][0-9A-Za-z.+~-]*)?");
+    private static final Pattern VERSION = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})(?:\\.(\\d{1,6}))?(?:[-+~.][0-9A-Za-z.+~-]*)?");
     private static final Comparator<GitLabVersion> ORDER =
             Comparator.comparingInt(GitLabVersion::major).thenComparingInt(GitLabVersion::minor).thenComparingInt(GitLabVersion::patch);
 

@@ -20,9 +20,16 @@ public final class Memo {
             T value = probe.get();
             mine.complete(value);
             return value;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Any throwable, checked ones too (REST Assured's Groovy throws them unchecked): the checks waiting on this
+            // probe must end with it, never wait for good.
             mine.completeExceptionally(e);
-            throw e;
+            throw Memo.<RuntimeException>rethrow(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable e) throws E {
+        throw (E) e;
     }
 }

@@ -4,6 +4,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.Secret;
 import dev.duoconformance.report.Version;
 import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.DecoderConfig;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -71,6 +72,8 @@ public final class RequestSpecs {
                 .sslConfig(ssl)
                 // A redirect is an answer to report (a login page, a moved instance), never one to follow silently.
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false))
+                // BoundedBodies decodes gzip and deflate itself, so that its bound counts the decompressed bytes.
+                .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders())
                 .httpClient(HttpClientConfig.httpClientConfig()
                         .httpClientFactory(BoundedBodies::client)
                         .setParam("http.connection.timeout", (int) http.connectTimeout().toMillis())

@@ -12,8 +12,14 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -33,19 +39,73 @@ public final class TlsInspector {
     private final TrustMaterial trust;
     private final Duration timeout;
     private final Environment.Proxies proxies;
+    private final Silence silence;
 
-    public TlsInspector(TrustMaterial trust, Duration timeout, Environment.Proxies proxies) {
+    public TlsInspector(TrustMaterial trust, Duration timeout, Environment.Proxies proxies, Silence silence) {
         this.trust = trust;
         this.timeout = timeout;
         this.proxies = proxies;
+        this.silence = silence;
     }
 
+    /** Every endpoint at once, each within the deadline: stalled handshakes cost one deadline, not one each. */
+    public List<Result> inspectAll(Collection<URI> endpoints) {
+        List<CompletableFuture<Result>> pending = endpoints.stream()
+                .map(endpoint -> CompletableFuture.supplyAsync(() -> inspect(endpoint), runnable -> daemon(runnable).start())).toList();
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * One handshake, within the deadline (connection, proxy tunnel and handshake together): at the deadline the socket
+     * is closed and the endpoint is silent for the rest of the run. An endpoint that was silent earlier is not tried.
+     */
     public Result inspect(URI endpoint) {
+        Optional<String> silentEarlier = silence.earlier(endpoint);
+        if (silentEarlier.isPresent()) {
+            return new Result(endpoint, Verdict.NO_CONNECTION, silentEarlier.get());
+        }
+        AtomicReference<Socket> open = new AtomicReference<>();
+        FutureTask<Result> handshake = new FutureTask<>(() -> handshake(endpoint, open));
+        daemon(handshake).start();
+        try {
+            return handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            closeQuietly(open.get());
+            handshake.cancel(true);
+            String what = "no TLS handshake within " + Durations.human(timeout);
+            silence.mark(endpoint, "the endpoint", what, "TLS handshake with " + endpoint);
+            return new Result(endpoint, Verdict.NO_CONNECTION, what);
+        } catch (ExecutionException e) {
+            return new Result(endpoint, Verdict.NO_CONNECTION, TransportError.classify(e.getCause(), endpoint.getHost()).detail());
+        } catch (InterruptedException e) {
+            closeQuietly(open.get());
+            Thread.currentThread().interrupt();
+            return new Result(endpoint, Verdict.NO_CONNECTION, "interrupted");
+        }
+    }
+
+    private static Thread daemon(Runnable runnable) {
+        Thread thread = new Thread(runnable, "duo-conformance-tls");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closed already.
+            }
+        }
+    }
+
+    private Result handshake(URI endpoint, AtomicReference<Socket> open) {
         String host = endpoint.getHost();
         int port = endpoint.getPort() == -1 ? 443 : endpoint.getPort();
         AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
         X509TrustManager recording = recordingTrustManager(trust.trustManager(), presented);
-        try (Socket tcp = connect(endpoint, host, port);
+        try (Socket tcp = connect(endpoint, host, port, open);
              SSLSocket socket = (SSLSocket) trust.sslContext(recording).getSocketFactory().createSocket(tcp, host, port, true)) {
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -60,9 +120,10 @@ public final class TlsInspector {
     }
 
     /** A TCP connection to the endpoint, through the proxy's CONNECT tunnel when one applies, as the requests go. */
-    private Socket connect(URI endpoint, String host, int port) throws IOException {
+    private Socket connect(URI endpoint, String host, int port, AtomicReference<Socket> open) throws IOException {
         Optional<URI> proxy = proxies.forUrl(endpoint);
         Socket socket = new Socket();
+        open.set(socket);
         try {
             socket.setSoTimeout((int) timeout.toMillis());
             if (proxy.isEmpty()) {

@@ -130,18 +130,21 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
                 "GitLab's version could not be read (" + gitlab.version().request() + ": " + gitlab.version().outcome()
                         + "), and " + api.value() + " depends on it"));
         if (!api.since().isEmpty() && version.isBefore(GitLabVersion.of(api.since()))) {
-            throw verdict.notChecked(api.value() + " exists from GitLab " + api.since() + "; this instance is " + version);
+            throw verdict.notApplicable(api.value() + " exists from GitLab " + api.since() + "; this instance is " + version);
         }
         if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
-            throw verdict.notChecked(api.value() + " applies to GitLab before " + api.until() + "; this instance is " + version);
+            throw verdict.notApplicable(api.value() + " applies to GitLab before " + api.until() + "; this instance is " + version);
         }
     }
 
     /** A documented failure that a valid waiver covers is reported as waived; an expired waiver leaves it failed. */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
-        if (!(thrown instanceof AssertionFailedError)) {
+        if (thrown instanceof TestAbortedException) {
             throw thrown;
+        }
+        if (!(thrown instanceof AssertionFailedError)) {
+            throw SuiteBug.of(thrown, ConformanceRun.of(context).redactor());
         }
         String section = sectionOf(context);
         Optional<Environment.Waiver> waiver = ConformanceRun.of(context).environment().waivers().stream()
@@ -163,15 +166,17 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         record(context, RunReport.Outcome.PASSED, notes);
     }
 
+    /** A documented failure is the target's; anything else thrown is a bug of the suite, shown as broken. */
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        record(context, RunReport.Outcome.FAILED, cause);
+        record(context, cause instanceof AssertionError ? RunReport.Outcome.FAILED : RunReport.Outcome.BROKEN, cause);
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
         boolean waived = cause != null && String.valueOf(cause.getMessage()).startsWith(WAIVED);
-        record(context, waived ? RunReport.Outcome.WAIVED : RunReport.Outcome.NOT_CHECKED, cause);
+        record(context, waived ? RunReport.Outcome.WAIVED
+                : cause instanceof Verdict.NotApplicable ? RunReport.Outcome.NOT_APPLICABLE : RunReport.Outcome.NOT_CHECKED, cause);
     }
 
     private static void record(ExtensionContext context, RunReport.Outcome outcome, Throwable cause) {

@@ -17,6 +17,7 @@ import dev.duoconformance.http.Memo;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.Redactor;
 import dev.duoconformance.http.RequestSpecs;
+import dev.duoconformance.http.Silence;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
@@ -80,11 +81,11 @@ public final class ConformanceRun implements AutoCloseable {
         Environment.Http http = environment.http();
         TrustMaterial trust = TrustMaterial.of(http.caBundle());
         RequestSpecs specs = new RequestSpecs(http, trust);
-        this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor);
-        this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies());
+        Silence silence = new Silence();
+        this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor, silence);
+        this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies(), silence);
         Memo memo = new Memo();
-        Consumer<Exchange> evidence = exchange ->
-                Allure.addAttachment(exchange.request(), "text/plain", exchange.transcript(), ".txt");
+        Consumer<Exchange> evidence = exchange -> Verdict.attach(exchange.request(), exchange.transcript(), redactor);
         this.aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
         this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);

@@ -2,9 +2,11 @@ package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.FailureRenderer;
+import dev.duoconformance.catalogue.Inert;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.TransportError;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -39,9 +41,29 @@ public final class Verdict {
      * administrator should know): shown as a step in Allure and as the detail of the section in the summary.
      */
     public void note(String information) {
-        String text = redact.apply(information);
+        String text = shown(information);
         notes.add(text);
         Allure.step(text);
+    }
+
+    /** A step of the check, such as one line a debugging script printed: redacted and {@link Inert}. */
+    public void step(String name, Status status) {
+        Allure.step(shown(name), status);
+    }
+
+    /** Evidence attached to the check's result (a transcript, a script's output): the name and content redacted. */
+    public void attach(String name, String content) {
+        attach(name, content, redact);
+    }
+
+    /** The one way evidence reaches the report: the name (HTML in Allure) inert, both redacted. */
+    static void attach(String name, String content, UnaryOperator<String> redact) {
+        Allure.addAttachment(Inert.text(redact.apply(name)), "text/plain", redact.apply(content), ".txt");
+    }
+
+    /** Text on its way out of the suite as a message or a step name: secrets masked, markup made inert. */
+    private String shown(String text) {
+        return Inert.text(redact.apply(text));
     }
 
     List<String> notes() {
@@ -73,11 +95,23 @@ public final class Verdict {
     }
 
     public TestAbortedException notChecked(String reason) {
-        return new TestAbortedException(redact.apply(NOT_CHECKED + reason));
+        return new TestAbortedException(shown(NOT_CHECKED + reason));
+    }
+
+    /** Not checked because the check does not apply to this target (its GitLab version has no such API): no gap in the section. */
+    public TestAbortedException notApplicable(String reason) {
+        return new NotApplicable(shown(NOT_CHECKED + reason));
+    }
+
+    /** A check that does not apply to the target, so its section can pass without it. */
+    static final class NotApplicable extends TestAbortedException {
+        NotApplicable(String message) {
+            super(message);
+        }
     }
 
     public TestAbortedException blockedBy(String upstreamSection, String why) {
-        return new TestAbortedException(redact.apply(BLOCKED_BY + upstreamSection + " (" + why + ")"));
+        return new TestAbortedException(shown(BLOCKED_BY + upstreamSection + " (" + why + ")"));
     }
 
     /**

@@ -35,7 +35,11 @@ public final class RunReport {
             "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
 
     public enum Outcome {
-        PASSED("passed"), FAILED("FAILED"), WAIVED("waived"), NOT_CHECKED("not checked");
+        PASSED("passed"), FAILED("FAILED"), WAIVED("waived"), NOT_CHECKED("not checked"),
+        /** A bug of the suite, never the target's fault. */
+        BROKEN("broken"),
+        /** A check that does not apply to this target (its GitLab version); the section is judged without it. */
+        NOT_APPLICABLE("not applicable");
 
         private final String shown;
 
@@ -114,7 +118,10 @@ public final class RunReport {
         }
     }
 
-    /** The outcome of one section across its results: failed if any failed, passed if any passed, else not checked. */
+    /**
+     * The outcome of one section across its results: failed if any failed, broken if the suite broke, waived if waived;
+     * passed only when every check that applies passed; otherwise not checked, with the reason of a check that was not.
+     */
     public record SectionSummary(String section, Outcome outcome, String detail, String message) {}
 
     private Map<String, SectionSummary> bySection() {
@@ -123,13 +130,19 @@ public final class RunReport {
                 grouped.computeIfAbsent(id, k -> new ArrayList<>()).add(r)));
         Map<String, SectionSummary> sections = new LinkedHashMap<>();
         grouped.forEach((id, list) -> {
-            // A result blocked by an upstream failure outweighs a pass: the section was not fully checked.
+            // A check not checked (blocked, no token, no runtime access) outweighs a pass: the section was not fully checked.
             Result decisive = list.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst()
+                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.BROKEN).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.WAIVED).findFirst())
                     .or(() -> list.stream().filter(RunReport::blocked).findFirst())
+                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.NOT_CHECKED).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.PASSED).findFirst())
                     .orElse(list.get(0));
-            sections.put(id, new SectionSummary(id, decisive.outcome(), detail(decisive), decisive.message()));
+            Outcome outcome = decisive.outcome() == Outcome.NOT_APPLICABLE ? Outcome.NOT_CHECKED : decisive.outcome();
+            long passed = list.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
+            String detail = outcome == Outcome.NOT_CHECKED && passed > 0 && !blocked(decisive)
+                    ? "partly checked (" + passed + " of " + list.size() + " checks passed): " + detail(decisive) : detail(decisive);
+            sections.put(id, new SectionSummary(id, outcome, detail, decisive.message()));
         });
         return sections;
     }
@@ -146,7 +159,7 @@ public final class RunReport {
             return result.message();
         }
         List<String> lines = result.message().lines().toList();
-        if (result.outcome() == Outcome.FAILED) {
+        if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.BROKEN) {
             return lines.stream().filter(l -> l.matches("\\s+1\\. .*")).findFirst().map(String::strip).orElse(lines.get(0));
         }
         return lines.isEmpty() ? "" : lines.get(0).replaceFirst("^not checked: ", "");
@@ -201,8 +214,9 @@ public final class RunReport {
         for (Outcome o : Outcome.values()) {
             counts.put(o, sections.values().stream().filter(s -> s.outcome() == o).count());
         }
-        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%n",
-                counts.get(Outcome.PASSED), counts.get(Outcome.FAILED), counts.get(Outcome.NOT_CHECKED), counts.get(Outcome.WAIVED)));
+        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s%n",
+                counts.get(Outcome.PASSED), counts.get(Outcome.FAILED), counts.get(Outcome.NOT_CHECKED), counts.get(Outcome.WAIVED),
+                counts.get(Outcome.BROKEN) == 0 ? "" : ", " + counts.get(Outcome.BROKEN) + " broken (a bug of the suite: please report it)"));
         out.append("Results: ").append(directory.toAbsolutePath().normalize()).append('\n');
         return out.toString();
     }

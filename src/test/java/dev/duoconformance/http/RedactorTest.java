@@ -51,4 +51,37 @@ class RedactorTest {
                 .allMatch(Redactor::looksSecret);
         assertThat(List.of("AIGW_GITLAB_URL", "AIGW_CUSTOM_MODELS__ENABLED", "SSL_CERT_FILE")).noneMatch(Redactor::looksSecret);
     }
+
+    @Test
+    void secretBearingNamesBeyondKeyAndTokenAreMaskedButSwitchesInAnAuthGroupAreNot() {
+        assertThat(List.of("AIGW_DB__PASSWD", "AIGW_DB__PASS", "AIGW_GOOGLE__CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIAL",
+                "PROXY_AUTH", "AIGW_SENTRY__DSN_AUTH")).allMatch(Redactor::looksSecret);
+        assertThat(List.of("AIGW_AUTH__BYPASS_EXTERNAL", "AIGW_AUTH__BYPASS_EXTERNAL_WITH_HEADER", "AIGW_PASSTHROUGH_MODE", "KEYCLOAK_URL",
+                "CLOUD_CONNECTOR_SELF_SIGN_TOKENS")).noneMatch(Redactor::looksSecret);
+        assertThat(new Redactor(List.of()).apply("AIGW_DB__PASSWD=hunter22 AIGW_AUTH__BYPASS_EXTERNAL=true"))
+                .isEqualTo("AIGW_DB__PASSWD=[REDACTED] AIGW_AUTH__BYPASS_EXTERNAL=true");
+    }
+
+    @Test
+    void aSecretIsMaskedInEveryEncodingAServerMayEchoItIn() {
+        String secret = "sk-canary/+&<\"'=9z";
+        Redactor redactor = new Redactor(List.of(Secret.of(secret)));
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        java.util.Base64.Encoder base64url = java.util.Base64.getUrlEncoder().withoutPadding();
+        List<String> echoes = List.of(
+                secret,
+                base64.encodeToString(secret.getBytes()),
+                base64.encodeToString(("Bearer " + secret).getBytes()),
+                base64.encodeToString(("user:" + secret + " trailing").getBytes()),
+                base64url.encodeToString(("xy" + secret).getBytes()),
+                java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8),
+                "sk-canary%2f%2b%26%3c%22%27%3d9z",
+                "sk-canary/+\\u0026\\u003C\\\"'=9z".replace("\\u0026", "&").replace("\\u003C", "<"),
+                "sk-canary\\/+&<\\\"'=9z",
+                "sk-canary/+&amp;&lt;&quot;&#39;=9z");
+        for (String echo : echoes) {
+            String masked = redactor.apply("answer: " + echo + " end");
+            assertThat(masked).as(echo).doesNotContain(echo).contains(Redactor.MASK);
+        }
+    }
 }

@@ -24,7 +24,7 @@ class ConfigurationErrorsTest {
     @TempDir
     Path environments;
 
-    private final Map<String, String> processEnvironment = Map.of("PROD_MODEL_KEY", "sk-prod-123456");
+    private final Map<String, String> processEnvironment = Map.of("PROD_MODEL_KEY", "sk-prod-123456", "PROD_SHORT_KEY", "abc");
 
     private EnvironmentLoader.Loaded load(String name) {
         return new EnvironmentLoader(environments, processEnvironment::get).load(name, SimulatedDeployment.Settings.none());
@@ -200,5 +200,106 @@ class ConfigurationErrorsTest {
         assertThat(output.strip()).startsWith("duo-conformance: Unknown environment 'no-such-env'")
                 .contains("Environments that exist: demo, example")
                 .doesNotContain("Exception", "\tat ");
+    }
+
+    private static final String MODEL = "models:\n  - name: mistral\n    family: mistral\n    endpoint: http://vllm:8000/v1\n";
+
+    @Test
+    void aHugeFileIsRefusedBeforeItIsParsed() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\n  expected_url: " + "x".repeat(2 << 20) + "\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("prod.yaml is 2097205 bytes long; an environment file may hold at most 1 MiB");
+    }
+
+    @Test
+    void aCaBundleMustBeARegularReadableFile() throws Exception {
+        Path fifo = environments.resolve("ca.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        for (String[] bundle : new String[][] {{fifo.toString(), "is not a regular file (a pipe or a device)"},
+                {environments.toString(), "is a directory"}, {environments.resolve("none.pem").toString(), "does not exist"}}) {
+            write("prod", "ai_gateway:\n  url: https://aigw:5052\nhttp:\n  ca_bundle: " + bundle[0] + "\n");
+            assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                    .hasMessage(environments.getFileName() + "/prod.yaml: http.ca_bundle '" + bundle[0] + "' " + bundle[1]
+                            + ". Point it at a PEM file holding the certificate of your private CA.");
+        }
+    }
+
+    @Test
+    void aDurationIsBounded() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\nhttp:\n  request_timeout: 99999999999999999999s\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("http.request_timeout '99999999999999999999s' is not a duration");
+        write("prod", "ai_gateway:\n  url: http://aigw:5052\nhttp:\n  request_timeout: 2147484s\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("http.request_timeout '2147484s' is longer than the 10m the suite allows");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() throws IOException {
+        write("prod", "ai_gateway:\n  url: http://aigw-one:5052\n  url: http://aigw-two:5052\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(environments.getFileName() + "/prod.yaml:3: 'url' is given twice in the same block");
+    }
+
+    @Test
+    void twoModelsWithOneNameAreRefused() throws IOException {
+        write("prod", MODEL + "  - name: mistral\n    family: mistral\n    endpoint: http://vllm-2:8000/v1\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("models[1].name 'mistral' is also the name of models[0]");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheLine() throws IOException {
+        byte[] latin1 = "ai_gateway:\n  url: http://aigw:5052\n  # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(environments.resolve("prod.yaml"), latin1);
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(environments.getFileName() + "/prod.yaml:3: this line holds a byte that is not UTF-8")
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
+    void credentialsInAUrlAreRefusedWithoutShowingThem() throws IOException {
+        write("prod", "gitlab:\n  url: https://root:glpat-userinfo-secret@gitlab.example.com\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("gitlab.url 'https://[REDACTED]@gitlab.example.com' holds credentials")
+                .hasMessageNotContaining("glpat-userinfo-secret");
+    }
+
+    @Test
+    void aQueryInABadUrlIsMaskedInTheMessage() throws IOException {
+        write("prod", "ai_gateway:\n  url: https://aigw:5052/?private_token=glpat-query-secret\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ai_gateway.url 'https://aigw:5052/?[REDACTED]' is not a valid URL")
+                .hasMessageNotContaining("glpat-query-secret");
+    }
+
+    @Test
+    void aLiteralSecretWrittenAsANumberOrAsADefaultIsRefused() throws IOException {
+        write("prod", MODEL + "    api_key: 987654321012\n");
+        assertThatThrownBy(() -> load("prod")).hasMessageContaining("models[0].api_key holds a literal secret")
+                .hasMessageNotContaining("987654321012");
+        write("prod", MODEL + "    api_key: ${UNSET_KEY:-sk-literal-default}\n");
+        assertThatThrownBy(() -> load("prod")).hasMessageContaining("models[0].api_key holds a literal secret (the default after :- is one)")
+                .hasMessageNotContaining("sk-literal-default");
+    }
+
+    @Test
+    void aSecretTooShortToMaskIsRefused() throws IOException {
+        write("prod", MODEL + "    api_key: ${PROD_SHORT_KEY}\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("models[0].api_key is 3 characters long; the suite refuses secrets shorter than 8 characters")
+                .hasMessageNotContaining("abc");
+    }
+
+    @Test
+    void anUnknownLanguageStopsTheBuildListingTheLanguages() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dlang=fr",
+                "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "demo")
+                .redirectErrorStream(true).start();
+        await("the validation").atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).isEqualTo("duo-conformance: -Dlang=fr is not a language the remediations are written in. "
+                + "Languages: en (English), ko (Korean).");
     }
 }

@@ -51,7 +51,6 @@ final class KubernetesDeployment {
     String gitlabService;
     int gitlabServicePort;
     String modelEndpoint;
-    String modelKey;
     Path caBundle;
 
     Replica replica(String name) {
@@ -118,7 +117,7 @@ final class KubernetesDeployment {
                 .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ").append(modelEndpoint).append('\n')
                 .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
                 // The loader takes secrets only from variables; an unset one with a default stands in for an exported key.
-                .append("    api_key: ${DUO_SELFTEST_UNSET_MODEL_KEY:-").append(modelKey).append("}\n")
+                .append("    api_key: ${").append(RuntimeDeployment.MODEL_KEY_VARIABLE).append("}\n")
                 // Generous: the simulated cluster shares a busy machine with the other self-tests; a deadline is only ever waited out on a fault.
                 .append("http:\n  connect_timeout: 5s\n  request_timeout: 20s\n  ca_bundle: ").append(caBundle).append('\n');
         try {

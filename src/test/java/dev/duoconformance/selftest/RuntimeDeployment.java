@@ -30,7 +30,9 @@ final class RuntimeDeployment {
     String gitlabUrl;
     String consoleCommand;
     String modelEndpoint;
-    String modelKey;
+    /** Holds the model server's key in the tests' process environment (set by the pom's surefire configuration). */
+    static final String MODEL_KEY_VARIABLE = "DUO_SELFTEST_MODEL_KEY";
+
     Path caBundle;
 
     /** The AI gateway container of this deployment, not started yet: one that serves, or one that stops on start (a port clash). */
@@ -50,8 +52,8 @@ final class RuntimeDeployment {
                 .append("  docker:\n    host: ").append(dockerHost).append("\n    container: ").append(container).append('\n')
                 .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ").append(modelEndpoint).append('\n')
                 .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
-                // The loader takes secrets only from variables; an unset one with a default stands in for an exported key.
-                .append("    api_key: ${DUO_SELFTEST_UNSET_MODEL_KEY:-").append(modelKey).append("}\n")
+                // The loader takes secrets only from variables (a default would be a literal): the build exports this one.
+                .append("    api_key: ${").append(MODEL_KEY_VARIABLE).append("}\n")
                 // Generous: the simulators' first answer in a fresh JVM, on a loaded machine, can take seconds; nothing here times out on purpose.
                 .append("http:\n  connect_timeout: 2s\n  request_timeout: 15s\n  ca_bundle: ").append(caBundle).append('\n');
         try {

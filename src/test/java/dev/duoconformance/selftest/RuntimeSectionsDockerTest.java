@@ -44,7 +44,9 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(MachineRequirements.DockerEngine.class)
 class RuntimeSectionsDockerTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
-    private static final String MODEL_KEY = "sk-docker-canary-5e0c9a17";
+    /** The model server's key, exported to the tests by the build as {@link RuntimeDeployment#MODEL_KEY_VARIABLE}. */
+    private static final String MODEL_KEY = java.util.Objects.requireNonNullElse(System.getenv(RuntimeDeployment.MODEL_KEY_VARIABLE),
+            "sk-docker-canary-5e0c9a17");
     private static final Duration READY = Duration.ofSeconds(60);
 
     /** A documented fault, put into a real container: the section it must fail, its cause, and what it blocks. */
@@ -269,7 +271,6 @@ class RuntimeSectionsDockerTest {
         d.gitlabUrl = gitlab.url().toString();
         d.consoleCommand = rake.toString();
         d.modelEndpoint = model.url() + "/v1";
-        d.modelKey = MODEL_KEY;
         d.caBundle = caBundle;
         return d;
     }

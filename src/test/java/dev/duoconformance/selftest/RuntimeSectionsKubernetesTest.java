@@ -46,7 +46,9 @@ import org.opentest4j.AssertionFailedError;
 @Isolated
 class RuntimeSectionsKubernetesTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
-    private static final String MODEL_KEY = "sk-k8s-canary-2f7d1c0b";
+    /** The model server's key, exported to the tests by the build (a default in the file would be a literal secret). */
+    private static final String MODEL_KEY = java.util.Objects.requireNonNull(System.getenv(RuntimeDeployment.MODEL_KEY_VARIABLE),
+            RuntimeDeployment.MODEL_KEY_VARIABLE + " is exported by the build");
     private static final String CONTAINER_SECRET = "sk-container-canary-k8s-7e21";
     /** The Service name GitLab has for pods on the pod network, as the cluster's DNS resolves it. */
     private static final String GITLAB_SERVICE = "gitlab-webservice-default.gitlab.svc";
@@ -182,7 +184,6 @@ class RuntimeSectionsKubernetesTest {
         d.files.put(KubernetesDeployment.CA_IN_CONTAINER, caBundle);
         d.gitlabUrl = gitlab.url().toString();
         d.modelEndpoint = model.url() + "/v1";
-        d.modelKey = MODEL_KEY;
         d.caBundle = caBundle;
         return d;
     }

@@ -10,11 +10,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,7 +50,7 @@ class SecretCanaryTest {
                 .selectors(selectPackage(SuiteRun.CHECKS))
                 .configurationParameter("env", "demo")
                 .configurationParameter("demo.faults", String.join(",",
-                        Fault.AIGW_CUSTOM_MODELS_DISABLED.id(), Fault.MODEL_API_KEY_REJECTED.id()))
+                        Fault.AIGW_CUSTOM_MODELS_DISABLED.id(), Fault.MODEL_ECHOES_KEY_ENCODED.id()))
                 .configurationParameter("duo.output.dir", output.toString())
                 .build();
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -76,8 +78,16 @@ class SecretCanaryTest {
                 + Compare.json(side, side, rows) + Matrix.markdown(List.of(side, side), matrix, true)
                 + Matrix.html(List.of(side, side), matrix, true, ".") + Matrix.json(List.of(side, side), matrix);
         assertThat(compared).contains("model-reachable-from-ai-gateway");
-        assertThat(printed + files + compared)
-                .doesNotContain(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN);
+        String everything = printed + files + compared;
+        for (String secret : List.of(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN)) {
+            assertThat(everything).as("every form of a secret").doesNotContain(secret,
+                    Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                    Base64.getEncoder().encodeToString(("Bearer " + secret).getBytes(StandardCharsets.UTF_8)),
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                    URLEncoder.encode(secret, StandardCharsets.UTF_8),
+                    secret.replace("\"", "\\\""),
+                    secret.replace("\"", "&quot;"));
+        }
     }
 
     private static String contentsOf(FileTime since, Path... directories) throws IOException {

@@ -4,10 +4,16 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Redactor;
 import dev.duoconformance.http.RequestSpecs;
+import dev.duoconformance.http.Silence;
+import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.simulator.server.SimServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The transport's promises: bounded time per component, and a classified answer instead of an exception. */
 class TransportTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(800);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private final Environment.Http http = new Environment.Http(TIMEOUT, TIMEOUT, Optional.empty(), false, Environment.Proxies.none());
     private final RequestSpecs specs = new RequestSpecs(http, TrustMaterial.of(Optional.empty()));
 
@@ -61,6 +67,28 @@ class TransportTest {
              Transport transport = new Transport(TIMEOUT, TIMEOUT, new Redactor(List.of()))) {
             Exchange exchange = transport.get(specs.aiGateway(server.url()), "/monitoring/healthz");
             assertThat(exchange.json().orElseThrow().path("ua").asText()).isEqualTo(RequestSpecs.USER_AGENT);
+        }
+    }
+
+    @Test
+    void stalledTlsHandshakesCostOneDeadlineTogetherAndASilentComponentGetsNoHandshake() throws IOException {
+        // Listening sockets that never accept: the kernel completes the TCP connection, and the handshake never starts.
+        try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Silence silence = new Silence();
+            TlsInspector tls = new TlsInspector(TrustMaterial.of(Optional.empty()), TIMEOUT, Environment.Proxies.none(), silence);
+            URI one = URI.create("https://127.0.0.1:" + first.getLocalPort());
+            URI two = URI.create("https://127.0.0.1:" + second.getLocalPort());
+
+            Instant start = Instant.now();
+            List<TlsInspector.Result> results = tls.inspectAll(List.of(one, two));
+            Duration took = Duration.between(start, Instant.now());
+
+            assertThat(results).extracting(TlsInspector.Result::detail).containsOnly("no TLS handshake within 3s");
+            // Not a benchmark: one after the other would take two deadlines at least.
+            assertThat(took).isLessThan(TIMEOUT.multipliedBy(2));
+            assertThat(tls.inspect(one).detail()).startsWith("not sent: the endpoint at " + one + " did not answer (no TLS handshake within 3s)");
+            assertThat(silence.earlier(URI.create(two + "/v1"))).isPresent();
         }
     }
 }

@@ -40,7 +40,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class Simulation implements SimulatedDeployment {
     /** The model server's API key: a canary the self-tests look for in every output. */
-    public static final String MODEL_API_KEY = "sk-sim-canary-3f9a1c7e5b";
+    /** Its '/', '+' and '"' make its base64, URL-encoded, JSON-escaped and HTML-escaped forms all differ from it. */
+    public static final String MODEL_API_KEY = "sk-sim-canary/3f9a+1c7e\"5b";
     public static final String GITLAB_ADMIN_TOKEN = GitLabSimulator.ADMIN_TOKEN;
     public static final String GITLAB_USER_TOKEN = GitLabSimulator.USER_TOKEN;
     /** The GitLab versions the simulated instance presents best, each with the differences of its version. */

@@ -28,9 +28,11 @@ class AiGatewayCanRequestModelCheck {
                                          ModelServerClient modelServer, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
         if (!environment.aiGateway().orElseThrow().authBypassExpected()) {
-            throw verdict.notChecked("the doc's direct probe POST /v1/chat/agent needs the troubleshooting bypass "
-                    + "(AIGW_AUTH__BYPASS_EXTERNAL=true and ai_gateway.auth_bypass_expected: true); configure gitlab so GitLab's "
-                    + "model connection check can cover this section instead");
+            String why = "the doc's direct probe POST /v1/chat/agent needs the troubleshooting bypass "
+                    + "(AIGW_AUTH__BYPASS_EXTERNAL=true and ai_gateway.auth_bypass_expected: true)";
+            // With GitLab configured, its model connection check covers the section: this probe is not a gap then.
+            throw environment.gitlab().isPresent() ? verdict.notApplicable(why + "; GitLab's model connection check covers this section")
+                    : verdict.notChecked(why + "; configure gitlab so GitLab's model connection check can cover this section instead");
         }
         Exchange health = verdict.usable(aigw.health());
         if (!AiGatewayClient.serves(health)) {

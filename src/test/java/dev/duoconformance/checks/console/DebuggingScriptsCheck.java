@@ -11,7 +11,6 @@ import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.upstream.TroubleshootScript;
-import io.qameta.allure.Allure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +53,7 @@ class DebuggingScriptsCheck {
                 .orElseThrow(() -> verdict.notChecked(TroubleshootScript.noneFound(container.image())));
         List<String> command = List.of(form.command("localhost:" + GatewayContainer.apiPort(instance)).split(" "));
         ExecResult result = instance.exec(command, SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
-        Allure.addAttachment(String.join(" ", command) + " in " + instance.where(), "text/plain", instance.transcript("troubleshoot script", result), ".txt");
+        verdict.attach(String.join(" ", command) + " in " + instance.where(), instance.transcript("troubleshoot script", result));
         if (result.executableMissing()) {
             throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }

@@ -5,7 +5,6 @@ import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.OptIn;
 import dev.duoconformance.junit.Verdict;
-import io.qameta.allure.Allure;
 import io.qameta.allure.model.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +26,10 @@ class VerifyGitlabSetupCheck {
         if (run.notStarted().isPresent()) {
             throw verdict.notChecked("the console command " + run.commandLine() + " could not start: " + run.notStarted().get());
         }
-        Allure.addAttachment(run.commandLine(), "text/plain", run.output(), ".txt");
+        verdict.attach(run.commandLine(), run.output());
         List<String> failures = new ArrayList<>();
         for (ConsoleRun.Finding finding : run.findings()) {
-            Allure.step(finding.line(), switch (finding.mark()) {
+            verdict.step(finding.line(), switch (finding.mark()) {
                 case PASSED -> Status.PASSED;
                 case FAILED -> Status.FAILED;
                 case WARNING -> Status.SKIPPED;

@@ -8,7 +8,6 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
-import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class GitLabCanReachAiGatewayCheck {
     @GitLabApi(value = "cloudConnectorStatus", since = "17.3", needs = ADMIN)
     @DisplayName("GitLab's health check reaches the AI gateway's host (host_probe)")
     void healthCheckReachesTheGatewayHost(GitLabClient gitlab, GitLabConditions conditions, Verdict verdict) {
-        attachProbes(gitlab);
+        attachProbes(gitlab, verdict);
         verdict.require(conditions.hostProbe());
     }
 
@@ -35,10 +34,10 @@ class GitLabCanReachAiGatewayCheck {
     }
 
     /** Each health check probe's name, result and message, as an attachment of the check. */
-    private static void attachProbes(GitLabClient gitlab) {
+    private static void attachProbes(GitLabClient gitlab, Verdict verdict) {
         var status = gitlab.healthCheck().data().path("cloudConnectorStatus");
         if (status.isObject()) {
-            Allure.addAttachment("GitLab Duo health check probes", "text/plain", GitLabConditions.describeProbes(status).replace("; ", "\n"), ".txt");
+            verdict.attach("GitLab Duo health check probes", GitLabConditions.describeProbes(status).replace("; ", "\n"));
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.GatewayRuntime;
-import io.qameta.allure.Allure;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,14 @@ class AiGatewayEnvVarsCheck {
     @Test
     @DisplayName("AIGW_CUSTOM_MODELS__ENABLED is true in the AI gateway container")
     void customModelsAreEnabled(GatewayRuntime runtime, Verdict verdict) {
-        GatewayContainer.judgeEach(runtime, verdict, instance -> GatewayContainer.customModelsDisabled(attached(instance), verdict));
+        GatewayContainer.judgeEach(runtime, verdict, instance -> GatewayContainer.customModelsDisabled(attached(instance, verdict), verdict));
     }
 
     @Test
     @DisplayName("AIGW_GITLAB_URL and AIGW_GITLAB_API_URL point to this GitLab instance")
     void gitlabUrlsPointToThisInstance(GatewayRuntime runtime, Environment environment, Verdict verdict) {
         GatewayContainer.judgeEach(runtime, verdict, instance -> {
-            var problem = GatewayContainer.gitlabUrlMismatch(environment, attached(instance), verdict);
+            var problem = GatewayContainer.gitlabUrlMismatch(environment, attached(instance, verdict), verdict);
             if (problem.isEmpty() && environment.gitlab().isEmpty()) {
                 verdict.note("no gitlab block in the environment file: AIGW_GITLAB_URL=" + instance.info().env("AIGW_GITLAB_URL").orElseThrow()
                         + " of " + instance.where() + " was checked for form only");
@@ -38,13 +37,13 @@ class AiGatewayEnvVarsCheck {
     @Test
     @DisplayName("Authentication is not bypassed (AIGW_AUTH__BYPASS_EXTERNAL) unless the environment expects the troubleshooting bypass")
     void authenticationIsNotBypassed(GatewayRuntime runtime, Environment environment, Verdict verdict) {
-        GatewayContainer.judgeEach(runtime, verdict, instance -> GatewayContainer.authBypassed(environment, attached(instance), verdict));
+        GatewayContainer.judgeEach(runtime, verdict, instance -> GatewayContainer.authBypassed(environment, attached(instance, verdict), verdict));
     }
 
-    private static GatewayInstance attached(GatewayInstance instance) {
-        Allure.addAttachment("environment of " + instance.where() + " (AIGW_*, proxies, CA bundles; secrets masked)", "text/plain",
+    private static GatewayInstance attached(GatewayInstance instance, Verdict verdict) {
+        verdict.attach("environment of " + instance.where() + " (AIGW_*, proxies, CA bundles; secrets masked)",
                 instance.describe(name -> name.startsWith("AIGW_") || name.matches("(?i).*_proxy")
-                        || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")), ".txt");
+                        || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")));
         return instance;
     }
 }

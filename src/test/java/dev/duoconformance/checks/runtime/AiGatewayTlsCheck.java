@@ -37,7 +37,7 @@ class AiGatewayTlsCheck {
         if (environment.http().insecure()) {
             throw verdict.notChecked("http.insecure is true, so certificates are deliberately not verified");
         }
-        List<TlsInspector.Result> results = endpoints.values().stream().map(tls::inspect).toList();
+        List<TlsInspector.Result> results = tls.inspectAll(endpoints.values());
         List<TlsInspector.Result> bad = results.stream()
                 .filter(r -> !r.trusted() && r.verdict() != TlsInspector.Verdict.NO_CONNECTION).toList();
         if (bad.isEmpty()) {

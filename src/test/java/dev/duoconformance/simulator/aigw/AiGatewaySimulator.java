@@ -55,6 +55,9 @@ public final class AiGatewaySimulator implements AutoCloseable {
         }
     }
 
+    /** Markup that calls the page's own origin when a browser runs it (the report's self-test counts those calls). */
+    public static final String HOSTILE_MARKUP = "<script>fetch('/beacon/script')</script><img src=x onerror=\"fetch('/beacon/img')\"> & co";
+
     private final boolean authBypassed;
     private final boolean customModelsEnabled;
     private final boolean modelNetworkBlocked;
@@ -86,6 +89,8 @@ public final class AiGatewaySimulator implements AutoCloseable {
                         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"))
                 : faults.contains(Fault.AIGW_HTML_PAGE) ? r -> Optional.of(new Response(200, Map.of("Content-Type", "text/html; charset=utf-8"),
                         "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>"))
+                : faults.contains(Fault.AIGW_HOSTILE_HTML) ? r -> Optional.of(new Response(502, Map.of("Content-Type", "text/html"),
+                        "<html><head><title>" + HOSTILE_MARKUP + "</title></head><body>" + HOSTILE_MARKUP + "</body></html>"))
                 : faults.contains(Fault.AIGW_SILENT) ? r -> Optional.of(Response.silence())
                 : faults.contains(Fault.AIGW_LOGIN_REDIRECT) ? this::redirectToSignIn
                 : this::authenticate);

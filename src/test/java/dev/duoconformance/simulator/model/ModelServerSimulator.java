@@ -8,8 +8,11 @@ import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer.Response;
 import dev.duoconformance.simulator.server.SimServer;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +37,8 @@ public final class ModelServerSimulator implements AutoCloseable {
 
     public ModelServerSimulator(String apiKey, Set<Fault> faults, Duration latency) {
         this.servedName = faults.contains(Fault.MODEL_NAME_NOT_SERVED) ? "mistral-7b-awq" : SERVED_NAME;
-        this.acceptedKey = faults.contains(Fault.MODEL_API_KEY_REJECTED) ? apiKey + "-rotated" : apiKey;
+        this.acceptedKey = faults.contains(Fault.MODEL_API_KEY_REJECTED) || faults.contains(Fault.MODEL_ECHOES_KEY_ENCODED)
+                ? apiKey + "-rotated" : apiKey;
         this.failing = faults.contains(Fault.MODEL_ERROR);
         this.faults = faults;
         if (faults.contains(Fault.MODEL_DOWN)) {
@@ -73,12 +77,34 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (authorization.map(h -> h.equals("Bearer " + acceptedKey)).orElse(false)) {
             return Optional.empty();
         }
+        if (faults.contains(Fault.MODEL_ECHOES_KEY_ENCODED)) {
+            // A hostile (or debugging) proxy: the key comes back in every encoding the suite must recognise.
+            String received = authorization.orElse("");
+            String key = received.replaceFirst("^Bearer ", "");
+            return Optional.of(Response.json(401, Map.of("error", "Unauthorized", "received_key", key,
+                    "authorization_base64", Base64.getEncoder().encodeToString(received.getBytes(StandardCharsets.UTF_8)),
+                    "key_base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                    "retry_url", "/v1/models?api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8),
+                    "html", "<p>key: " + key.replace("&", "&amp;").replace("\"", "&quot;") + "</p>")));
+        }
         // Like LiteLLM's proxy, the answer quotes the key it received: output must never repeat it.
         return Optional.of(Response.json(401, Map.of("error", "Unauthorized: invalid API key received: "
                 + authorization.map(h -> h.replaceFirst("^Bearer ", "")).orElse("(none)"))));
     }
 
     private Response models() {
+        if (faults.contains(Fault.MODEL_STALLED_BODY)) {
+            return HostileBodies.stalled();
+        }
+        if (faults.contains(Fault.MODEL_TRICKLING_BODY) || faults.contains(Fault.MODEL_TRICKLING_CHUNKED_BODY)) {
+            return HostileBodies.trickling(faults.contains(Fault.MODEL_TRICKLING_CHUNKED_BODY));
+        }
+        if (faults.contains(Fault.MODEL_ENDLESS_BODY)) {
+            return HostileBodies.endless();
+        }
+        if (faults.contains(Fault.MODEL_GZIP_BOMB)) {
+            return HostileBodies.gzipBomb();
+        }
         if (faults.contains(Fault.MODEL_HUGE_BODY)) {
             StringBuilder huge = new StringBuilder("{\"object\":\"list\",\"data\":[");
             String entry = "{\"id\":\"" + servedName + "\",\"object\":\"model\",\"owned_by\":\"vllm\"},";

@@ -53,9 +53,33 @@ public final class SimServer implements AutoCloseable {
         }
     }
 
-    /** What a handler answers: status, headers, body; or {@link #silence()} to never answer. */
-    public record Response(int status, Map<String, String> headers, String body) {
+    /** A body a hostile server writes as it likes: slowly, without end, compressed. */
+    @FunctionalInterface
+    public interface BodyStream {
+        void write(OutputStream out, Pacing pacing) throws IOException;
+    }
+
+    /** How a {@link BodyStream} waits, as a slow server would. */
+    @FunctionalInterface
+    public interface Pacing {
+        /** Waits up to {@code duration}; false once the simulator is closed (the body must end then). */
+        boolean pause(Duration duration);
+    }
+
+    /**
+     * What a handler answers: status, headers, body; or {@link #silence()} to never answer; or a {@link #streamed} body
+     * with a declared length ({@code 0}: chunked).
+     */
+    public record Response(int status, Map<String, String> headers, String body, long length, BodyStream stream) {
         static final Response SILENCE = new Response(-1, Map.of(), "");
+
+        public Response(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, -1, null);
+        }
+
+        public static Response streamed(int status, Map<String, String> headers, long length, BodyStream stream) {
+            return new Response(status, headers, "", length, stream);
+        }
 
         public static Response json(int status, Object body) {
             try {
@@ -77,7 +101,7 @@ public final class SimServer implements AutoCloseable {
         public Response withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Response(status, more, body);
+            return new Response(status, more, body, length, stream);
         }
     }
 
@@ -210,6 +234,10 @@ public final class SimServer implements AutoCloseable {
                 return;
             }
             delay();
+            if (response.stream() != null) {
+                stream(exchange, response);
+                return;
+            }
             send(exchange, method.equals("HEAD") ? new Response(response.status(), response.headers(), "") : response);
         } catch (RuntimeException e) {
             send(exchange, Response.text(500, "Internal Server Error"));
@@ -225,6 +253,32 @@ public final class SimServer implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(latency.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stream(HttpExchange exchange, Response response) {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        try {
+            exchange.sendResponseHeaders(response.status(), response.length());
+            OutputStream out = exchange.getResponseBody();
+            response.stream().write(out, this::pause);
+            out.close();
+        } catch (IOException e) {
+            // The suite dropped the connection (its deadline or its size bound): the hostile body ends here.
+        }
+    }
+
+    private boolean pause(Duration duration) {
+        synchronized (silenceLock) {
+            if (!closed && !duration.isZero()) {
+                try {
+                    silenceLock.wait(duration.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !closed;
         }
     }
 
