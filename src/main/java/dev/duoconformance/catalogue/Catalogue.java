@@ -43,8 +43,10 @@ public final class Catalogue {
             Map<String, List<String>> causes = new LinkedHashMap<>();
             shape.path("causes").forEach(cause -> causes.put(cause.asText(), strings(words.path("causes").path(cause.asText()))));
             URI docUrl = shape.has("url") ? URI.create(shape.path("url").asText()) : page.resolve("#" + shape.path("anchor").asText());
+            Map<String, List<String>> kubernetes = new LinkedHashMap<>();
+            text.path(Section.KUBERNETES).path(id).fields().forEachRemaining(cause -> kubernetes.put(cause.getKey(), strings(cause.getValue())));
             sections.put(id, new Section(id, words.path("heading").asText(), words.path("statement").asText(),
-                    strings(shape.path("components")), docUrl, Map.copyOf(causes)));
+                    strings(shape.path("components")), docUrl, Map.copyOf(causes), Map.of(Section.KUBERNETES, Map.copyOf(kubernetes))));
         });
         JsonNode l = text.path("labels");
         Labels labels = new Labels(l.path("checked").asText(), l.path("expected").asText(), l.path("but_was").asText(),

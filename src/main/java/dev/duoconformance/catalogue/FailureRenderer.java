@@ -23,7 +23,7 @@ public final class FailureRenderer {
         out.append(row(labels.expected(), width, failure.expected()));
         out.append(row(labels.butWas(), width, failure.butWas()));
         out.append(labels.tryFixingIt()).append(":\n");
-        List<String> steps = section.stepsFor(failure.cause());
+        List<String> steps = section.stepsFor(failure.cause(), failure.runtime());
         for (int i = 0; i < steps.size(); i++) {
             out.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
         }

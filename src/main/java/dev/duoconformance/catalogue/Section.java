@@ -4,14 +4,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** One troubleshooting section: its stable id, its doc link, and what to do for each documented cause. */
+/**
+ * One troubleshooting section: its stable id, its doc link, and what to do for each documented cause; {@code byRuntime}
+ * holds the steps that read differently where the AI gateway does not run in Docker (runtime → cause → steps).
+ */
 public record Section(
         String id,
         String heading,
         String statement,
         List<String> components,
         URI docUrl,
-        Map<String, List<String>> causes) {
+        Map<String, List<String>> causes,
+        Map<String, Map<String, List<String>>> byRuntime) {
+    /** The runtime whose steps name the Helm chart's values and kubectl. */
+    public static final String KUBERNETES = "kubernetes";
 
     public String primaryComponent() {
         return components.get(0);
@@ -23,5 +29,11 @@ public record Section(
             throw new IllegalArgumentException("Section " + id + " documents no cause '" + cause + "'; it has " + causes.keySet());
         }
         return steps;
+    }
+
+    /** The steps for {@code cause} where the AI gateway runs on {@code runtime}, or the doc's own when they read the same. */
+    public List<String> stepsFor(String cause, String runtime) {
+        List<String> steps = stepsFor(cause);
+        return byRuntime.getOrDefault(runtime, Map.of()).getOrDefault(cause, steps);
     }
 }

@@ -21,7 +21,12 @@ public record Environment(
     /** A command prefix that reaches the GitLab host's rake, e.g. {@code ["ssh", "gitlab", "sudo", "gitlab-rake"]}. */
     public record Console(List<String> command, String user) {}
 
-    public record AiGateway(URI url, URI expectedUrl, boolean authBypassExpected, Optional<Docker> docker) {
+    /** At most one of {@code docker} and {@code kubernetes}: where the AI gateway runs, for the runtime sections. */
+    public record AiGateway(URI url, URI expectedUrl, boolean authBypassExpected, Optional<Docker> docker, Optional<Kubernetes> kubernetes) {
+        public AiGateway(URI url, URI expectedUrl, boolean authBypassExpected, Optional<Docker> docker) {
+            this(url, expectedUrl, authBypassExpected, docker, Optional.empty());
+        }
+
         /** Where the suite itself reaches the AI gateway; empty when it cannot (only GitLab can). */
         public Optional<URI> reachableUrl() {
             return Optional.ofNullable(url);
@@ -29,6 +34,24 @@ public record Environment(
     }
 
     public record Docker(String host, String container) {}
+
+    /**
+     * The AI gateway's pods: the cluster (a kubeconfig file and one of its contexts, or, without a kubeconfig, the
+     * service account of the pod this runner is in), the namespace, the pods (a label selector, or one pod's name)
+     * and the gateway's container in them (empty: the pod's only container).
+     */
+    public record Kubernetes(Optional<Path> kubeconfig, Optional<String> context, String namespace, Optional<String> selector,
+                             Optional<String> pod, Optional<String> container) {
+        public boolean inCluster() {
+            return kubeconfig.isEmpty();
+        }
+
+        /** e.g. {@code pods matching app=ai-gateway in namespace gitlab}. */
+        public String describePods() {
+            return selector.map(s -> "pods matching '" + s + "'").orElseGet(() -> "pod '" + pod.orElseThrow() + "'")
+                    + " in namespace '" + namespace + "'";
+        }
+    }
 
     public record Model(
             String name,

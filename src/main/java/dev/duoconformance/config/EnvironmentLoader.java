@@ -94,7 +94,7 @@ public final class EnvironmentLoader {
             tree = started.adjust(tree);
             variables = v -> started.variables().getOrDefault(v, processEnvironment.apply(v));
         } else if (simulation.asksForSimulation()) {
-            throw new ConfigurationException("-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode and -Ddemo.latency only apply to a simulated "
+            throw new ConfigurationException("-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode, -Ddemo.latency and -Ddemo.runtime only apply to a simulated "
                     + "deployment such as -Denv=demo; " + where + " describes a real one. Remove them.");
         }
         try {
@@ -350,8 +350,14 @@ public final class EnvironmentLoader {
             Optional<Environment.Docker> docker = optionalBlock(node, "docker").map(d -> new Environment.Docker(
                     dockerHost(text(d, "host", "ai_gateway.docker.host").orElse("unix:///var/run/docker.sock")),
                     text(d, "container", "ai_gateway.docker.container").orElseThrow(() -> missing("ai_gateway.docker.container"))));
+            Optional<Environment.Kubernetes> kubernetes = optionalBlock(node, "kubernetes")
+                    .map(k -> new KubernetesBlock(where, processEnvironment).read(k));
+            if (docker.isPresent() && kubernetes.isPresent()) {
+                throw new ConfigurationException(where + ": ai_gateway has both docker and kubernetes. The AI gateway runs in one "
+                        + "of them: keep ai_gateway.docker for a container, or ai_gateway.kubernetes for pods (for example the Helm chart's).");
+            }
             return new Environment.AiGateway(url.orElse(null), expected.orElse(url.orElse(null)),
-                    bool(node, "auth_bypass_expected", "ai_gateway.auth_bypass_expected"), docker);
+                    bool(node, "auth_bypass_expected", "ai_gateway.auth_bypass_expected"), docker, kubernetes);
         }
 
         private List<String> consoleCommand(JsonNode node) {

@@ -43,7 +43,14 @@ final class Keys {
                     "url", value(),
                     "expected_url", value(),
                     "auth_bypass_expected", value(),
-                    "docker", block("host", value(), "container", value())),
+                    "docker", block("host", value(), "container", value()),
+                    "kubernetes", block(
+                            "kubeconfig", value(),
+                            "context", value(),
+                            "namespace", value(),
+                            "selector", value(),
+                            "pod", value(),
+                            "container", value())),
             "models", listOf(block(
                     "name", value(),
                     "family", value(),

@@ -10,7 +10,7 @@ import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.RunReport;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
-            GitLabConditions.class, RuntimeInspector.class, GitLabConsole.class);
+            GitLabConditions.class, GatewayRuntime.class, GitLabConsole.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -65,7 +65,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (type == ModelServerClient.class) {
             return run.modelServers();
         }
-        if (type == RuntimeInspector.class) {
+        if (type == GatewayRuntime.class) {
             return run.runtime().orElseThrow();
         }
         if (type == GitLabConsole.class) {
@@ -97,8 +97,9 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
             throw run.verdictFor(section.id()).notChecked("ai_gateway.url is not set, so the AI gateway is not reachable from here "
                     + "(set ai_gateway.url in " + file + " to how this runner reaches it)");
         }
-        if (needs.contains(RuntimeInspector.class) && run.runtime().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked("no access to the AI gateway's runtime (configure ai_gateway.docker in " + file + ")");
+        if (needs.contains(GatewayRuntime.class) && run.runtime().isEmpty()) {
+            throw run.verdictFor(section.id()).notChecked("no access to the AI gateway's runtime (configure ai_gateway.docker or "
+                    + "ai_gateway.kubernetes in " + file + ")");
         }
         if (needs.contains(GitLabConsole.class) && run.console().isEmpty()) {
             throw run.verdictFor(section.id()).notChecked("no way to run gitlab-rake on the GitLab host (configure gitlab.console.command in "

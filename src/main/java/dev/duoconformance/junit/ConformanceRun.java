@@ -22,7 +22,11 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
+import dev.duoconformance.runtime.DockerGateway;
+import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
+import dev.duoconformance.runtime.kubernetes.KubernetesInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -51,7 +55,7 @@ public final class ConformanceRun implements AutoCloseable {
     private final ModelServerClient modelServers;
     private final Optional<GitLabClient> gitlab;
     private final Optional<GitLabConditions> gitlabConditions;
-    private final Optional<RuntimeInspector> runtime;
+    private final Optional<GatewayRuntime> runtime;
     private final Optional<GitLabConsole> console;
     private final Options options;
     private final RunReport report;
@@ -95,8 +99,10 @@ public final class ConformanceRun implements AutoCloseable {
             return new GitLabClient(identities, transport, memo, evidence);
         });
         this.gitlabConditions = gitlab.map(g -> new GitLabConditions(environment, g, aiGateway, modelServers));
-        this.runtime = environment.aiGateway().flatMap(Environment.AiGateway::docker)
-                .map(docker -> new RuntimeInspector(docker, http, memo, redactor, evidence));
+        this.runtime = environment.aiGateway().flatMap(aigw -> aigw.docker()
+                .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
+                .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
+                        new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
         this.options = options;
         this.console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
@@ -178,7 +184,7 @@ public final class ConformanceRun implements AutoCloseable {
         return tls;
     }
 
-    Optional<RuntimeInspector> runtime() {
+    Optional<GatewayRuntime> runtime() {
         return runtime;
     }
 
@@ -200,7 +206,7 @@ public final class ConformanceRun implements AutoCloseable {
             report.finish();
         } finally {
             transport.close();
-            runtime.ifPresent(RuntimeInspector::close);
+            runtime.ifPresent(GatewayRuntime::close);
             loaded.close();
         }
     }

@@ -19,6 +19,7 @@ public final class Sections {
     public static final String AIGW_ENV_VARS = "ai-gateway-env-vars";
     public static final String LLM_SERVER_IN_CONTAINER = "llm-server-in-container";
     public static final String AIGW_REACHES_GITLAB = "ai-gateway-can-reach-gitlab";
+    public static final String IMAGE_PLATFORM = "image-platform-mismatch";
 
     private Sections() {}
 }

@@ -87,13 +87,29 @@ public enum HttpProbe {
     /** The command; with {@code withAuthorization}, it sends the {@link #AUTHORIZATION} variable as the Authorization header. */
     abstract List<String> command(URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile);
 
+    /**
+     * The command for an exec that cannot carry environment variables and records its command line (the Kubernetes
+     * API puts it in the request URL, which audit logs keep): with {@code withAuthorization}, the {@link #AUTHORIZATION}
+     * value is the first line of the exec's standard input.
+     */
+    public List<String> commandWithAuthorizationOnStdin(URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile) {
+        List<String> command = command(url, timeout, withAuthorization, caFile);
+        if (!withAuthorization) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "IFS= read -r " + AUTHORIZATION + " && export " + AUTHORIZATION
+                + " && exec \"$@\"", "sh"));
+        wrapped.addAll(command);
+        return List.copyOf(wrapped);
+    }
+
     /** The command that tells whether the image has this client. */
-    List<String> versionCommand() {
+    public List<String> versionCommand() {
         return List.of(executable, "--version");
     }
 
     /** Reads what the command printed and its exit code as the answer or the transport error of {@code request}. */
-    static Exchange exchange(String request, String host, ExecResult result, String transcript) {
+    public static Exchange exchange(String request, String host, ExecResult result, String transcript) {
         if (result.timedOut()) {
             return Exchange.failed(request, new TransportError(TransportError.Kind.TIMEOUT,
                     "no answer before the deadline of the command inside the container"), transcript);

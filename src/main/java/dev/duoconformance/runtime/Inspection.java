@@ -3,8 +3,9 @@ package dev.duoconformance.runtime;
 import java.util.function.Function;
 
 /**
- * What the suite learnt from the Docker engine, or why it could not learn it (no socket, no permission, no such
- * container). A problem is a value, not an exception, so the memo keeps it and an unreachable engine costs one try.
+ * What the suite learnt from the Docker engine or the Kubernetes API, or why it could not learn it (no socket, no
+ * permission, no such container or pod). A problem is a value, not an exception, so the memo keeps it and an
+ * unreachable engine or API server costs one try.
  */
 public record Inspection<T>(T value, String problem) {
 

@@ -8,7 +8,8 @@ import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayInstance;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,33 +29,38 @@ class DebuggingScriptsCheck {
     @Test
     @OptIn(parameter = "scripts", runs = "the AI gateway's `poetry run troubleshoot` inside its container")
     @DisplayName("The AI gateway's troubleshoot script, run inside its container, reports no failure")
-    void troubleshootScriptReportsNoFailure(Environment environment, RuntimeInspector runtime, Verdict verdict) {
-        ContainerInfo container = GatewayContainer.running(runtime, verdict);
+    void troubleshootScriptReportsNoFailure(Environment environment, GatewayRuntime runtime, Verdict verdict) {
+        GatewayContainer.judgeEach(runtime, verdict, instance -> troubleshoot(environment, instance, verdict));
+    }
+
+    private static Optional<GatewayContainer.Problem> troubleshoot(Environment environment, GatewayInstance instance, Verdict verdict) {
+        ContainerInfo container = GatewayContainer.running(instance, verdict);
         // The script stops at its first failure; the failures the suite's own sections find first are theirs.
-        Optional<GatewayContainer.Problem> env = GatewayContainer.customModelsDisabled(container)
-                .or(() -> GatewayContainer.gitlabUrlMismatch(environment, container));
+        Optional<GatewayContainer.Problem> env = GatewayContainer.customModelsDisabled(instance, verdict)
+                .or(() -> GatewayContainer.gitlabUrlMismatch(environment, instance, verdict));
         if (env.isPresent()) {
             throw verdict.blockedBy(Sections.AIGW_ENV_VARS, env.get().butWas());
         }
-        Optional<GatewayContainer.Problem> gitlab = GatewayContainer.gitlabUnreachable(runtime, container, verdict);
+        Optional<GatewayContainer.Problem> gitlab = GatewayContainer.gitlabUnreachable(instance, verdict);
         if (gitlab.isPresent()) {
             throw verdict.blockedBy(Sections.AIGW_REACHES_GITLAB, gitlab.get().checked() + ": " + gitlab.get().butWas());
         }
-        List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(container));
-        ExecResult result = runtime.exec(command, List.of(), SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
-        verdict.attach("poetry run troubleshoot", runtime.transcript("troubleshoot script", result));
+        List<String> command = List.of("poetry", "run", "troubleshoot", "--endpoint", "localhost:" + GatewayContainer.apiPort(instance));
+        ExecResult result = instance.exec(command, SCRIPT_DEADLINE).orElseThrow(verdict::notChecked);
+        verdict.attach("poetry run troubleshoot in " + instance.where(), instance.transcript("troubleshoot script", result));
         if (result.executableMissing()) {
             throw verdict.notChecked("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }
         String output = result.output();
         boolean failed = result.timedOut() || result.exitCode() != 0 || output.contains("Traceback") || output.contains("✗");
         if (failed) {
-            throw verdict.failed("script-reported-failure", "docker exec " + container.name() + " " + String.join(" ", command),
+            return Optional.of(new GatewayContainer.Problem("script-reported-failure", instance.shell(command) + " (" + instance.where() + ")",
                     "exit code 0 and every check ending in ✔",
                     result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes() + " minutes" : lastLines(output)
-                            + " (exit code " + result.exitCode() + ")");
+                            + " (exit code " + result.exitCode() + ")"));
         }
-        verdict.note("troubleshoot: " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
+        verdict.note("troubleshoot in " + instance.where() + ": " + output.lines().filter(l -> l.contains("✔")).count() + " checks passed");
+        return Optional.empty();
     }
 
     private static String lastLines(String output) {

@@ -4,8 +4,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -19,15 +18,14 @@ class AiGatewayCanReachGitlabCheck {
 
     @Test
     @DisplayName("From inside the AI gateway container, AIGW_GITLAB_URL serves its OIDC discovery document and signing keys")
-    void gitlabAnswersFromInsideTheContainer(Environment environment, RuntimeInspector runtime, Verdict verdict) {
-        ContainerInfo container = GatewayContainer.running(runtime, verdict);
-        Optional<GatewayContainer.Problem> url = GatewayContainer.gitlabUrlMismatch(environment, container);
-        if (url.isPresent()) {
-            throw verdict.blockedBy(Sections.AIGW_ENV_VARS, url.get().butWas());
-        }
-        Optional<GatewayContainer.Problem> unreachable = GatewayContainer.gitlabUnreachable(runtime, container, verdict);
-        if (unreachable.isPresent()) {
-            throw unreachable.get().failed(verdict);
-        }
+    void gitlabAnswersFromInsideTheContainer(Environment environment, GatewayRuntime runtime, Verdict verdict) {
+        GatewayContainer.judgeEach(runtime, verdict, instance -> {
+            GatewayContainer.running(instance, verdict);
+            Optional<GatewayContainer.Problem> url = GatewayContainer.gitlabUrlMismatch(environment, instance, verdict);
+            if (url.isPresent()) {
+                throw verdict.blockedBy(Sections.AIGW_ENV_VARS, url.get().butWas());
+            }
+            return GatewayContainer.gitlabUnreachable(instance, verdict);
+        });
     }
 }

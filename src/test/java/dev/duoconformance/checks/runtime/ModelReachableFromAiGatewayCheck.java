@@ -10,7 +10,7 @@ import dev.duoconformance.junit.ModelsUnderCheck;
 import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -42,33 +42,36 @@ class ModelReachableFromAiGatewayCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
     @DisplayName("The model server answers GET <endpoint>/models from inside the AI gateway container as it does from this runner")
-    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, Environment environment, RuntimeInspector runtime,
+    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, Environment environment, GatewayRuntime runtime,
                                               ModelServerClient modelServer, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
-        ContainerInfo container = GatewayContainer.running(runtime, verdict);
-        if (GatewayContainer.localhostModels(environment, container).contains(model)) {
-            throw verdict.blockedBy(Sections.LLM_SERVER_IN_CONTAINER, model.endpoint().orElseThrow()
-                    + " is the container itself on network " + container.networkMode());
-        }
         URI models = URI.create(model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/models");
         Optional<String> authorization = model.apiKey().isPresent() ? Optional.of("Bearer " + model.apiKey().reveal()) : Optional.empty();
-        Exchange inside = verdict.usable(runtime.get(models, authorization).orElseThrow(verdict::notChecked));
-        if (inside.answered() && inside.status() == 200) {
-            return;
-        }
-        Exchange outside = modelServer.models(model);
-        String expected = outside.answered() ? "HTTP " + outside.status() + ", as this runner gets from " + outside.request()
-                : "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
-        if (!inside.answered()) {
-            throw verdict.failed(outside.answered() ? "unreachable-from-container" : "unreachable", inside, expected
-                    + proxyHint(container));
-        }
-        if (outside.answered() && outside.status() != inside.status()) {
-            throw verdict.failed("unreachable-from-container", inside, expected + " (something between the container and the model "
-                    + "answers instead)" + proxyHint(container));
-        }
-        verdict.note("from inside the container the model server answers HTTP " + inside.status()
-                + (outside.answered() ? ", as it does from this runner (the other check of this section judges the answer)" : ""));
+        GatewayContainer.judgeEach(runtime, verdict, instance -> {
+            ContainerInfo container = GatewayContainer.running(instance, verdict);
+            if (GatewayContainer.localhostModels(environment, instance).contains(model)) {
+                throw verdict.blockedBy(Sections.LLM_SERVER_IN_CONTAINER, model.endpoint().orElseThrow()
+                        + " is the container itself in " + instance.where() + " (" + instance.network() + ")");
+            }
+            Exchange inside = verdict.usable(instance.get(models, authorization).orElseThrow(verdict::notChecked));
+            if (inside.answered() && inside.status() == 200) {
+                return Optional.empty();
+            }
+            Exchange outside = modelServer.models(model);
+            String expected = outside.answered() ? "HTTP " + outside.status() + ", as this runner gets from " + outside.request()
+                    : "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
+            if (!inside.answered()) {
+                return Optional.of(new GatewayContainer.Problem(outside.answered() ? "unreachable-from-container" : "unreachable",
+                        inside.request(), expected + proxyHint(container), inside.outcome()));
+            }
+            if (outside.answered() && outside.status() != inside.status()) {
+                return Optional.of(new GatewayContainer.Problem("unreachable-from-container", inside.request(), expected
+                        + " (something between the container and the model answers instead)" + proxyHint(container), inside.outcome()));
+            }
+            verdict.note("from inside " + instance.where() + " the model server answers HTTP " + inside.status()
+                    + (outside.answered() ? ", as it does from this runner (the other check of this section judges the answer)" : ""));
+            return Optional.empty();
+        });
     }
 
     private static String proxyHint(ContainerInfo container) {

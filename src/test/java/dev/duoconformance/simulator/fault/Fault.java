@@ -2,7 +2,9 @@ package dev.duoconformance.simulator.fault;
 
 import dev.duoconformance.config.ConfigurationException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -110,7 +112,21 @@ public enum Fault {
     GITLAB_BEHIND_PATH_PREFIX("gitlab-behind-path-prefix", "GitLab is served under https://host/gitlab (not a fault: every GitLab check must work there)",
             null, null),
     DIRECT_ACCESS_RATE_LIMITED("direct-access-rate-limited", "the user has used up direct_access's rate limit (no section fails; the probe is not checked)",
-            null, null);
+            null, null),
+    // In the AI gateway's container: with -Ddemo.runtime=docker only.
+    CUSTOM_MODELS_OFF("custom-models-off", "the AI gateway container runs with AIGW_CUSTOM_MODELS__ENABLED=false (with -Ddemo.runtime=docker)",
+            "ai-gateway-env-vars", "custom-models-disabled"),
+    CONTAINER_GITLAB_URL_WRONG("container-gitlab-url-wrong", "the AI gateway container's AIGW_GITLAB_URL names another GitLab (with -Ddemo.runtime=docker)",
+            "ai-gateway-env-vars", "gitlab-url-mismatch"),
+    IMAGE_PLATFORM_MISMATCH("image-platform-mismatch", "the AI gateway container runs an arm64 image on this amd64 engine (with -Ddemo.runtime=docker)",
+            "image-platform-mismatch", "mismatch"),
+    CONTAINER_CA_VARIABLES_MISSING("container-ca-variables-missing",
+            "the AI gateway container has neither SSL_CERT_FILE nor REQUESTS_CA_BUNDLE for the private CA (with -Ddemo.runtime=docker)",
+            "ai-gateway-tls", "ca-variables-missing");
+
+    /** The faults of the AI gateway's container, which only a demo with -Ddemo.runtime=docker has. */
+    public static final Set<Fault> IN_CONTAINER = EnumSet.of(CUSTOM_MODELS_OFF, CONTAINER_GITLAB_URL_WRONG, IMAGE_PLATFORM_MISMATCH,
+            CONTAINER_CA_VARIABLES_MISSING);
 
     private final String id;
     private final String description;
