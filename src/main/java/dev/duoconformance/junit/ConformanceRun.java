@@ -27,7 +27,6 @@ import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
 import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
 import dev.duoconformance.runtime.kubernetes.KubernetesInspector;
-import io.qameta.allure.Allure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;

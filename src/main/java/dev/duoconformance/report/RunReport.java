@@ -180,7 +180,9 @@ public final class RunReport {
         facts.forEach(factNodes::put);
         ObjectNode totals = root.putObject("totals");
         for (Outcome o : Outcome.values()) {
-            totals.put(o.name().toLowerCase(), sections.values().stream().filter(s -> s.outcome() == o).count());
+            if (o != Outcome.NOT_APPLICABLE) {   // never a section's outcome
+                totals.put(o.name().toLowerCase(), sections.values().stream().filter(s -> s.outcome() == o).count());
+            }
         }
         ArrayNode list = root.putArray("sections");
         sections.values().forEach(s -> {
@@ -194,7 +196,8 @@ public final class RunReport {
         });
         ArrayNode checks = root.putArray("results");
         results.forEach(r -> checks.addObject().put("section", r.section()).put("test", r.test())
-                .put("outcome", r.outcome().name().toLowerCase()).put("message", r.message()));
+                .put("outcome", (r.outcome() == Outcome.NOT_APPLICABLE ? Outcome.NOT_CHECKED : r.outcome()).name().toLowerCase())
+                .put("message", r.message()));
         try {
             return json.writeValueAsString(root);
         } catch (IOException e) {

@@ -77,7 +77,8 @@ class EnvironmentMatrixTest {
         assertThat(vllm.cells()).extracting(Side.Cell::outcome).containsExactly("failed", "passed", "passed");
         assertThat(vllm.cells().get(0).detail()).startsWith("1. Change the model endpoint");
         Matrix.Row tls = bySection.get("ai-gateway-tls");
-        assertThat(tls.cells()).extracting(Side.Cell::outcome).containsExactly("passed", "failed", "passed");
+        // Only partly checked in the demo (its other check needs the container): not passed where it did not fail.
+        assertThat(tls.cells()).extracting(Side.Cell::outcome).containsExactly("not_checked", "failed", "not_checked");
         assertThat(bySection.get("model-reachable-from-ai-gateway").cells().get(0).detail()).startsWith("blocked by vllm-404");
         assertThat(bySection.get("bedrock-model-id").group()).isEqualTo(Matrix.Group.FAILING);
         assertThat(bySection.get("bedrock-model-id").cells()).allSatisfy(c -> assertThat(c.outcome()).isEqualTo("failed"));

@@ -51,6 +51,8 @@ final class KubernetesDeployment {
     String gitlabService;
     int gitlabServicePort;
     String modelEndpoint;
+    /** Holds the model server's key in the tests' process environment (set by the pom's surefire configuration). */
+    static final String MODEL_KEY_VARIABLE = "DUO_SELFTEST_K8S_MODEL_KEY";
     Path caBundle;
 
     Replica replica(String name) {
@@ -117,7 +119,8 @@ final class KubernetesDeployment {
                 .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ").append(modelEndpoint).append('\n')
                 .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
                 // The loader takes secrets only from variables; an unset one with a default stands in for an exported key.
-                .append("    api_key: ${").append(RuntimeDeployment.MODEL_KEY_VARIABLE).append("}\n")
+                // Secrets come from variables only (a default would be a literal): the build exports this one.
+                .append("    api_key: ${").append(MODEL_KEY_VARIABLE).append("}\n")
                 // Generous: the simulated cluster shares a busy machine with the other self-tests; a deadline is only ever waited out on a fault.
                 .append("http:\n  connect_timeout: 5s\n  request_timeout: 20s\n  ca_bundle: ").append(caBundle).append('\n');
         try {

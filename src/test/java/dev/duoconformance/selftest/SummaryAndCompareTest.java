@@ -156,7 +156,7 @@ class SummaryAndCompareTest {
 
         String md = Compare.markdown(before, after, rows, false);
         List<String> table = md.lines().filter(l -> l.startsWith("| `")).toList();
-        assertThat(table.get(0)).startsWith("| `ai-gateway-tls` | passed | failed | **regression** |");
+        assertThat(table.get(0)).startsWith("| `ai-gateway-tls` | not checked | failed | **regression** |");
         assertThat(table).extracting(l -> l.substring(3, l.indexOf('`', 3)))
                 .containsSubsequence("ai-gateway-tls", "vllm-404", "bedrock-model-id")
                 .doesNotContain("user-can-request-code-suggestions")

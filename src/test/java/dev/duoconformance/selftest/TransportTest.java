@@ -44,7 +44,8 @@ class TransportTest {
             assertThat(second.failedWith(TransportError.Kind.SILENT_EARLIER)).isTrue();
             assertThat(second.outcome()).contains(" earlier in this run: GET ");
             assertThat(Duration.between(start, Instant.now())).isLessThan(TIMEOUT);
-            assertThat(silent.received()).hasSize(1);
+            // Asked once at most (on a loaded machine the deadline may drop the first request before it is sent), never again.
+            assertThat(silent.received()).hasSizeLessThanOrEqualTo(1);
         }
     }
 

@@ -73,7 +73,7 @@ public enum Fault {
             "model-reachable-from-ai-gateway", "unreachable"),
     MODEL_ENDLESS_BODY("model-endless-body", "the model server answers GET /v1/models with a chunked body that never ends",
             "model-reachable-from-ai-gateway", "bad-response"),
-    MODEL_GZIP_BOMB("model-gzip-bomb", "the model server answers GET /v1/models with 2 MB of gzip that inflate to 2 GiB",
+    MODEL_GZIP_BOMB("model-gzip-bomb", "the model server answers GET /v1/models with 1 MB of gzip that inflates to 1 GiB",
             "model-reachable-from-ai-gateway", "bad-response"),
     GITLAB_AIGW_URL_UNSET("gitlab-aigw-url-unset", "GitLab has no AI gateway URL (Local AI Gateway URL is empty)",
             "ai-gateway-url", "unset"),
