@@ -626,7 +626,7 @@ public final class GitLabConditions {
     }
 
     /** The AI gateway answers its own health check from this runner (a TLS failure belongs to ai-gateway-tls). */
-    Condition aiGatewayServes() {
+    public Condition aiGatewayServes() {
         if (aiGateway.isEmpty()) {
             return Condition.unknown("ai_gateway.url is not set, so this runner cannot ask the AI gateway itself");
         }

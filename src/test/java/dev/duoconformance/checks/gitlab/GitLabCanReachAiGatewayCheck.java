@@ -22,7 +22,9 @@ class GitLabCanReachAiGatewayCheck {
     @GitLabApi(value = "cloudConnectorStatus", since = "17.3", needs = ADMIN)
     @DisplayName("GitLab's health check reaches the AI gateway's host (host_probe)")
     void healthCheckReachesTheGatewayHost(GitLabClient gitlab, GitLabConditions conditions, Verdict verdict) {
-        attachProbes(gitlab, verdict);
+        if (!conditions.aiGatewayServes().isBroken()) {
+            attachProbes(gitlab, verdict); // a gateway known down is not probed again: GitLab's HEAD would wait for it too
+        }
         verdict.require(conditions.hostProbe());
     }
 
