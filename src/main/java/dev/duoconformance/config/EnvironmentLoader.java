@@ -80,7 +80,7 @@ public final class EnvironmentLoader {
             tree = started.adjust(tree);
             variables = v -> started.variables().getOrDefault(v, processEnvironment.apply(v));
         } else if (simulation.asksForSimulation()) {
-            throw new ConfigurationException("-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode and -Ddemo.latency only apply to a simulated "
+            throw new ConfigurationException("-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode, -Ddemo.latency and -Ddemo.runtime only apply to a simulated "
                     + "deployment such as -Denv=demo; " + where + " describes a real one. Remove them.");
         }
         try {

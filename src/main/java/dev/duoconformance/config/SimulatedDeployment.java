@@ -29,11 +29,15 @@ public interface SimulatedDeployment extends AutoCloseable {
      * {@code demo.gitlab.version} (the GitLab version the simulated instance presents, such as 17.8),
      * {@code demo.mode} ({@code production}, the default: AI gateway authentication on; or {@code troubleshooting}:
      * the authentication bypass on, as the doc's direct AI gateway probes need) and {@code demo.latency} (a delay every
-     * simulated component adds to each answer, e.g. {@code 500ms}, for benchmarks).
+     * simulated component adds to each answer, e.g. {@code 500ms}, for benchmarks) and {@code demo.runtime}
+     * ({@code docker}: the AI gateway also runs as a stand-in container on the local Docker engine, so the runtime
+     * sections have a container to read). {@code startsContainers} false, as when validating the environment before the
+     * run, checks that a Docker engine answers instead of starting one.
      */
-    record Settings(List<String> faults, Optional<Path> record, Optional<String> gitlabVersion, Optional<String> mode, Duration latency) {
+    record Settings(List<String> faults, Optional<Path> record, Optional<String> gitlabVersion, Optional<String> mode, Duration latency,
+                    Optional<String> runtime, boolean startsContainers) {
         public static Settings none() {
-            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO);
+            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty(), true);
         }
 
         public static Settings from(Function<String, Optional<String>> options) {
@@ -45,12 +49,18 @@ public interface SimulatedDeployment extends AutoCloseable {
                     options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
                     options.apply("demo.gitlab.version").map(String::strip).filter(s -> !s.isEmpty()),
                     options.apply("demo.mode").map(String::strip).filter(s -> !s.isEmpty()),
-                    Duration.ofMillis(Long.parseLong(latency.substring(0, latency.length() - 2))));
+                    Duration.ofMillis(Long.parseLong(latency.substring(0, latency.length() - 2))),
+                    options.apply("demo.runtime").map(String::strip).filter(s -> !s.isEmpty()), true);
+        }
+
+        /** The same settings, for a check of the environment that must not start containers. */
+        public Settings withoutContainers() {
+            return new Settings(faults, record, gitlabVersion, mode, latency, runtime, false);
         }
 
         /** Whether any option asks something of a simulated deployment (they are mistakes for a real one). */
         public boolean asksForSimulation() {
-            return !faults.isEmpty() || gitlabVersion.isPresent() || mode.isPresent() || !latency.isZero();
+            return !faults.isEmpty() || gitlabVersion.isPresent() || mode.isPresent() || !latency.isZero() || runtime.isPresent();
         }
     }
 

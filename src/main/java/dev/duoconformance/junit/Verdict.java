@@ -49,7 +49,7 @@ public final class Verdict {
     }
 
     public AssertionFailedError failed(String cause, String checked, String expected, String butWas) {
-        return new AssertionFailedError(renderer.render(new Failure(section, cause, checked, expected, butWas)));
+        return documented(new Failure(section, cause, checked, expected, butWas));
     }
 
     /** A documented failure whose steps are worded for the runtime the AI gateway runs on, e.g. {@code Section.KUBERNETES}. */
@@ -60,6 +60,16 @@ public final class Verdict {
     /** The documented failure for what an exchange brought back. */
     public AssertionFailedError failed(String cause, Exchange exchange, String expected) {
         return failed(cause, exchange.request(), expected, exchange.outcome());
+    }
+
+    /**
+     * A failure of the target, not of the suite: its message is the whole story, so it carries no stack trace (the
+     * console and the report show the remediation, not the suite's frames). A bug in the suite keeps its trace.
+     */
+    private AssertionFailedError documented(Failure failure) {
+        AssertionFailedError error = new AssertionFailedError(renderer.render(failure));
+        error.setStackTrace(new StackTraceElement[0]);
+        return error;
     }
 
     public TestAbortedException notChecked(String reason) {
@@ -90,7 +100,7 @@ public final class Verdict {
         if (condition instanceof Condition.Broken broken) {
             Failure failure = broken.failure();
             if (failure.section().equals(section)) {
-                throw new AssertionFailedError(renderer.render(failure));
+                throw documented(failure);
             }
             throw blockedBy(failure.section(), broken.summary());
         }

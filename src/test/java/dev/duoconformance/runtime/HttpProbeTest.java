@@ -2,6 +2,7 @@ package dev.duoconformance.runtime;
 
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.TransportError;
+import dev.duoconformance.selftest.MachineRequirements;
 import dev.duoconformance.simulator.model.ModelServerSimulator;
 import dev.duoconformance.simulator.server.Certificates;
 import dev.duoconformance.simulator.server.SimServer;
@@ -14,11 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The in-container request commands, run here as local processes with the same arguments and environment they
@@ -83,6 +84,7 @@ class HttpProbeTest {
     }
 
     private static Exchange run(HttpProbe probe, URI url, Optional<String> authorization) throws IOException, InterruptedException {
+        MachineRequirements.program(probe.versionCommand().get(0));
         List<String> command = probe.command(url, Duration.ofSeconds(1), authorization.isPresent(), Optional.empty());
         ProcessBuilder builder = new ProcessBuilder(command);
         authorization.ifPresent(value -> builder.environment().put(HttpProbe.AUTHORIZATION, value));
@@ -90,7 +92,7 @@ class HttpProbeTest {
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        await("the probe").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
         ExecResult result = new ExecResult(command, process.exitValue(), stdout, stderr, false);
         return HttpProbe.exchange("GET " + url, url.getHost(), result, "");
     }

@@ -2,6 +2,7 @@ package dev.duoconformance.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.Environment;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,11 +174,27 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aFaultOfTheContainerNeedsTheDockerRuntime() {
+        assertThatThrownBy(() -> new EnvironmentLoader(Path.of("environments"), k -> null).load("demo", faults("custom-models-off")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("-Ddemo.faults=custom-models-off: faults of the AI gateway's container, which the demo has with "
+                        + "-Ddemo.runtime=docker only. Add it (it needs a Docker engine).");
+    }
+
+    @Test
+    void anUnknownDemoRuntimeNamesTheOneThereIs() {
+        assertThatThrownBy(() -> new EnvironmentLoader(Path.of("environments"), k -> null).load("demo",
+                SimulatedDeployment.Settings.from(key -> Optional.ofNullable(Map.of("demo.runtime", "podman").get(key)))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("-Ddemo.runtime=podman is not a runtime the demo has. Use -Ddemo.runtime=docker");
+    }
+
+    @Test
     void theBuildsValidationStepPrintsOneMessageAndExitsWithTwo() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "no-such-env")
                 .redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        await("the validation step").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output.strip()).startsWith("duo-conformance: Unknown environment 'no-such-env'")

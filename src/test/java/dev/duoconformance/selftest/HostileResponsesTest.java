@@ -2,8 +2,8 @@ package dev.duoconformance.selftest;
 
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.simulator.fault.Fault;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -82,13 +82,16 @@ class HostileResponsesTest {
 
     @Test
     void aSilentComponentCostsOneTimeoutNotOnePerCheck() {
-        Instant start = Instant.now();
         SuiteRun.Results results = SuiteRun.demo(Fault.AIGW_SILENT, Fault.MODEL_SILENT).run();
-        Duration took = Duration.between(start, Instant.now());
 
         assertThat(results.failedSections()).containsExactlyInAnyOrder("ai-gateway-can-process-requests", "model-reachable-from-ai-gateway");
-        assertThat(results.failures()).allSatisfy(f -> assertThat(f.message()).contains("But was:  no answer within 10s"));
-        // Not a benchmark: a generous bound that only a per-check timeout (5+ timeouts of 12 s) would exceed.
-        assertThat(took).isLessThan(Duration.ofSeconds(40));
+        // The deadline is the request timeout (10 s), or with the connection's (2 s) when the TLS handshake was still going.
+        assertThat(results.failures()).allSatisfy(f -> assertThat(f.message()).containsPattern("But was:  no answer within 1[02]s"));
+        // One timeout per probe, not one per check: the suite never sends a silent component the same request twice.
+        // (Counted, not timed: the run's duration is the benchmark's business, bench/run.sh.)
+        List<String> toSilentComponents = results.requests().stream()
+                .filter(r -> r.agent().startsWith("duo-conformance/") && Set.of("aigw", "model").contains(r.component()))
+                .map(r -> r.component() + " " + r.method() + " " + r.path()).toList();
+        assertThat(toSilentComponents).isNotEmpty().doesNotHaveDuplicates();
     }
 }

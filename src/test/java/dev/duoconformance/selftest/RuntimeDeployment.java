@@ -1,26 +1,25 @@
 package dev.duoconformance.selftest;
 
+import dev.duoconformance.standin.StandInContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * One AI gateway container of a Docker self-test and the environment file that describes it: healthy by default,
  * and each documented fault changes exactly the one thing the doc names.
  */
 final class RuntimeDeployment {
-    static final String CA_IN_CONTAINER = "/etc/duo-ca/private-ca.pem";
-
-    /** {@code amd64} (the host's platform) or {@code arm64}: which stand-in image the container runs. */
-    String image;
+    /** {@code linux/amd64} (the host's platform) or {@code linux/arm64}: which stand-in image the container runs. */
+    String platform = "linux/amd64";
     String network = "host";
     final Map<String, String> env = new LinkedHashMap<>();
-    final List<String> binds = new ArrayList<>();
+    /** Mounted read-only at {@link StandInContainer#CA_IN_CONTAINER}. */
+    Path caMount;
     /** Write the gitlab block (url and console command) into the environment file. */
     boolean gitlabBlock = true;
     /** Hold port 8082 on the host while the container starts, as another process would. */
@@ -34,8 +33,10 @@ final class RuntimeDeployment {
     String modelKey;
     Path caBundle;
 
-    LocalDocker.Spec spec(String imageTag) {
-        return new LocalDocker.Spec(imageTag, network, Map.copyOf(env), List.copyOf(binds));
+    /** The AI gateway container of this deployment, not started yet: one that serves, or one that stops on start (a port clash). */
+    GenericContainer<?> container(String purpose) {
+        StandInContainer.Spec spec = new StandInContainer.Spec(platform, network, Map.copyOf(env), caMount);
+        return metricsPortTaken ? StandInContainer.stoppingGateway(purpose, spec) : StandInContainer.gateway(purpose, spec);
     }
 
     /** Writes {@code <directory>/<name>.yaml} for this deployment's container. */
@@ -51,7 +52,8 @@ final class RuntimeDeployment {
                 .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
                 // The loader takes secrets only from variables; an unset one with a default stands in for an exported key.
                 .append("    api_key: ${DUO_SELFTEST_UNSET_MODEL_KEY:-").append(modelKey).append("}\n")
-                .append("http:\n  connect_timeout: 2s\n  request_timeout: 5s\n  ca_bundle: ").append(caBundle).append('\n');
+                // Generous: the simulators' first answer in a fresh JVM, on a loaded machine, can take seconds; nothing here times out on purpose.
+                .append("http:\n  connect_timeout: 2s\n  request_timeout: 15s\n  ca_bundle: ").append(caBundle).append('\n');
         try {
             Files.writeString(directory.resolve(name + ".yaml"), yaml);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
 import dev.duoconformance.simulator.model.ModelServerSimulator;
 import dev.duoconformance.simulator.server.Certificates;
+import dev.duoconformance.standin.StandInContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,9 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
+import org.testcontainers.containers.GenericContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * section with its remediation while the sections downstream say "blocked by" it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MachineRequirements.DockerEngine.class)
 class RuntimeSectionsDockerTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
     private static final String MODEL_KEY = "sk-docker-canary-5e0c9a17";
@@ -54,7 +58,7 @@ class RuntimeSectionsDockerTest {
         }, Map.of("ai-gateway-can-reach-gitlab", "ai-gateway-env-vars", "debugging-scripts", "ai-gateway-env-vars")),
         AUTH_BYPASSED("ai-gateway-env-vars", "auth-bypassed",
                 d -> d.env.put("AIGW_AUTH__BYPASS_EXTERNAL", "true"), Map.of()),
-        IMAGE_PLATFORM_MISMATCH("image-platform-mismatch", "mismatch", d -> d.image = "arm64", Map.of()),
+        IMAGE_PLATFORM_MISMATCH("image-platform-mismatch", "mismatch", d -> d.platform = "linux/arm64", Map.of()),
         LOCALHOST_ENDPOINT_ON_BRIDGE("llm-server-in-container", "localhost-endpoint", d -> {
             d.network = "bridge";
             d.gitlabOnTheBridge = true;
@@ -66,14 +70,14 @@ class RuntimeSectionsDockerTest {
         }, Map.of("model-reachable-from-ai-gateway", "llm-server-in-container", "ai-gateway-can-reach-gitlab", "llm-server-in-container",
                 "debugging-scripts", "llm-server-in-container")),
         MODEL_BEHIND_A_DEAD_PROXY("model-reachable-from-ai-gateway", "unreachable-from-container", d -> {
-            String proxy = "http://127.0.0.1:" + closedPort() + "/";
+            String proxy = "http://127.0.0.1:" + StandInContainer.freePort() + "/";
             d.env.put("http_proxy", proxy);
             d.env.put("HTTP_PROXY", proxy);
             d.env.put("no_proxy", "localhost");
         }, Map.of()),
         GITLAB_UNREACHABLE_FROM_CONTAINER("ai-gateway-can-reach-gitlab", "unreachable", d -> {
             d.gitlabBlock = false;
-            d.env.put("AIGW_GITLAB_URL", "http://127.0.0.1:" + closedPort() + "/");
+            d.env.put("AIGW_GITLAB_URL", "http://127.0.0.1:" + StandInContainer.freePort() + "/");
             d.env.remove("AIGW_GITLAB_API_URL");
         }, Map.of("debugging-scripts", "ai-gateway-can-reach-gitlab")),
         CA_VARIABLES_MISSING("ai-gateway-tls", "ca-variables-missing", d -> {
@@ -96,22 +100,17 @@ class RuntimeSectionsDockerTest {
         }
     }
 
-    private LocalDocker docker;
-    private String amd64Image;
-    private String arm64Image;
+    private String dockerHost;
     private ModelServerSimulator model;
     private GitLabOidcStandIn gitlab;
     private Path work;
     private Path caBundle;
     private Path rake;
-    private final List<String> containers = new ArrayList<>();
+    private final List<GenericContainer<?>> containers = new ArrayList<>();
 
     @BeforeAll
     void startTheStandIns() throws IOException {
-        docker = LocalDocker.connect();
-        docker.removeLeftovers();
-        amd64Image = StandInImage.ensure(docker, "linux/amd64");
-        arm64Image = StandInImage.ensure(docker, "linux/arm64");
+        dockerHost = StandInContainer.dockerHost();
         work = Files.createTempDirectory("duo-docker-selftest");
         Certificates.Authority authority = Certificates.Authority.create("duo-conformance self-test private CA");
         caBundle = authority.writePem(work.resolve("private-ca.pem"));
@@ -135,18 +134,17 @@ class RuntimeSectionsDockerTest {
 
     @AfterEach
     void removeTheContainers() {
-        containers.forEach(docker::remove);
+        containers.forEach(GenericContainer::close);
         containers.clear();
     }
 
     @AfterAll
     void stopTheStandIns() throws IOException {
-        if (docker == null) {
+        if (work == null) {
             return;
         }
         model.close();
         gitlab.close();
-        docker.close();
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -182,13 +180,11 @@ class RuntimeSectionsDockerTest {
     @Test
     void aLocalhostEndpointIsRightWhenTheGatewaySharesTheModelContainersNetworkNamespace() {
         RuntimeDeployment sidecar = new RuntimeDeployment();
-        sidecar.image = "amd64";
-        sidecar.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(closedPort()));
-        sidecar.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(closedPort()));
-        String target = start("model-sidecar", sidecar);
-        await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> docker.logs(target).contains("stand-in AI gateway ready"));
+        sidecar.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(StandInContainer.freePort()));
+        sidecar.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(StandInContainer.freePort()));
+        GenericContainer<?> target = start("model-sidecar", sidecar);
         RuntimeDeployment deployment = healthy();
-        deployment.network = "container:" + target;
+        deployment.network = "container:" + target.getContainerId();
 
         SuiteRun.Results results = run("shared-namespace", deployment);
 
@@ -236,9 +232,10 @@ class RuntimeSectionsDockerTest {
     @Test
     void aStoppedContainerLeavesTheSectionsThatNeedItNotCheckedWithTheReason() {
         RuntimeDeployment deployment = healthy();
-        String container = start("stopped", deployment);
-        docker.client().stopContainerCmd(container).withTimeout(0).exec();
-        await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> !docker.running(container));
+        GenericContainer<?> started = start("stopped", deployment);
+        started.getDockerClient().stopContainerCmd(started.getContainerId()).withTimeout(0).exec();
+        await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> !started.isRunning());
+        String container = StandInContainer.name(started);
 
         SuiteRun.Results results = suite("stopped", deployment, container);
 
@@ -254,23 +251,22 @@ class RuntimeSectionsDockerTest {
 
         assertThat(results.failures()).isEmpty();
         assertThat(results.of("image-platform-mismatch")).singleElement().satisfies(r -> assertThat(r.message())
-                .isEqualTo(Verdict.NOT_CHECKED + "no container named 'duo-selftest-no-such-container' on the Docker engine at " + docker.host()
+                .isEqualTo(Verdict.NOT_CHECKED + "no container named 'duo-selftest-no-such-container' on the Docker engine at " + dockerHost
                         + " (`docker ps -a` lists them; set ai_gateway.docker.container to the AI gateway's name or id)"));
     }
 
     private RuntimeDeployment healthy() {
         RuntimeDeployment d = new RuntimeDeployment();
-        d.image = "amd64";
         d.env.put("AIGW_CUSTOM_MODELS__ENABLED", "true");
         d.env.put("AIGW_GITLAB_URL", gitlab.url() + "/");
         d.env.put("AIGW_GITLAB_API_URL", gitlab.url() + "/api/v4/");
-        d.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(closedPort()));
-        d.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(closedPort()));
+        d.env.put("AIGW_FASTAPI__API_PORT", Integer.toString(StandInContainer.freePort()));
+        d.env.put("AIGW_FASTAPI__METRICS_PORT", Integer.toString(StandInContainer.freePort()));
         d.env.put("AIGW_LOGGING__LEVEL", "INFO");
         d.env.put("AIGW_MODEL_KEYS__MISTRAL_API_KEY", "sk-container-canary-0b41");
-        d.env.put("SSL_CERT_FILE", RuntimeDeployment.CA_IN_CONTAINER);
-        d.env.put("REQUESTS_CA_BUNDLE", RuntimeDeployment.CA_IN_CONTAINER);
-        d.binds.add(caBundle + ":" + RuntimeDeployment.CA_IN_CONTAINER + ":ro");
+        d.env.put("SSL_CERT_FILE", StandInContainer.CA_IN_CONTAINER);
+        d.env.put("REQUESTS_CA_BUNDLE", StandInContainer.CA_IN_CONTAINER);
+        d.caMount = caBundle;
         d.gitlabUrl = gitlab.url().toString();
         d.consoleCommand = rake.toString();
         d.modelEndpoint = model.url() + "/v1";
@@ -279,46 +275,40 @@ class RuntimeSectionsDockerTest {
         return d;
     }
 
-    /** Starts the deployment's container, waits until it serves (or stopped, for a port clash), and runs the suite on it. */
+    /** Starts the deployment's container (Testcontainers waits until it serves, or has stopped for a port clash) and runs the suite on it. */
     private SuiteRun.Results run(String purpose, RuntimeDeployment deployment) {
         if (deployment.gitlabOnTheBridge) {
-            RuntimeDeployment gitlabContainer = new RuntimeDeployment();
-            gitlabContainer.image = "amd64";
-            gitlabContainer.network = "bridge";
-            gitlabContainer.env.put("STANDIN_ROLE", "gitlab");
-            String name = start("gitlab", gitlabContainer);
-            await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> docker.logs(name).contains("stand-in GitLab ready"));
-            String ip = docker.client().inspectContainerCmd(name).exec().getNetworkSettings().getNetworks().get("bridge").getIpAddress();
+            GenericContainer<?> gitlabContainer = StandInContainer.gitlabOnTheBridge();
+            containers.add(gitlabContainer);
+            gitlabContainer.start();
+            String ip = StandInContainer.bridgeAddress(gitlabContainer);
             deployment.env.put("AIGW_GITLAB_URL", "http://" + ip + "/");
             deployment.env.put("AIGW_GITLAB_API_URL", "http://" + ip + "/api/v4/");
         }
-        String container;
+        GenericContainer<?> container;
         if (deployment.metricsPortTaken) {
             try (ServerSocket taken = holdMetricsPort()) {
                 container = start(purpose, deployment);
-                await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> !docker.running(container));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         } else {
             container = start(purpose, deployment);
-            await().atMost(READY).pollInterval(Duration.ofMillis(100))
-                    .until(() -> docker.logs(container).contains("stand-in AI gateway ready") || !docker.running(container));
-            assertThat(docker.running(container)).as("the stand-in started: %s", docker.logs(container)).isTrue();
         }
-        return suite(purpose, deployment, container);
+        return suite(purpose, deployment, StandInContainer.name(container));
     }
 
-    private String start(String purpose, RuntimeDeployment deployment) {
-        String name = docker.start(purpose, deployment.spec("arm64".equals(deployment.image) ? arm64Image : amd64Image));
-        containers.add(name);
-        return name;
+    private GenericContainer<?> start(String purpose, RuntimeDeployment deployment) {
+        GenericContainer<?> container = deployment.container(purpose);
+        containers.add(container);
+        container.start();
+        return container;
     }
 
     private SuiteRun.Results suite(String purpose, RuntimeDeployment deployment, String container) {
         try {
             Path environments = Files.createDirectories(work.resolve("environments-" + purpose + "-" + System.nanoTime()));
-            deployment.writeEnvironment(environments, purpose, docker.host(), container);
+            deployment.writeEnvironment(environments, purpose, dockerHost, container);
             return SuiteRun.environment(environments, purpose).only("runtime", "console")
                     .with("scripts", "true").run();
         } catch (IOException e) {
@@ -332,15 +322,6 @@ class RuntimeSectionsDockerTest {
             return new ServerSocket(8082, 50, InetAddress.getLoopbackAddress());
         } catch (java.net.BindException alreadyTaken) {
             return new ServerSocket();
-        }
-    }
-
-    /** A loopback port nothing listens on (yet): for a refused connection, or a port for a container on the host network. */
-    static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

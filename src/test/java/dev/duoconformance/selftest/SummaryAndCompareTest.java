@@ -8,6 +8,7 @@ import dev.duoconformance.report.Side;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The summary file of a run, and the compare of two runs that it feeds. */
 class SummaryAndCompareTest {
@@ -120,7 +122,8 @@ class SummaryAndCompareTest {
                 "-Dcompare.failOn=" + failOn, Compare.class.getName())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        return new ProcessResult(process.waitFor(), output);
+        await("the compare").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
+        return new ProcessResult(process.exitValue(), output);
     }
 
     private static Map<String, JsonNode> sectionsOf(JsonNode summary) {

@@ -13,6 +13,7 @@ import dev.duoconformance.simulator.model.ModelServerSimulator;
 import dev.duoconformance.simulator.server.Certificates;
 import dev.duoconformance.simulator.server.ClosedPort;
 import dev.duoconformance.simulator.server.SimServer;
+import dev.duoconformance.standin.DemoRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,8 +61,10 @@ public final class Simulation implements SimulatedDeployment {
     private final ModelServerSimulator modelServer;
     private final AiGatewaySimulator aiGateway;
     private final GitLabSimulator gitlab;
+    private final Optional<DemoRuntime> runtime;
 
-    private Simulation(Set<Fault> faults, GitLabVersion version, Mode mode, Optional<Path> record, Duration latency) {
+    private Simulation(Set<Fault> faults, GitLabVersion version, Mode mode, Optional<Path> record, Duration latency,
+                       Optional<String> runtime, boolean startsContainers) {
         this.faults = faults;
         this.mode = mode;
         this.record = record;
@@ -79,6 +82,15 @@ public final class Simulation implements SimulatedDeployment {
         this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), bypassed, validator::refusal, faults, latency);
         this.gitlab = new GitLabSimulator(version, faults, Optional.of(aiGateway.url()), gitlabModels(), authority.clientContext(), latency);
         gitlabUrlOfGateway.set(faults.contains(Fault.AIGW_REJECTS_GITLAB_TOKENS) ? ClosedPort.url("http") : gitlab.url());
+        try {
+            this.runtime = runtime.map(r -> DemoRuntime.of(r, startsContainers, new DemoRuntime.Configuration(gitlab.url(),
+                    authority.writePem(workDirectory.resolve("private-ca.pem")), mode == Mode.TROUBLESHOOTING,
+                    faults.contains(Fault.CUSTOM_MODELS_OFF), faults.contains(Fault.CONTAINER_GITLAB_URL_WRONG),
+                    faults.contains(Fault.IMAGE_PLATFORM_MISMATCH), faults.contains(Fault.CONTAINER_CA_VARIABLES_MISSING))));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -87,8 +99,22 @@ public final class Simulation implements SimulatedDeployment {
      */
     public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
                                    Duration latency) {
+        return start(faults, gitlabVersion, mode, record, latency, Optional.empty(), true);
+    }
+
+    /**
+     * With {@code runtime} docker, the AI gateway also runs as a stand-in container (started only when
+     * {@code startsContainers}; else an engine must answer), which the faults of {@link Fault#IN_CONTAINER} change.
+     */
+    public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
+                                   Duration latency, Optional<String> runtime, boolean startsContainers) {
+        List<String> inContainer = faults.stream().filter(Fault.IN_CONTAINER::contains).map(Fault::id).toList();
+        if (runtime.isEmpty() && !inContainer.isEmpty()) {
+            throw new ConfigurationException("-Ddemo.faults=" + String.join(",", inContainer) + ": faults of the AI gateway's container, "
+                    + "which the demo has with -Ddemo.runtime=docker only. Add it (it needs a Docker engine).");
+        }
         return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
-                release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency);
+                release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency, runtime, startsContainers);
     }
 
     private static GitLabVersion release(String asked) {
@@ -178,6 +204,7 @@ public final class Simulation implements SimulatedDeployment {
         if (faults.contains(Fault.AIGW_AUTH_BYPASSED)) {
             aiGatewayConfig.put("auth_bypass_expected", false);
         }
+        runtime.ifPresent(r -> r.dockerBlock().forEach(aiGatewayConfig.putObject("docker")::put));
         for (JsonNode model : config.path("models")) {
             boolean bedrock = model.path("identifier").asText().startsWith("bedrock/");
             if (!bedrock && faults.contains(Fault.MODEL_FAMILY_UNKNOWN)) {
@@ -228,6 +255,9 @@ public final class Simulation implements SimulatedDeployment {
 
     @Override
     public void close() {
+        if (runtime != null) {
+            runtime.ifPresent(DemoRuntime::close);
+        }
         gitlab.close();
         aiGateway.close();
         modelServer.close();

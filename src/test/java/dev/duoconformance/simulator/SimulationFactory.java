@@ -9,6 +9,6 @@ public final class SimulationFactory implements SimulatedDeployment.Factory {
     @Override
     public SimulatedDeployment start(SimulatedDeployment.Settings settings) {
         return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.gitlabVersion(), settings.mode(), settings.record(),
-                settings.latency());
+                settings.latency(), settings.runtime(), settings.startsContainers());
     }
 }

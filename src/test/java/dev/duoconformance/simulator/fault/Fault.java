@@ -2,7 +2,9 @@ package dev.duoconformance.simulator.fault;
 
 import dev.duoconformance.config.ConfigurationException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -135,7 +137,21 @@ public enum Fault {
     GITLAB_ADMIN_WITHOUT_SEAT("gitlab-admin-without-seat", "the administrator of gitlab.admin_token holds no GitLab Duo seat, so the "
             + "health check's license probe fails for them (not a fault of the deployment: the health check is not checked)", null, null),
     AGENT_PLATFORM_SECURE_WITHOUT_TLS("agent-platform-secure-without-tls", "GitLab speaks TLS to an Agent Platform service without TLS "
-            + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls");
+            + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls"),
+    // In the AI gateway's container: with -Ddemo.runtime=docker only.
+    CUSTOM_MODELS_OFF("custom-models-off", "the AI gateway container runs with AIGW_CUSTOM_MODELS__ENABLED=false (with -Ddemo.runtime=docker)",
+            "ai-gateway-env-vars", "custom-models-disabled"),
+    CONTAINER_GITLAB_URL_WRONG("container-gitlab-url-wrong", "the AI gateway container's AIGW_GITLAB_URL names another GitLab (with -Ddemo.runtime=docker)",
+            "ai-gateway-env-vars", "gitlab-url-mismatch"),
+    IMAGE_PLATFORM_MISMATCH("image-platform-mismatch", "the AI gateway container runs an arm64 image on this amd64 engine (with -Ddemo.runtime=docker)",
+            "image-platform-mismatch", "mismatch"),
+    CONTAINER_CA_VARIABLES_MISSING("container-ca-variables-missing",
+            "the AI gateway container has neither SSL_CERT_FILE nor REQUESTS_CA_BUNDLE for the private CA (with -Ddemo.runtime=docker)",
+            "ai-gateway-tls", "ca-variables-missing");
+
+    /** The faults of the AI gateway's container, which only a demo with -Ddemo.runtime=docker has. */
+    public static final Set<Fault> IN_CONTAINER = EnumSet.of(CUSTOM_MODELS_OFF, CONTAINER_GITLAB_URL_WRONG, IMAGE_PLATFORM_MISMATCH,
+            CONTAINER_CA_VARIABLES_MISSING);
 
     private final String id;
     private final String description;
