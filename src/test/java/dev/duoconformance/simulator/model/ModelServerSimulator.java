@@ -41,6 +41,10 @@ public final class ModelServerSimulator implements AutoCloseable {
                 ? apiKey + "-rotated" : apiKey;
         this.failing = faults.contains(Fault.MODEL_ERROR);
         this.faults = faults;
+        if (faults.contains(Fault.MODEL_GZIP_BOMB)) {
+            // Compressing the gigabyte takes seconds on a busy machine: done before the run, not inside the suite's deadline.
+            HostileBodies.gzipBomb();
+        }
         if (faults.contains(Fault.MODEL_DOWN)) {
             this.server = null;
             this.url = ClosedPort.url("http");
