@@ -2,7 +2,6 @@ package dev.duoconformance.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.Environment;
@@ -192,12 +191,11 @@ class ConfigurationErrorsTest {
 
     @Test
     void theBuildsValidationStepPrintsOneMessageAndExitsWithTwo() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "no-such-env")
-                .redirectErrorStream(true).start();
-        await("the validation step").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.exitValue()).isEqualTo(2);
+        ProcessBuilder validation = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "no-such-env");
+        BoundedProcess process = BoundedProcess.run(validation, Duration.ofMinutes(1));
+        String output = process.output();
+        assertThat(process.exitCode()).isEqualTo(2);
         assertThat(output.strip()).startsWith("duo-conformance: Unknown environment 'no-such-env'")
                 .contains("Environments that exist: demo, example")
                 .doesNotContain("Exception", "\tat ");
@@ -215,7 +213,7 @@ class ConfigurationErrorsTest {
     @Test
     void aCaBundleMustBeARegularReadableFile() throws Exception {
         Path fifo = environments.resolve("ca.fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(BoundedProcess.run(new ProcessBuilder("mkfifo", fifo.toString()), Duration.ofSeconds(30)).exitCode()).isZero();
         for (String[] bundle : new String[][] {{fifo.toString(), "is not a regular file (a pipe or a device)"},
                 {environments.toString(), "is a directory"}, {environments.resolve("none.pem").toString(), "does not exist"}}) {
             write("prod", "ai_gateway:\n  url: https://aigw:5052\nhttp:\n  ca_bundle: " + bundle[0] + "\n");
@@ -294,13 +292,11 @@ class ConfigurationErrorsTest {
 
     @Test
     void anUnknownLanguageStopsTheBuildListingTheLanguages() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dlang=fr",
-                "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "demo")
-                .redirectErrorStream(true).start();
-        await("the validation").atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output.strip()).isEqualTo("duo-conformance: -Dlang=fr is not a language the remediations are written in. "
+        BoundedProcess process = BoundedProcess.run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlang=fr", "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "demo"),
+                Duration.ofSeconds(60));
+        assertThat(process.exitCode()).isEqualTo(2);
+        assertThat(process.output().strip()).isEqualTo("duo-conformance: -Dlang=fr is not a language the remediations are written in. "
                 + "Languages: en (English), ko (Korean).");
     }
 }

@@ -252,9 +252,8 @@ class EnvironmentMatrixTest {
                     "-cp", System.getProperty("java.class.path")));
             command.addAll(options);
             command.add(main);
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            return new Result(process.waitFor(), output);
+            BoundedProcess process = BoundedProcess.run(new ProcessBuilder(command).directory(directory.toFile()), java.time.Duration.ofMinutes(2));
+            return new Result(process.exitCode(), process.output());
         }
     }
 }

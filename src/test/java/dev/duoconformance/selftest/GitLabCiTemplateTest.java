@@ -177,8 +177,9 @@ class GitLabCiTemplateTest {
     void theMatrixJobTurnsTheEnvironmentsArrayIntoTheCommaListTheMatrixTakes() throws Exception {
         String line = interpolated(Map.of("environments", new ObjectMapper().readTree("[\"dev\", \"staging\", \"prod\"]")))
                 .path("duo-matrix").path("script").get(0).asText();
-        Process shell = new ProcessBuilder("sh", "-c", line + " && printf '%s' \"$DUO_ENVS\"").redirectErrorStream(true).start();
-        assertThat(new String(shell.getInputStream().readAllBytes())).isEqualTo("dev,staging,prod");
-        assertThat(shell.waitFor()).isZero();
+        BoundedProcess shell = BoundedProcess.run(new ProcessBuilder("sh", "-c", line + " && printf '%s' \"$DUO_ENVS\""),
+                java.time.Duration.ofSeconds(30));
+        assertThat(shell.output()).isEqualTo("dev,staging,prod");
+        assertThat(shell.exitCode()).isZero();
     }
 }

@@ -21,7 +21,6 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The summary file of a run, and the compare of two runs that it feeds. */
 class SummaryAndCompareTest {
@@ -129,7 +128,7 @@ class SummaryAndCompareTest {
         Path after = SuiteRun.demo(Fault.MODEL_NAME_NOT_SERVED).run().outputDirectory();
         Path out = before.resolveSibling("compare-out");
 
-        ProcessResult gate = compare(before, after, out, "regression");
+        BoundedProcess gate = compare(before, after, out, "regression");
         assertThat(gate.exitCode()).isEqualTo(1);
         assertThat(gate.output()).contains("| `vllm-404` | passed | failed | **regression** |")
                 .contains("1 regression(s)");
@@ -173,16 +172,10 @@ class SummaryAndCompareTest {
         return Side.read(summary, label, Optional.empty());
     }
 
-    private record ProcessResult(int exitCode, String output) {}
-
-    private static ProcessResult compare(Path base, Path head, Path out, String failOn) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static BoundedProcess compare(Path base, Path head, Path out, String failOn) throws Exception {
+        return BoundedProcess.run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dbase=" + base, "-Dhead=" + head, "-Dcompare.out=" + out,
-                "-Dcompare.failOn=" + failOn, Compare.class.getName())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        await("the compare").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
-        return new ProcessResult(process.exitValue(), output);
+                "-Dcompare.failOn=" + failOn, Compare.class.getName()), Duration.ofMinutes(1));
     }
 
     private static Map<String, JsonNode> sectionsOf(JsonNode summary) {
