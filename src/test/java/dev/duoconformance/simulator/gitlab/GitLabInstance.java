@@ -180,7 +180,10 @@ final class GitLabInstance {
     static final String AGENT_PLATFORM_TLS_MISMATCH = "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
             + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
 
-    /** {@code Gitlab::HTTP.head(uri, timeout: 5)}: the error when no HTTP answer came, empty when any status came back. */
+    /**
+     * {@code Gitlab::HTTP.head(uri, timeout: 5)}: the error when no HTTP answer came, empty when any status came back
+     * (upstream: ee/app/services/cloud_connector/status_checks/probes/host_probe.rb).
+     */
     Optional<String> head(URI url) {
         if (faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
             int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
@@ -207,7 +210,10 @@ final class GitLabInstance {
         return call(caller, base, path, body, Duration.ofSeconds(10)).answer();
     }
 
-    /** GitLab calling the AI gateway with a timeout of its own, such as the connection check's 3 s. */
+    /**
+     * GitLab calling the AI gateway with a timeout of its own, such as the connection check's 3 s
+     * (upstream: ee/lib/gitlab/llm/ai_gateway/code_suggestions_client.rb).
+     */
     GatewayCall call(Caller caller, String base, String path, String body, Duration timeout) {
         if (base.startsWith(CLOUD_GATEWAY) || faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
             // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
