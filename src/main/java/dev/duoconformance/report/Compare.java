@@ -2,6 +2,7 @@ package dev.duoconformance.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.config.RunPaths;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -107,12 +108,13 @@ public final class Compare {
         if (Files.isRegularFile(given)) {
             return given;
         }
-        if (Files.isDirectory(given) && Files.isRegularFile(given.resolve(RunReport.SUMMARY_FILE))) {
-            return given.resolve(RunReport.SUMMARY_FILE);
+        if (Files.isDirectory(given) && Files.isRegularFile(given.resolve(RunPaths.SUMMARY_FILE))) {
+            return given.resolve(RunPaths.SUMMARY_FILE);
         }
         boolean previous = side.endsWith("@previous");
         String env = previous ? side.substring(0, side.length() - "@previous".length()) : side;
-        Path file = Path.of("allure-results", env, previous ? RunReport.PREVIOUS_SUMMARY_FILE : RunReport.SUMMARY_FILE);
+        RunPaths paths = RunPaths.of(env);
+        Path file = previous ? paths.previousSummary() : paths.summary();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No results for '" + side + "': " + file + " does not exist. Run mvn verify -Denv=" + env
                     + (previous ? " twice (the previous run's summary is kept)" : "") + " first, or give a results directory or summary file.");

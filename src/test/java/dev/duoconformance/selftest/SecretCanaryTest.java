@@ -1,7 +1,7 @@
 package dev.duoconformance.selftest;
 
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
-import dev.duoconformance.report.RunReport;
 import dev.duoconformance.simulator.Simulation;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +66,7 @@ class SecretCanaryTest {
         String files = contentsOf(started, allureResults, junitXml, output);
         assertThat(files).as("the run wrote its results").contains("[model-reachable-from-ai-gateway]");
         assertThat(files).as("the key was in requests the suite made, and was masked").contains("[REDACTED]");
-        Compare.Side side = Compare.Side.read("demo", output.resolve(RunReport.SUMMARY_FILE));
+        Compare.Side side = Compare.Side.read("demo", output.resolve(RunPaths.SUMMARY_FILE));
         List<Compare.Row> rows = Compare.rows(side, side);
         String compared = Compare.markdown(side, side, rows) + Compare.html(side, side, rows);
         assertThat(compared).contains("model-reachable-from-ai-gateway");

@@ -2,8 +2,8 @@ package dev.duoconformance.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
-import dev.duoconformance.report.RunReport;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SummaryAndCompareTest {
 
     private static JsonNode summary(SuiteRun.Results results) throws IOException {
-        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
     }
 
     @Test
@@ -42,8 +42,8 @@ class SummaryAndCompareTest {
 
     @Test
     void compareShowsARegressionAFixAndWhatBecameUncheckable() throws IOException {
-        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
-        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
+        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
 
         List<Compare.Row> rows = Compare.rows(Compare.Side.read("before", before), Compare.Side.read("after", after));
         Map<String, Compare.Change> changes = rows.stream().collect(Collectors.toMap(Compare.Row::section, Compare.Row::change));
@@ -54,7 +54,7 @@ class SummaryAndCompareTest {
         List<Compare.Row> back = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("fixed", before));
         assertThat(back).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.REGRESSION);
-        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
         List<Compare.Row> fixed = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("healthy", healthy));
         assertThat(fixed).filteredOn(r -> r.section().equals("model-reachable-from-ai-gateway")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.FIXED);
