@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  * Every mistake becomes one {@link ConfigurationException} naming the file, the key and what to do.
  */
 public final class EnvironmentLoader {
+    /** What an environment may be called: a plain file name, never a path (also how compare and the matrix tell names). */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Set<String> SECRET_KEYS = Set.of("admin_token", "user_token", "api_key");
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -105,7 +107,7 @@ public final class EnvironmentLoader {
     }
 
     private Path fileOf(String name) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        if (!NAME.matcher(name).matches()) {
             throw new ConfigurationException("Environment name '" + name + "' is not a file name. Use one of: " + existingNames() + ".");
         }
         Optional<Path> file = new RunPaths(directory, name, directory, directory).existingEnvironmentFile();

@@ -1,32 +1,36 @@
 package dev.duoconformance.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duoconformance.config.RunPaths;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.config.SuiteVersion;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
+import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
+import static dev.duoconformance.report.ComparisonOutput.shown;
 
 /**
  * Section-by-section comparison of two runs: two environments (staging vs prod), or one environment before and
- * after an upgrade ({@code prod@previous} vs {@code prod}). Prints a table, writes Markdown and a self-contained HTML
- * page, and can fail on a regression to gate a pipeline.
+ * after an upgrade ({@code prod@previous} vs {@code prod}). Changes first — regressions, then fixes, then the other
+ * changes and what still fails — and the unchanged sections in one line. Writes Markdown, a self-contained HTML page
+ * and JSON, and can fail on a regression to gate a pipeline.
  *
- * <p>{@code mvn -q compile exec:java@compare -Dbase=staging -Dhead=prod [-Dcompare.failOn=regression]}
+ * <p>{@code mvn -q compile exec:java@compare -Dbase=staging -Dhead=prod [-Dcompare.failOn=regression] [-Dcompare.all=true]}
  */
 public final class Compare {
 
-    /** How a section moved from the base run to the head run. */
+    /** How a section moved from the base run to the head run, in the order the comparison lists them. */
     public enum Change {
-        REGRESSION("regression"), FIXED("fixed"), STILL_FAILING("still failing"), NEWLY_NOT_CHECKABLE("newly not checkable"),
-        NEWLY_CHECKED("newly checked"), NEWLY_WAIVED("newly waived"), UNCHANGED("unchanged");
+        REGRESSION("regression"), FIXED("fixed"), NEWLY_NOT_CHECKABLE("newly not checkable"), NEWLY_WAIVED("newly waived"),
+        NOT_REPORTED("not reported"), NEWLY_CHECKED("newly checked"), OTHER("changed"), STILL_FAILING("still failing"),
+        UNCHANGED("unchanged");
 
         private final String shown;
 
@@ -39,27 +43,8 @@ public final class Compare {
         }
     }
 
-    /** One section's row: outcome on each side ("absent" when a side has no result) and the change. */
-    public record Row(String section, String base, String head, Change change, String headDetail) {}
-
-    /** A run's summary as the compare reads it. */
-    public record Side(String label, String env, String gitlabVersion, Map<String, JsonNode> sections) {
-        public static Side read(String label, Path file) {
-            try {
-                JsonNode root = new ObjectMapper().readTree(file.toFile());
-                Map<String, JsonNode> sections = new LinkedHashMap<>();
-                root.path("sections").forEach(s -> sections.put(s.path("id").asText(), s));
-                String version = root.path("gitlab_version").isTextual() ? root.path("gitlab_version").asText() : "unknown";
-                return new Side(label, root.path("env").asText(), version, sections);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(file + " is not a duo-conformance summary: " + e.getMessage());
-            }
-        }
-
-        String outcome(String section) {
-            return Optional.ofNullable(sections.get(section)).map(s -> s.path("outcome").asText()).orElse("absent");
-        }
-    }
+    /** One section's row: the cell on each side ("absent" when a side has no result) and the change. */
+    public record Row(String section, Side.Cell base, Side.Cell head, Change change) {}
 
     private Compare() {}
 
@@ -67,136 +52,145 @@ public final class Compare {
         String base = System.getProperty("base", "");
         String head = System.getProperty("head", "");
         if (base.isBlank() || head.isBlank()) {
-            fail("Give both sides: -Dbase=<env|env@previous|results dir|summary file> -Dhead=<…>, e.g. -Dbase=staging -Dhead=prod");
+            ComparisonOutput.fail("compare", "Give both sides: -Dbase=<env|env@previous|results folder|summary file> -Dhead=<…>,"
+                    + " e.g. -Dbase=staging -Dhead=prod (more than two: exec:java@matrix -Denvs=dev,staging,prod)");
         }
         String failOn = System.getProperty("compare.failOn", "none");
         if (!List.of("none", "regression", "failure").contains(failOn)) {
-            fail("-Dcompare.failOn=" + failOn + " is not one of: none, regression, failure");
+            ComparisonOutput.fail("compare", "-Dcompare.failOn=" + failOn + " is not one of: none, regression, failure");
         }
+        boolean all = Boolean.parseBoolean(System.getProperty("compare.all", "false"));
         try {
-            Side baseSide = Side.read(base, locate(base));
-            Side headSide = Side.read(head, locate(head));
+            Side baseSide = Side.of(base);
+            Side headSide = Side.of(head);
             List<Row> rows = rows(baseSide, headSide);
-            Path out = Path.of(System.getProperty("compare.out", "target/duo-compare"));
-            Files.createDirectories(out);
-            String name = (base + "-vs-" + head).replaceAll("[^A-Za-z0-9@._-]", "_");
-            Files.writeString(out.resolve(name + ".md"), markdown(baseSide, headSide, rows));
-            Files.writeString(out.resolve(name + ".html"), html(baseSide, headSide, rows));
-            PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-            console.print(markdown(baseSide, headSide, rows));
-            console.println("Written: " + out.resolve(name + ".md") + ", " + out.resolve(name + ".html"));
-            long regressions = rows.stream().filter(r -> r.change() == Change.REGRESSION).count();
-            long failing = rows.stream().filter(r -> r.head().equals("failed")).count();
+            ComparisonOutput.write(baseSide.fileStem() + "-vs-" + headSide.fileStem(), markdown(baseSide, headSide, rows, all),
+                    html(baseSide, headSide, rows, all), json(baseSide, headSide, rows));
+            long regressions = count(rows, Change.REGRESSION);
+            long failing = rows.stream().filter(r -> r.head().outcome().equals("failed")).count();
             if ((failOn.equals("regression") && regressions > 0) || (failOn.equals("failure") && failing > 0)) {
-                System.err.println("duo-conformance compare: " + regressions + " regression(s), " + failing + " failing in " + head
-                        + " (-Dcompare.failOn=" + failOn + ")");
+                System.err.println("duo-conformance compare: " + regressions + " regression(s), " + failing + " failing in "
+                        + headSide.label() + " (-Dcompare.failOn=" + failOn + ")");
                 System.exit(1);
             }
         } catch (IllegalArgumentException | IOException e) {
-            fail(e.getMessage());
+            ComparisonOutput.fail("compare", e.getMessage());
         }
     }
 
-    private static void fail(String message) {
-        System.err.println("duo-conformance compare: " + message);
-        System.exit(2);
-    }
-
-    /** An environment name, {@code <env>@previous}, a results directory, or a summary file. */
-    static Path locate(String side) {
-        Path given = Path.of(side);
-        if (Files.isRegularFile(given)) {
-            return given;
-        }
-        if (Files.isDirectory(given) && Files.isRegularFile(given.resolve(RunPaths.SUMMARY_FILE))) {
-            return given.resolve(RunPaths.SUMMARY_FILE);
-        }
-        boolean previous = side.endsWith("@previous");
-        String env = previous ? side.substring(0, side.length() - "@previous".length()) : side;
-        RunPaths paths = RunPaths.of(env);
-        Path file = previous ? paths.previousSummary() : paths.summary();
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No results for '" + side + "': " + file + " does not exist. Run mvn verify -Denv=" + env
-                    + (previous ? " twice (the previous run's summary is kept)" : "") + " first, or give a results directory or summary file.");
-        }
-        return file;
-    }
-
+    /** Every section of either side, changes first (in {@link Change} order), then by section id. */
     public static List<Row> rows(Side base, Side head) {
         TreeSet<String> ids = new TreeSet<>(base.sections().keySet());
         ids.addAll(head.sections().keySet());
-        return ids.stream().map(id -> {
-            String before = base.outcome(id);
-            String after = head.outcome(id);
-            String detail = Optional.ofNullable(head.sections().get(id)).map(s -> s.path("detail").asText()).orElse("");
-            return new Row(id, before, after, change(before, after), detail);
-        }).toList();
+        return ids.stream()
+                .map(id -> new Row(id, base.cell(id), head.cell(id), change(base.cell(id).outcome(), head.cell(id).outcome())))
+                .sorted(Comparator.comparing(Row::change))
+                .toList();
     }
 
     static Change change(String before, String after) {
-        if (after.equals("failed")) {
-            return before.equals("failed") ? Change.STILL_FAILING : Change.REGRESSION;
+        if (after.equals(before)) {
+            return after.equals("failed") ? Change.STILL_FAILING : Change.UNCHANGED;
         }
-        if (before.equals("failed") && after.equals("passed")) {
-            return Change.FIXED;
-        }
-        if (after.equals("not_checked") && !before.equals("not_checked") && !before.equals("absent")) {
-            return Change.NEWLY_NOT_CHECKABLE;
-        }
-        if (after.equals("passed") && !before.equals("passed")) {
-            return Change.NEWLY_CHECKED;
-        }
-        if (after.equals("waived") && !before.equals("waived")) {
-            return Change.NEWLY_WAIVED;
-        }
-        return Change.UNCHANGED;
+        return switch (after) {
+            case "failed" -> Change.REGRESSION;
+            case "passed" -> before.equals("failed") ? Change.FIXED : Change.NEWLY_CHECKED;
+            case "not_checked" -> before.equals("absent") ? Change.OTHER : Change.NEWLY_NOT_CHECKABLE;
+            case "waived" -> Change.NEWLY_WAIVED;
+            case "absent" -> Change.NOT_REPORTED;
+            default -> Change.OTHER;
+        };
     }
 
-    public static String markdown(Side base, Side head, List<Row> rows) {
+    private static long count(List<Row> rows, Change change) {
+        return rows.stream().filter(r -> r.change() == change).count();
+    }
+
+    private static boolean shownAsRow(Row row, boolean all) {
+        return all || row.change() != Change.UNCHANGED;
+    }
+
+    /** "17 sections unchanged (12 passed, 5 not checked)". */
+    static String unchangedLine(List<Row> rows) {
+        List<Row> unchanged = rows.stream().filter(r -> r.change() == Change.UNCHANGED).toList();
+        Map<String, Long> byOutcome = unchanged.stream()
+                .collect(Collectors.groupingBy(r -> shown(r.head().outcome()), java.util.TreeMap::new, Collectors.counting()));
+        return unchanged.size() + " section" + (unchanged.size() == 1 ? "" : "s") + " unchanged"
+                + (byOutcome.isEmpty() ? "" : byOutcome.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", ", " (", ")")));
+    }
+
+    static String totalsLine(List<Row> rows) {
+        Map<Change, Long> counts = new EnumMap<>(Change.class);
+        rows.forEach(r -> counts.merge(r.change(), 1L, Long::sum));
+        return counts.getOrDefault(Change.REGRESSION, 0L) + " regression(s), " + counts.getOrDefault(Change.FIXED, 0L) + " fixed, "
+                + counts.getOrDefault(Change.STILL_FAILING, 0L) + " still failing, "
+                + counts.getOrDefault(Change.NEWLY_NOT_CHECKABLE, 0L) + " newly not checkable";
+    }
+
+    public static String markdown(Side base, Side head, List<Row> rows, boolean all) {
         StringBuilder md = new StringBuilder();
-        md.append("## duo-conformance: ").append(base.label()).append(" → ").append(head.label()).append("\n\n");
-        md.append("GitLab ").append(base.gitlabVersion()).append(" (").append(base.label()).append(") → GitLab ")
-                .append(head.gitlabVersion()).append(" (").append(head.label()).append(")\n\n");
-        md.append("| section | ").append(base.label()).append(" | ").append(head.label()).append(" | change |\n|---|---|---|---|\n");
-        for (Row r : rows) {
-            String change = r.change() == Change.REGRESSION ? "**regression**" : r.change().shown();
-            md.append("| `").append(r.section()).append("` | ").append(shown(r.base())).append(" | ").append(shown(r.head()))
-                    .append(" | ").append(change).append(" |\n");
+        md.append("## duo-conformance: ").append(escapeMarkdown(base.label())).append(" → ").append(escapeMarkdown(head.label())).append("\n\n");
+        md.append("- ").append(escapeMarkdown(base.label())).append(": ").append(escapeMarkdown(base.runShown())).append('\n');
+        md.append("- ").append(escapeMarkdown(head.label())).append(": ").append(escapeMarkdown(head.runShown())).append("\n\n");
+        List<Row> shownRows = rows.stream().filter(r -> shownAsRow(r, all)).toList();
+        if (!shownRows.isEmpty()) {
+            md.append("| section | ").append(escapeMarkdown(base.label())).append(" | ").append(escapeMarkdown(head.label()))
+                    .append(" | change | ").append(escapeMarkdown(head.label())).append(" detail |\n|---|---|---|---|---|\n");
+            for (Row r : shownRows) {
+                String change = r.change() == Change.REGRESSION ? "**regression**" : r.change().shown();
+                md.append("| `").append(escapeMarkdown(r.section())).append("` | ").append(escapeMarkdown(shown(r.base().outcome()))).append(" | ")
+                        .append(escapeMarkdown(shown(r.head().outcome()))).append(" | ").append(change).append(" | ")
+                        .append(escapeMarkdown(r.head().detail())).append(" |\n");
+            }
+            md.append('\n');
         }
-        Map<Change, Long> counts = new LinkedHashMap<>();
+        if (!all) {
+            md.append(unchangedLine(rows)).append('\n');
+        }
+        return md.append(totalsLine(rows)).append('\n').toString();
+    }
+
+    public static String html(Side base, Side head, List<Row> rows, boolean all) {
+        StringBuilder body = new StringBuilder("<h1>duo-conformance: ").append(escapeHtml(base.label())).append(" → ")
+                .append(escapeHtml(head.label())).append("</h1><p class=\"lead\">").append(escapeHtml(base.label())).append(": ")
+                .append(escapeHtml(base.runShown())).append("<br>").append(escapeHtml(head.label())).append(": ").append(escapeHtml(head.runShown()))
+                .append("</p><table><thead><tr><th>section</th><th>").append(escapeHtml(base.label())).append("</th><th>")
+                .append(escapeHtml(head.label())).append("</th><th>change</th></tr></thead><tbody>");
+        for (Row r : rows.stream().filter(r -> shownAsRow(r, all)).toList()) {
+            body.append("<tr class=\"").append(r.change().name().toLowerCase().replace('_', '-')).append("\"><th>")
+                    .append(escapeHtml(r.section())).append("</th>").append(cell(r.base())).append(cell(r.head()))
+                    .append("<td class=\"change\">").append(escapeHtml(r.change().shown())).append("</td></tr>");
+        }
+        body.append("</tbody></table>");
+        if (!all) {
+            body.append("<p class=\"muted\">").append(escapeHtml(unchangedLine(rows))).append("</p>");
+        }
+        body.append("<p>").append(escapeHtml(totalsLine(rows))).append("</p>");
+        return ComparisonOutput.page("duo-conformance: " + base.label() + " → " + head.label(), body.toString());
+    }
+
+    private static String cell(Side.Cell cell) {
+        String title = cell.detail().isEmpty() ? "" : " title=\"" + escapeHtml(cell.detail()) + "\"";
+        return "<td class=\"" + ComparisonOutput.outcomeClass(cell.outcome()) + "\"" + title + ">" + escapeHtml(shown(cell.outcome()))
+                + (cell.detail().isEmpty() ? "" : "<small>" + escapeHtml(cell.detail()) + "</small>") + "</td>";
+    }
+
+    public static ObjectNode json(Side base, Side head, List<Row> rows) {
+        ObjectMapper json = ComparisonOutput.json();
+        ObjectNode root = json.createObjectNode();
+        root.put("kind", "comparison");
+        root.put("suite_version", SuiteVersion.SUITE);
+        root.set("base", ComparisonOutput.sideJson(json, base));
+        root.set("head", ComparisonOutput.sideJson(json, head));
+        ArrayNode list = root.putArray("rows");
+        rows.forEach(r -> list.addObject().put("section", r.section()).put("change", r.change().name().toLowerCase())
+                .put("base", r.base().outcome()).put("head", r.head().outcome())
+                .put("base_detail", r.base().detail()).put("head_detail", r.head().detail()));
+        ObjectNode counts = root.putObject("counts");
         for (Change c : Change.values()) {
-            counts.put(c, rows.stream().filter(r -> r.change() == c).count());
+            counts.put(c.name().toLowerCase(), count(rows, c));
         }
-        md.append("\n").append(counts.get(Change.REGRESSION)).append(" regression(s), ").append(counts.get(Change.FIXED)).append(" fixed, ")
-                .append(counts.get(Change.STILL_FAILING)).append(" still failing, ").append(counts.get(Change.NEWLY_NOT_CHECKABLE))
-                .append(" newly not checkable\n");
-        return md.toString();
-    }
-
-    public static String html(Side base, Side head, List<Row> rows) {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>duo-conformance: ")
-                .append(escape(base.label())).append(" vs ").append(escape(head.label())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
-                .append("th,td{border:1px solid #ccc;padding:.35em .7em;text-align:left;vertical-align:top}th{background:#f3f3f3}")
-                .append(".regression{background:#fde2e1;font-weight:bold}.fixed{background:#dff5e3}.still-failing{background:#fff1d6}")
-                .append(".newly-not-checkable{background:#eceaf8}code{font-size:.95em}</style></head><body>")
-                .append("<h1>duo-conformance: ").append(escape(base.label())).append(" → ").append(escape(head.label())).append("</h1>")
-                .append("<p>GitLab ").append(escape(base.gitlabVersion())).append(" → GitLab ").append(escape(head.gitlabVersion())).append("</p>")
-                .append("<table><tr><th>section</th><th>").append(escape(base.label())).append("</th><th>").append(escape(head.label()))
-                .append("</th><th>change</th><th>").append(escape(head.label())).append(" detail</th></tr>");
-        for (Row r : rows) {
-            html.append("<tr class=\"").append(r.change().shown().replace(' ', '-')).append("\"><td><code>").append(escape(r.section()))
-                    .append("</code></td><td>").append(shown(r.base())).append("</td><td>").append(shown(r.head())).append("</td><td>")
-                    .append(r.change().shown()).append("</td><td>").append(escape(r.headDetail())).append("</td></tr>");
-        }
-        return html.append("</table></body></html>\n").toString();
-    }
-
-    private static String shown(String outcome) {
-        return outcome.replace('_', ' ');
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return root;
     }
 }

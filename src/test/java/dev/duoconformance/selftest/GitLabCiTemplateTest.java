@@ -1,9 +1,11 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -11,48 +13,172 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The `.gitlab-ci.yml` shipped for users is valid against GitLab's own CI schema and does what the README says. */
-class GitLabCiTemplateTest {
-    private final JsonNode pipeline = read();
+import static org.assertj.core.api.Assertions.assertThat;
 
-    private static JsonNode read() {
-        try {
-            return new YAMLMapper().readTree(Path.of(".gitlab-ci.yml").toFile());
+/**
+ * The CI/CD component {@code templates/conformance.yml} and the project's own {@code .gitlab-ci.yml} that includes it:
+ * valid against GitLab's own CI schema (the component's {@code spec} header, and its jobs with the inputs interpolated
+ * as GitLab does), following the CI/CD Catalog layout, and doing what the README says.
+ */
+class GitLabCiTemplateTest {
+    private static final Pattern INPUT = Pattern.compile("\\$\\[\\[\\s*inputs\\.([A-Za-z0-9_-]+)\\s*]]");
+    private static final Path COMPONENT = Path.of("templates/conformance.yml");
+    private final JsonNode pipeline = yaml(Path.of(".gitlab-ci.yml")).get(0);
+    private final List<JsonNode> component = yaml(COMPONENT);
+    private final JsonNode inputs = component.get(0).path("spec").path("inputs");
+
+    private static List<JsonNode> yaml(Path file) {
+        try (var parser = new YAMLFactory().createParser(file.toFile())) {
+            return new YAMLMapper().readValues(parser, JsonNode.class).readAll();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    @Test
-    void isValidAgainstGitLabsCiSchema() throws IOException {
-        JsonSchema schema;
-        try (InputStream in = getClass().getResourceAsStream("/gitlab-ci/ci.schema.json")) {
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(new ObjectMapper().readTree(in));
+    private static Set<ValidationMessage> schemaErrors(JsonNode document) throws IOException {
+        try (InputStream in = GitLabCiTemplateTest.class.getResourceAsStream("/gitlab-ci/ci.schema.json")) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(new ObjectMapper().readTree(in));
+            return schema.validate(document);
         }
-        Set<ValidationMessage> errors = schema.validate(pipeline);
-        assertThat(errors).isEmpty();
+    }
+
+    /** The component's jobs as GitLab builds them: every {@code $[[ inputs.x ]]} replaced, a whole value by the typed value. */
+    private JsonNode interpolated(Map<String, JsonNode> given) {
+        return interpolate(component.get(1).deepCopy(), given);
+    }
+
+    private JsonNode interpolate(JsonNode node, Map<String, JsonNode> values) {
+        if (node.isTextual()) {
+            Matcher whole = INPUT.matcher(node.asText());
+            if (whole.matches()) {
+                return value(whole.group(1), values);
+            }
+            return new TextNode(INPUT.matcher(node.asText()).replaceAll(m -> Matcher.quoteReplacement(text(value(m.group(1), values)))));
+        }
+        if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, interpolate(array.get(i), values));
+            }
+        }
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                object.set(name, interpolate(object.get(name), values));
+            }
+        }
+        return node;
+    }
+
+    private JsonNode value(String input, Map<String, JsonNode> values) {
+        assertThat(inputs.has(input)).as("$[[ inputs.%s ]] is declared in spec:inputs", input).isTrue();
+        return values.getOrDefault(input, inputs.path(input).path("default"));
+    }
+
+    /** An array inside a string, as GitLab writes it (a JSON-like list). */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
     }
 
     @Test
-    void runsOneConformanceJobPerEnvironmentAndKeepsItsReportWhenRed() {
-        JsonNode conformance = pipeline.path("conformance");
-        assertThat(conformance.path("parallel").path("matrix").get(0).path("DUO_ENV")).isNotEmpty();
-        assertThat(conformance.path("script").get(0).asText()).contains("verify -Denv=$DUO_ENV");
+    void thePipelineIsValidAgainstGitLabsCiSchema() throws IOException {
+        assertThat(schemaErrors(pipeline)).isEmpty();
+    }
+
+    @Test
+    void theComponentFollowsTheCatalogLayoutAndItsSpecHeaderIsValid() throws IOException {
+        assertThat(component).hasSize(2);
+        assertThat(component.get(0).fieldNames()).toIterable().containsExactly("spec");
+        assertThat(schemaErrors(component.get(0))).isEmpty();
+        assertThat(Path.of("README.md")).isRegularFile();
+        inputs.fields().forEachRemaining(input -> {
+            assertThat(input.getValue().path("description").asText()).as(input.getKey()).isNotBlank();
+            assertThat(input.getValue().has("default")).as(input.getKey() + " has a default").isTrue();
+        });
+        assertThat(inputs.path("environments").path("type").asText()).isEqualTo("array");
+        assertThat(inputs.path("upgrade-gate-when").path("options")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("always", "on_success", "manual", "never");
+        assertThat(inputs.fieldNames()).toIterable().contains("stage", "image");
+
+        Set<String> used = new TreeSet<>();
+        Matcher uses = INPUT.matcher(Files.readString(COMPONENT).split("\n---\n", 2)[1]);
+        while (uses.find()) {
+            used.add(uses.group(1));
+        }
+        assertThat(used).containsExactlyInAnyOrderElementsOf(() -> inputs.fieldNames());
+        // Global keywords in a component would change every job of the including pipeline.
+        assertThat(component.get(1).fieldNames()).toIterable().doesNotContain("default", "stages", "variables", "workflow", "include");
+    }
+
+    @Test
+    void theComponentsJobsAreValidWithTheDefaultsAndWithEveryOption() throws IOException {
+        assertThat(schemaErrors(interpolated(Map.of()))).isEmpty();
+        ObjectMapper json = new ObjectMapper();
+        inputs.fields().forEachRemaining(input -> input.getValue().path("options").forEach(option -> {
+            try {
+                assertThat(schemaErrors(interpolated(Map.of(input.getKey(), option)))).as(input.getKey() + "=" + option).isEmpty();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        Map<String, JsonNode> adopter = new HashMap<>();
+        adopter.put("environments", json.readTree("[\"dev\", \"staging\", \"prod\"]"));
+        adopter.put("stage", new TextNode("verify"));
+        assertThat(schemaErrors(interpolated(adopter))).isEmpty();
+        assertThat(interpolated(adopter).path("duo-conformance").path("parallel").path("matrix").get(0).path("DUO_ENV"))
+                .extracting(JsonNode::asText).containsExactly("dev", "staging", "prod");
+    }
+
+    @Test
+    void theProjectsOwnPipelineIncludesTheComponentFromItsOwnCommit() {
+        JsonNode include = pipeline.path("include").get(0);
+        String reference = include.path("component").asText();
+        assertThat(reference).isEqualTo("$CI_SERVER_FQDN/$CI_PROJECT_PATH/conformance@$CI_COMMIT_SHA");
+        String name = reference.substring(reference.lastIndexOf('/') + 1, reference.indexOf('@'));
+        assertThat(Path.of("templates", name + ".yml")).isRegularFile();
+        include.path("inputs").fieldNames().forEachRemaining(given -> assertThat(inputs.has(given)).as(given).isTrue());
+        assertThat(include.path("inputs").path("environments").isArray()).isTrue();
+        assertThat(pipeline.path("stages").toString()).contains(include.path("inputs").path("stage").asText());
+        assertThat(pipeline.path("self-test").path("script").get(0).asText()).isEqualTo("./mvnw -B -ntp verify");
+    }
+
+    @Test
+    void runsOneCheckJobPerEnvironmentThenTheMatrixTheUpgradeGateAndPages() {
+        JsonNode jobs = interpolated(Map.of());
+        JsonNode conformance = jobs.path("duo-conformance");
+        assertThat(conformance.path("parallel").path("matrix").get(0).path("DUO_ENV")).extracting(JsonNode::asText)
+                .containsExactly("staging", "prod");
+        assertThat(conformance.path("script").get(0).asText()).startsWith("./mvnw -B -ntp verify -Denv=$DUO_ENV");
         assertThat(conformance.path("artifacts").path("when").asText()).isEqualTo("always");
-        assertThat(conformance.path("artifacts").path("reports").path("junit").asText()).isEqualTo("target/failsafe-reports/TEST-*.xml");
+        assertThat(conformance.path("artifacts").path("reports").path("junit").asText()).isEqualTo("target/failsafe-reports/$DUO_ENV/TEST-*.xml");
         assertThat(conformance.path("artifacts").path("paths").toString()).contains("allure-results/$DUO_ENV/", "allure-report/$DUO_ENV/");
+        assertThat(jobs.path("duo-matrix").path("script").toString()).contains("exec:java@matrix -Denvs=\\\"$DUO_ENVS\\\" -Dcompare.reports=.");
+        JsonNode gate = jobs.path("duo-upgrade-gate");
+        assertThat(gate.path("rules").get(0).path("when").asText()).isEqualTo("always");
+        assertThat(gate.path("script").toString()).contains("-Dbase=\\\"$env@previous\\\" -Dhead=\\\"$env\\\" -Dcompare.failOn=regression");
+        assertThat(jobs.path("pages").path("script").toString()).contains("cp target/duo-compare/matrix.html public/index.html");
+        assertThat(jobs.path("pages").path("artifacts").path("paths").get(0).asText()).isEqualTo("public");
     }
 
     @Test
-    void comparesEnvironmentsAndGatesUpgradesOnRegressions() {
-        String script = pipeline.path("compare").path("script").toString();
-        assertThat(script).contains("exec:java@compare -Dbase=staging -Dhead=prod")
-                .contains("-Dbase=prod@previous -Dhead=prod -Dcompare.failOn=regression");
-        assertThat(pipeline.path("self-test").path("script").get(0).asText()).isEqualTo("mvn $MAVEN_CLI_OPTS verify");
-        assertThat(pipeline.path("pages").path("artifacts").path("paths").get(0).asText()).isEqualTo("public");
+    void theMatrixJobTurnsTheEnvironmentsArrayIntoTheCommaListTheMatrixTakes() throws Exception {
+        String line = interpolated(Map.of("environments", new ObjectMapper().readTree("[\"dev\", \"staging\", \"prod\"]")))
+                .path("duo-matrix").path("script").get(0).asText();
+        Process shell = new ProcessBuilder("sh", "-c", line + " && printf '%s' \"$DUO_ENVS\"").redirectErrorStream(true).start();
+        assertThat(new String(shell.getInputStream().readAllBytes())).isEqualTo("dev,staging,prod");
+        assertThat(shell.waitFor()).isZero();
     }
 }

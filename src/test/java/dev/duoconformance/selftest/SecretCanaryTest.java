@@ -2,6 +2,9 @@ package dev.duoconformance.selftest;
 
 import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
+import dev.duoconformance.report.Matrix;
+import dev.duoconformance.report.RunReport;
+import dev.duoconformance.report.Side;
 import dev.duoconformance.simulator.Simulation;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +70,12 @@ class SecretCanaryTest {
         String files = contentsOf(started, allureResults, junitXml, output);
         assertThat(files).as("the run wrote its results").contains("[model-reachable-from-ai-gateway]");
         assertThat(files).as("the key was in requests the suite made, and was masked").contains("[REDACTED]");
-        Compare.Side side = Compare.Side.read("demo", output.resolve(RunPaths.SUMMARY_FILE));
+        Side side = Side.read(output.resolve(RunPaths.SUMMARY_FILE), "demo", Optional.empty());
         List<Compare.Row> rows = Compare.rows(side, side);
-        String compared = Compare.markdown(side, side, rows) + Compare.html(side, side, rows);
+        List<Matrix.Row> matrix = Matrix.rows(List.of(side, side));
+        String compared = Compare.markdown(side, side, rows, true) + Compare.html(side, side, rows, true)
+                + Compare.json(side, side, rows) + Matrix.markdown(List.of(side, side), matrix, true)
+                + Matrix.html(List.of(side, side), matrix, true, ".") + Matrix.json(List.of(side, side), matrix);
         assertThat(compared).contains("model-reachable-from-ai-gateway");
         assertThat(printed + files + compared)
                 .doesNotContain(Simulation.MODEL_API_KEY, Simulation.GITLAB_ADMIN_TOKEN, Simulation.GITLAB_USER_TOKEN);

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
+import dev.duoconformance.report.RunReport;
+import dev.duoconformance.report.Side;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -45,17 +48,17 @@ class SummaryAndCompareTest {
         Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
         Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
 
-        List<Compare.Row> rows = Compare.rows(Compare.Side.read("before", before), Compare.Side.read("after", after));
+        List<Compare.Row> rows = Compare.rows(side("before", before), side("after", after));
         Map<String, Compare.Change> changes = rows.stream().collect(Collectors.toMap(Compare.Row::section, Compare.Row::change));
 
         assertThat(changes).containsEntry("vllm-404", Compare.Change.NEWLY_NOT_CHECKABLE)
                 .containsEntry("model-reachable-from-ai-gateway", Compare.Change.REGRESSION)
                 .containsEntry("ai-gateway-tls", Compare.Change.UNCHANGED);
-        List<Compare.Row> back = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("fixed", before));
+        List<Compare.Row> back = Compare.rows(side("after", after), side("fixed", before));
         assertThat(back).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.REGRESSION);
         Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
-        List<Compare.Row> fixed = Compare.rows(Compare.Side.read("after", after), Compare.Side.read("healthy", healthy));
+        List<Compare.Row> fixed = Compare.rows(side("after", after), side("healthy", healthy));
         assertThat(fixed).filteredOn(r -> r.section().equals("model-reachable-from-ai-gateway")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.FIXED);
     }
@@ -74,6 +77,40 @@ class SummaryAndCompareTest {
 
         assertThat(compare(before, after, out, "none").exitCode()).isZero();
         assertThat(compare(before, before, out, "regression").exitCode()).isZero();
+    }
+
+    @Test
+    void changesComeFirstRegressionsThenFixesThenTheRestAndUnchangedSectionsInOneLine() {
+        Side before = side("before", SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1, Fault.BEDROCK_ID_WITHOUT_REGION).run()
+                .outputDirectory().resolve(RunPaths.SUMMARY_FILE));
+        Side after = side("after", SuiteRun.demo(Fault.AIGW_UNTRUSTED_CERTIFICATE, Fault.BEDROCK_ID_WITHOUT_REGION).run()
+                .outputDirectory().resolve(RunPaths.SUMMARY_FILE));
+
+        List<Compare.Row> rows = Compare.rows(before, after);
+        assertThat(rows).extracting(Compare.Row::change).isSorted();
+        assertThat(rows.get(0)).extracting(Compare.Row::section, Compare.Row::change)
+                .containsExactly("ai-gateway-tls", Compare.Change.REGRESSION);
+        assertThat(rows).filteredOn(r -> r.change() == Compare.Change.FIXED).extracting(Compare.Row::section).containsExactly("vllm-404");
+        assertThat(rows).filteredOn(r -> r.change() == Compare.Change.STILL_FAILING).extracting(Compare.Row::section)
+                .containsExactly("bedrock-model-id");
+
+        String md = Compare.markdown(before, after, rows, false);
+        List<String> table = md.lines().filter(l -> l.startsWith("| `")).toList();
+        assertThat(table.get(0)).startsWith("| `ai-gateway-tls` | passed | failed | **regression** |");
+        assertThat(table).extracting(l -> l.substring(3, l.indexOf('`', 3)))
+                .containsSubsequence("ai-gateway-tls", "vllm-404", "bedrock-model-id")
+                .doesNotContain("duo-health-check")
+                .hasSize((int) rows.stream().filter(r -> r.change() != Compare.Change.UNCHANGED).count());
+        long unchanged = rows.stream().filter(r -> r.change() == Compare.Change.UNCHANGED).count();
+        assertThat(md).containsPattern(unchanged + " sections unchanged \\(\\d+ not checked, \\d+ passed\\)");
+        assertThat(Compare.markdown(before, after, rows, true).lines().filter(l -> l.startsWith("| `"))).hasSize(rows.size());
+        String html = Compare.html(before, after, rows, false);
+        assertThat(html.indexOf("ai-gateway-tls")).isLessThan(html.indexOf("vllm-404"));
+        assertThat(html).doesNotContain("duo-health-check").contains(unchanged + " sections unchanged");
+    }
+
+    private static Side side(String label, Path summary) {
+        return Side.read(summary, label, Optional.empty());
     }
 
     private record ProcessResult(int exitCode, String output) {}
