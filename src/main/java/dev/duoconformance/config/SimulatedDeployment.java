@@ -3,6 +3,7 @@ package dev.duoconformance.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,11 +42,15 @@ public interface SimulatedDeployment extends AutoCloseable {
             if (!latency.matches("\\d+ms")) {
                 throw new ConfigurationException("-Ddemo.latency=" + latency + " is not a delay in milliseconds, such as 500ms.");
             }
-            return new Settings(RunOptions.faults(options.apply("demo.faults").orElse("")),
+            return new Settings(commaSeparated(options.apply("demo.faults").orElse("")),
                     options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
                     options.apply("demo.gitlab.version").map(String::strip).filter(s -> !s.isEmpty()),
                     options.apply("demo.mode").map(String::strip).filter(s -> !s.isEmpty()),
                     Duration.ofMillis(Long.parseLong(latency.substring(0, latency.length() - 2))));
+        }
+
+        private static List<String> commaSeparated(String value) {
+            return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
 
         /** Whether any option asks something of a simulated deployment (they are mistakes for a real one). */
@@ -57,5 +62,11 @@ public interface SimulatedDeployment extends AutoCloseable {
     interface Factory {
         /** Starts the simulators with the settings' faults; an unknown fault name is a {@link ConfigurationException}. */
         SimulatedDeployment start(Settings settings);
+
+        /**
+         * Checks the settings and gives stand-in values of the deployment's variables, without starting anything: what
+         * the build's validation step needs to check the environment file.
+         */
+        Map<String, String> standIns(Settings settings);
     }
 }

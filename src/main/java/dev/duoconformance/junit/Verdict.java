@@ -3,7 +3,9 @@ package dev.duoconformance.junit;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.FailureRenderer;
 import dev.duoconformance.http.Exchange;
-import dev.duoconformance.http.TransportError;
+import dev.duoconformance.report.Outcome;
+import dev.duoconformance.rules.Answers;
+import dev.duoconformance.rules.Condition;
 import io.qameta.allure.Allure;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,11 @@ public final class Verdict {
     }
 
     public AssertionFailedError failed(String cause, String checked, String expected, String butWas) {
-        return new AssertionFailedError(renderer.render(new Failure(section, cause, checked, expected, butWas)));
+        return failed(new Failure(section, cause, checked, expected, butWas));
+    }
+
+    private SectionFailed failed(Failure failure) {
+        return new SectionFailed(failure, renderer.render(failure));
     }
 
     /** The documented failure for what an exchange brought back. */
@@ -58,11 +64,21 @@ public final class Verdict {
     }
 
     public TestAbortedException notChecked(String reason) {
-        return new TestAbortedException(redact.apply(NOT_CHECKED + reason));
+        return notChecked(Outcome.NOT_CHECKED, null, reason, redact);
     }
 
     public TestAbortedException blockedBy(String upstreamSection, String why) {
-        return new TestAbortedException(redact.apply(BLOCKED_BY + upstreamSection + " (" + why + ")"));
+        return notChecked(Outcome.BLOCKED, upstreamSection, "blocked by " + upstreamSection + " (" + why + ")", redact);
+    }
+
+    /** The one way a "not checked" message is made: the reason after {@link #NOT_CHECKED}, redacted. */
+    static SectionSkipped notChecked(Outcome outcome, String upstream, String reason, UnaryOperator<String> redact) {
+        String message = redact.apply(NOT_CHECKED + reason);
+        return new SectionSkipped(outcome, upstream, firstLine(message.substring(NOT_CHECKED.length())), message);
+    }
+
+    static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
     }
 
     /**
@@ -85,7 +101,7 @@ public final class Verdict {
         if (condition instanceof Condition.Broken broken) {
             Failure failure = broken.failure();
             if (failure.section().equals(section)) {
-                throw new AssertionFailedError(renderer.render(failure));
+                throw failed(failure);
             }
             throw blockedBy(failure.section(), broken.summary());
         }
@@ -97,16 +113,7 @@ public final class Verdict {
      * the suite, leaves the section not checked.
      */
     public Exchange usable(Exchange exchange) {
-        if (exchange.failedWith(TransportError.Kind.TLS) && !section.equals(Sections.TLS)) {
-            throw blockedBy(Sections.TLS, exchange.request() + ": " + exchange.outcome());
-        }
-        if (exchange.failedWith(TransportError.Kind.SILENT_EARLIER)) {
-            throw notChecked(exchange.outcome().replaceFirst("^not sent: ", ""));
-        }
-        if (exchange.status() == 429) {
-            throw notChecked("rate limited: " + exchange.request() + " answered 429"
-                    + exchange.header("retry-after").map(s -> ", retry after " + s + " s").orElse("") + "; run the suite again later");
-        }
+        Answers.unusable(exchange, section).ifPresent(this::require);
         return exchange;
     }
 }

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * {@code python3} GETs, {@code --version} probes, {@code test -r}, and the opt-in {@code poetry run troubleshoot}),
  * each with a hard deadline. Every answer is memoized for the run, so an unreachable engine costs one timeout.
  */
-public final class RuntimeInspector implements AutoCloseable {
+public final class RuntimeInspector implements GatewayRuntime {
     private static final int LOG_LINES = 200;
     private static final int MAX_OUTPUT = 64 * 1024;
     private static final Duration EXEC_MARGIN = Duration.ofSeconds(5);
@@ -75,16 +75,13 @@ public final class RuntimeInspector implements AutoCloseable {
         }
     }
 
-    /** The container name or id the environment file gives. */
-    public String containerName() {
-        return docker.container();
-    }
-
-    public String dockerHost() {
+    @Override
+    public String where() {
         return docker.host();
     }
 
     /** {@code docker inspect <container>}; the values of its secret-looking variables join the run's redactor. */
+    @Override
     public Inspection<ContainerInfo> container() {
         return memo.once("docker:container", () -> engine(docker -> {
             InspectContainerResponse inspected = docker.inspectContainerCmd(this.docker.container()).exec();
@@ -102,6 +99,7 @@ public final class RuntimeInspector implements AutoCloseable {
     }
 
     /** {@code NAME=value} lines of the container's variables that {@code names} selects, secret-looking values masked. */
+    @Override
     public String describe(ContainerInfo container, java.util.function.Predicate<String> names) {
         return redactor.apply(container.env().entrySet().stream().filter(e -> names.test(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
@@ -110,6 +108,7 @@ public final class RuntimeInspector implements AutoCloseable {
     }
 
     /** The platform the container's image was built for ({@code docker image inspect}: Os, Architecture). */
+    @Override
     public Inspection<Platform> imagePlatform(ContainerInfo container) {
         return memo.once("docker:image:" + container.imageId(), () -> engine(docker -> {
             var image = docker.inspectImageCmd(container.imageId()).exec();
@@ -118,6 +117,7 @@ public final class RuntimeInspector implements AutoCloseable {
     }
 
     /** The engine's own platform ({@code docker info}: OSType, Architecture). */
+    @Override
     public Inspection<Platform> enginePlatform() {
         return memo.once("docker:engine", () -> engine(docker -> {
             var info = docker.infoCmd().exec();
@@ -126,6 +126,7 @@ public final class RuntimeInspector implements AutoCloseable {
     }
 
     /** The container's last log lines (stdout and stderr), redacted (after the container's secret values are known). */
+    @Override
     public Inspection<String> logs() {
         container();
         return memo.once("docker:logs", () -> engine(docker -> {
@@ -161,6 +162,7 @@ public final class RuntimeInspector implements AutoCloseable {
      * variables and, for https, the CA bundle its {@code SSL_CERT_FILE} names. A problem when the container has no
      * HTTP client or the engine did not run the command.
      */
+    @Override
     public Inspection<Exchange> get(URI url, Optional<String> authorization) {
         return memo.once("docker:get:" + url + ":" + authorization.isPresent(), () -> {
             Inspection<ContainerInfo> container = container();
@@ -193,6 +195,7 @@ public final class RuntimeInspector implements AutoCloseable {
      * Runs a read-only command in the container, at most once per run, and gives up at the deadline. {@code env}
      * adds variables to the exec only (Docker does not show them in its record of the exec, unlike the command).
      */
+    @Override
     public Inspection<ExecResult> exec(List<String> command, List<String> env, Duration deadline) {
         container();
         return memo.once("docker:exec:" + String.join("\u0000", command), () -> engine(docker -> {
@@ -209,6 +212,7 @@ public final class RuntimeInspector implements AutoCloseable {
     }
 
     /** An exec's record for the report: the command, exit code and redacted output. */
+    @Override
     public String transcript(String title, ExecResult result) {
         String shown = result.command().stream().map(a -> a.contains("\n") ? "'<script>'" : a.contains(" ") ? "'" + a + "'" : a)
                 .collect(Collectors.joining(" "));

@@ -2,6 +2,7 @@ package dev.duoconformance.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.report.Side;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SummaryAndCompareTest {
 
     private static JsonNode summary(SuiteRun.Results results) throws IOException {
-        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
     }
 
     @Test
@@ -44,8 +45,8 @@ class SummaryAndCompareTest {
 
     @Test
     void compareShowsARegressionAFixAndWhatBecameUncheckable() throws IOException {
-        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
-        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
+        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
 
         List<Compare.Row> rows = Compare.rows(side("before", before), side("after", after));
         Map<String, Compare.Change> changes = rows.stream().collect(Collectors.toMap(Compare.Row::section, Compare.Row::change));
@@ -56,7 +57,7 @@ class SummaryAndCompareTest {
         List<Compare.Row> back = Compare.rows(side("after", after), side("fixed", before));
         assertThat(back).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.REGRESSION);
-        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
         List<Compare.Row> fixed = Compare.rows(side("after", after), side("healthy", healthy));
         assertThat(fixed).filteredOn(r -> r.section().equals("model-reachable-from-ai-gateway")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.FIXED);
@@ -81,9 +82,9 @@ class SummaryAndCompareTest {
     @Test
     void changesComeFirstRegressionsThenFixesThenTheRestAndUnchangedSectionsInOneLine() {
         Side before = side("before", SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1, Fault.BEDROCK_ID_WITHOUT_REGION).run()
-                .outputDirectory().resolve(RunReport.SUMMARY_FILE));
+                .outputDirectory().resolve(RunPaths.SUMMARY_FILE));
         Side after = side("after", SuiteRun.demo(Fault.AIGW_UNTRUSTED_CERTIFICATE, Fault.BEDROCK_ID_WITHOUT_REGION).run()
-                .outputDirectory().resolve(RunReport.SUMMARY_FILE));
+                .outputDirectory().resolve(RunPaths.SUMMARY_FILE));
 
         List<Compare.Row> rows = Compare.rows(before, after);
         assertThat(rows).extracting(Compare.Row::change).isSorted();

@@ -2,8 +2,8 @@ package dev.duoconformance.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.report.RunReport;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
@@ -31,7 +31,7 @@ class UpstreamBehavioursTest {
     /** The messages a run's summary holds for a section's passed checks (their notes). */
     private static List<String> notesOf(SuiteRun.Results results, String section) {
         try {
-            JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+            JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
             List<String> notes = new ArrayList<>();
             summary.path("results").forEach(r -> {
                 if (r.path("section").asText().equals(section) && r.path("outcome").asText().equals("passed")) {

@@ -91,6 +91,26 @@ public final class Simulation implements SimulatedDeployment {
                 release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency);
     }
 
+    /**
+     * Values of the deployment's variables that are well-formed but lead nowhere (a closed port, an empty CA file), so
+     * that the environment file can be checked without starting the simulators; the options are checked as by start.
+     */
+    static Map<String, String> standIns(Optional<String> gitlabVersion, Optional<String> mode) {
+        release(gitlabVersion.orElse("18.6"));
+        mode(mode.orElse("production"));
+        String nowhere = ClosedPort.url("http").toString();
+        Path caBundle;
+        try {
+            caBundle = Files.createTempFile("duo-conformance-stand-in", ".pem");
+            caBundle.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("SIM_AI_GATEWAY_URL", nowhere, "SIM_CA_BUNDLE", caBundle.toString(), "SIM_VLLM_ENDPOINT", nowhere + "/v1",
+                "SIM_VLLM_BASE_URL", nowhere, "SIM_VLLM_API_KEY", MODEL_API_KEY, "SIM_GITLAB_URL", nowhere,
+                "SIM_GITLAB_ADMIN_TOKEN", GITLAB_ADMIN_TOKEN, "SIM_GITLAB_USER_TOKEN", GITLAB_USER_TOKEN);
+    }
+
     private static GitLabVersion release(String asked) {
         GitLabVersion version = GitLabVersion.parse(RELEASES.getOrDefault(asked, asked))
                 .filter(v -> v.isAtLeast(OLDEST))

@@ -2,6 +2,7 @@ package dev.duoconformance.simulator;
 
 import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.simulator.fault.Fault;
+import java.util.Map;
 import java.util.Set;
 
 /** Found by the environment loader through {@link java.util.ServiceLoader} for {@code simulated_deployment: true}. */
@@ -10,5 +11,11 @@ public final class SimulationFactory implements SimulatedDeployment.Factory {
     public SimulatedDeployment start(SimulatedDeployment.Settings settings) {
         return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.gitlabVersion(), settings.mode(), settings.record(),
                 settings.latency());
+    }
+
+    @Override
+    public Map<String, String> standIns(SimulatedDeployment.Settings settings) {
+        Fault.parse(settings.faults());
+        return Simulation.standIns(settings.gitlabVersion(), settings.mode());
     }
 }

@@ -4,11 +4,11 @@ import dev.duoconformance.checks.runtime.GatewayContainer;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.OptIn;
-import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Sections;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.upstream.TroubleshootScript;
 import io.qameta.allure.Allure;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class DebuggingScriptsCheck {
     @Test
     @OptIn(parameter = "scripts", runs = "the AI gateway's troubleshooting script (`poetry run troubleshoot`, or the older image's form) inside its container")
     @DisplayName("The AI gateway's troubleshoot script, run inside its container, reports no failure")
-    void troubleshootScriptReportsNoFailure(Environment environment, RuntimeInspector runtime, Verdict verdict) {
+    void troubleshootScriptReportsNoFailure(Environment environment, GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.running(runtime, verdict);
         // The script stops at its first failure; the failures the suite's own sections find first are theirs.
         Optional<GatewayContainer.Problem> env = GatewayContainer.customModelsDisabled(container)

@@ -2,10 +2,10 @@ package dev.duoconformance.checks.runtime;
 
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
-import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Sections;
 import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +19,7 @@ class AiGatewayCanReachGitlabCheck {
 
     @Test
     @DisplayName("From inside the AI gateway container, AIGW_GITLAB_URL serves its OIDC discovery document and signing keys")
-    void gitlabAnswersFromInsideTheContainer(Environment environment, RuntimeInspector runtime, Verdict verdict) {
+    void gitlabAnswersFromInsideTheContainer(Environment environment, GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.running(runtime, verdict);
         Optional<GatewayContainer.Problem> url = GatewayContainer.gitlabUrlMismatch(environment, container);
         if (url.isPresent()) {

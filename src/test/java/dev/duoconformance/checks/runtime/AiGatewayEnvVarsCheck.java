@@ -4,7 +4,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -19,14 +19,14 @@ class AiGatewayEnvVarsCheck {
 
     @Test
     @DisplayName("AIGW_CUSTOM_MODELS__ENABLED is true in the AI gateway container")
-    void customModelsAreEnabled(RuntimeInspector runtime, Verdict verdict) {
+    void customModelsAreEnabled(GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = inspected(runtime, verdict);
         fail(GatewayContainer.customModelsDisabled(container), verdict);
     }
 
     @Test
     @DisplayName("AIGW_GITLAB_URL and AIGW_GITLAB_API_URL point to this GitLab instance")
-    void gitlabUrlsPointToThisInstance(RuntimeInspector runtime, Environment environment, Verdict verdict) {
+    void gitlabUrlsPointToThisInstance(GatewayRuntime runtime, Environment environment, Verdict verdict) {
         ContainerInfo container = inspected(runtime, verdict);
         fail(GatewayContainer.gitlabUrlMismatch(environment, container), verdict);
         if (environment.gitlab().isEmpty()) {
@@ -37,12 +37,12 @@ class AiGatewayEnvVarsCheck {
 
     @Test
     @DisplayName("Authentication is not bypassed (AIGW_AUTH__BYPASS_EXTERNAL) unless the environment expects the troubleshooting bypass")
-    void authenticationIsNotBypassed(RuntimeInspector runtime, Environment environment, Verdict verdict) {
+    void authenticationIsNotBypassed(GatewayRuntime runtime, Environment environment, Verdict verdict) {
         ContainerInfo container = inspected(runtime, verdict);
         fail(GatewayContainer.authBypassed(environment, container), verdict);
     }
 
-    private static ContainerInfo inspected(RuntimeInspector runtime, Verdict verdict) {
+    private static ContainerInfo inspected(GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.inspected(runtime, verdict);
         Allure.addAttachment("environment of container " + container.name() + " (AIGW_*, proxies, CA bundles; secrets masked)", "text/plain",
                 runtime.describe(container, name -> name.startsWith("AIGW_") || name.matches("(?i).*_proxy")

@@ -3,7 +3,7 @@ package dev.duoconformance.checks.runtime;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -19,7 +19,7 @@ class AiGatewayLogsCheck {
     /** Informational: logging is a choice, so the section reports where the logs go and never fails. */
     @Test
     @DisplayName("The AI gateway's logging configuration is reported (AIGW_LOGGING__LEVEL, AIGW_LOGGING__TO_FILE)")
-    void loggingConfigurationIsReported(RuntimeInspector runtime, Verdict verdict) {
+    void loggingConfigurationIsReported(GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.inspected(runtime, verdict);
         List<String> facts = new ArrayList<>();
         String level = container.env("AIGW_LOGGING__LEVEL").filter(v -> !v.isBlank()).orElse(null);

@@ -6,7 +6,7 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class AiGatewayTlsCheck {
 
     @Test
     @DisplayName("With a private CA (http.ca_bundle), the AI gateway container sets SSL_CERT_FILE and REQUESTS_CA_BUNDLE to a bundle it can read")
-    void containerNamesTheCaBundle(Environment environment, RuntimeInspector runtime, Verdict verdict) {
+    void containerNamesTheCaBundle(Environment environment, GatewayRuntime runtime, Verdict verdict) {
         if (environment.http().caBundle().isEmpty()) {
             throw verdict.notChecked("no private CA is in use (http.ca_bundle is not set)");
         }

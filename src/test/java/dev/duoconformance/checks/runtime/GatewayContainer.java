@@ -2,11 +2,11 @@ package dev.duoconformance.checks.runtime;
 
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
-import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Sections;
 import dev.duoconformance.runtime.ContainerInfo;
+import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.Inspection;
-import dev.duoconformance.runtime.RuntimeInspector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -34,12 +34,12 @@ public final class GatewayContainer {
     }
 
     /** The container as inspected, running or not; "not checked" when the engine or the container cannot be read. */
-    public static ContainerInfo inspected(RuntimeInspector runtime, Verdict verdict) {
+    public static ContainerInfo inspected(GatewayRuntime runtime, Verdict verdict) {
         return runtime.container().orElseThrow(verdict::notChecked);
     }
 
     /** The running container. A stopped one leaves the section not checked, or blocked when a metrics-port clash stopped it. */
-    public static ContainerInfo running(RuntimeInspector runtime, Verdict verdict) {
+    public static ContainerInfo running(GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = inspected(runtime, verdict);
         if (container.running()) {
             return container;
@@ -67,7 +67,7 @@ public final class GatewayContainer {
     }
 
     /** On the host network, a container that stopped because its port was taken says so in its last log lines. */
-    static Optional<String> metricsPortClash(RuntimeInspector runtime, ContainerInfo container) {
+    static Optional<String> metricsPortClash(GatewayRuntime runtime, ContainerInfo container) {
         if (!container.onHostNetwork() || container.running()) {
             return Optional.empty();
         }
@@ -167,7 +167,7 @@ public final class GatewayContainer {
      * {@code AIGW_GITLAB_URL}, then the keys at its {@code jwks_uri}, both fetched from inside. A TLS failure
      * belongs to ai-gateway-tls and the engine's or image's limits leave the caller's section not checked.
      */
-    public static Optional<Problem> gitlabUnreachable(RuntimeInspector runtime, ContainerInfo container, Verdict verdict) {
+    public static Optional<Problem> gitlabUnreachable(GatewayRuntime runtime, ContainerInfo container, Verdict verdict) {
         URI base = URI.create(withSlash(parse(container.env("AIGW_GITLAB_URL").orElseThrow()).orElseThrow()));
         String expected = "HTTP 200 with the OIDC discovery document and a JWKS with keys; without them the AI gateway rejects "
                 + "GitLab's tokens with `JWTError: Signature verification failed` or `No keys founds in JWKS; are OIDC providers up?`";

@@ -3,8 +3,8 @@ package dev.duoconformance.checks.runtime;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
+import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.Platform;
-import dev.duoconformance.runtime.RuntimeInspector;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class ImagePlatformMismatchCheck {
 
     @Test
     @DisplayName("The AI gateway image is built for the Docker host's OS and architecture")
-    void imageMatchesTheHost(RuntimeInspector runtime, Verdict verdict) {
+    void imageMatchesTheHost(GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.inspected(runtime, verdict);
         Platform image = runtime.imagePlatform(container).orElseThrow(verdict::notChecked);
         Platform host = runtime.enginePlatform().orElseThrow(verdict::notChecked);

@@ -4,7 +4,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,7 +20,7 @@ class LlmServerInContainerCheck {
 
     @Test
     @DisplayName("A model endpoint on localhost is used only by an AI gateway on the host network (--network host)")
-    void localhostEndpointsNeedTheHostNetwork(Environment environment, RuntimeInspector runtime, Verdict verdict) {
+    void localhostEndpointsNeedTheHostNetwork(Environment environment, GatewayRuntime runtime, Verdict verdict) {
         if (environment.models().stream().noneMatch(Environment.Model::hasOpenAiCompatibleEndpoint)) {
             throw verdict.notChecked("no model with an endpoint is configured (models: in the environment file)");
         }
@@ -40,7 +40,7 @@ class LlmServerInContainerCheck {
 
     @Test
     @DisplayName("On the host network, the AI gateway's metrics port (AIGW_FASTAPI__METRICS_PORT, default 8082) is not taken by another process")
-    void metricsPortIsFreeOnTheHostNetwork(RuntimeInspector runtime, Verdict verdict) {
+    void metricsPortIsFreeOnTheHostNetwork(GatewayRuntime runtime, Verdict verdict) {
         ContainerInfo container = GatewayContainer.inspected(runtime, verdict);
         int port = GatewayContainer.metricsPort(container);
         if (!container.onHostNetwork()) {

@@ -8,10 +8,10 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
-import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Sections;
 import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.RuntimeInspector;
+import dev.duoconformance.runtime.GatewayRuntime;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +44,7 @@ class ModelReachableFromAiGatewayCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
     @DisplayName("The model server answers GET <endpoint>/models from inside the AI gateway container as it does from this runner")
-    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, Environment environment, RuntimeInspector runtime,
+    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, Environment environment, GatewayRuntime runtime,
                                               ModelServerClient modelServer, Verdict verdict) {
         Environment.Model model = modelUnderCheck.get();
         ContainerInfo container = GatewayContainer.running(runtime, verdict);

@@ -1,4 +1,4 @@
-package dev.duoconformance.junit;
+package dev.duoconformance.rules;
 
 import dev.duoconformance.catalogue.Failure;
 
