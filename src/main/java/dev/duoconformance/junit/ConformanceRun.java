@@ -189,7 +189,7 @@ public final class ConformanceRun implements AutoCloseable {
         return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED,
                 UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
                 FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
-                ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED);
+                ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED);
     }
 
     /** Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab. */
