@@ -99,7 +99,7 @@ class SummaryAndCompareTest {
         assertThat(table.get(0)).startsWith("| `ai-gateway-tls` | passed | failed | **regression** |");
         assertThat(table).extracting(l -> l.substring(3, l.indexOf('`', 3)))
                 .containsSubsequence("ai-gateway-tls", "vllm-404", "bedrock-model-id")
-                .doesNotContain("duo-health-check")
+                .doesNotContain("user-can-request-code-suggestions")
                 .hasSize((int) rows.stream().filter(r -> r.change() != Compare.Change.UNCHANGED).count());
         long unchanged = rows.stream().filter(r -> r.change() == Compare.Change.UNCHANGED).count();
         assertThat(md).containsPattern(unchanged + " sections unchanged \\(\\d+ not checked, \\d+ passed\\)");
