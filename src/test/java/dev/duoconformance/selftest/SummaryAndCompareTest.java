@@ -106,7 +106,7 @@ class SummaryAndCompareTest {
         assertThat(Compare.markdown(before, after, rows, true).lines().filter(l -> l.startsWith("| `"))).hasSize(rows.size());
         String html = Compare.html(before, after, rows, false);
         assertThat(html.indexOf("ai-gateway-tls")).isLessThan(html.indexOf("vllm-404"));
-        assertThat(html).doesNotContain("duo-health-check").contains(unchanged + " sections unchanged");
+        assertThat(html).doesNotContain("user-can-request-code-suggestions").contains(unchanged + " sections unchanged");
     }
 
     private static Side side(String label, Path summary) {
