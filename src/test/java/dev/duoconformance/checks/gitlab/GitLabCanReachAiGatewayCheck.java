@@ -5,6 +5,7 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
 import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
 import dev.duoconformance.rules.gitlab.GitLabReads;
 import io.qameta.allure.Allure;
@@ -25,7 +26,9 @@ class GitLabCanReachAiGatewayCheck {
     @GitLabApi(value = "cloudConnectorStatus", since = "17.3", needs = ADMIN)
     @DisplayName("GitLab's health check reaches the AI gateway's host (host_probe)")
     void healthCheckReachesTheGatewayHost(GitLabClient gitlab, Rules rules, Verdict verdict) {
-        attachProbes(gitlab);
+        if (!rules.get(AiGatewayCanProcessRequests.class).serves().isBroken()) {
+            attachProbes(gitlab); // a gateway known down is not probed again: GitLab's HEAD would wait for it too
+        }
         verdict.require(rules.get(GitLabCanReachAiGateway.class).hostProbe());
     }
 
