@@ -76,6 +76,17 @@ public final class EnvironmentLoader {
     }
 
     public Loaded load(String name, SimulatedDeployment.Settings simulation) {
+        return load(name, simulation, true);
+    }
+
+    /** Checks the environment as {@link #load} does, without starting a simulated deployment (stand-in values instead). */
+    public Environment validate(String name, SimulatedDeployment.Settings simulation) {
+        try (Loaded loaded = load(name, simulation, false)) {
+            return loaded.environment();
+        }
+    }
+
+    private Loaded load(String name, SimulatedDeployment.Settings simulation, boolean start) {
         if (name == null || name.isBlank()) {
             throw new ConfigurationException("No environment given. Run with -Denv=<name>, one of: " + existingNames() + ".");
         }
@@ -88,7 +99,10 @@ public final class EnvironmentLoader {
 
         Optional<SimulatedDeployment> deployment = Optional.empty();
         Function<String, String> variables = processEnvironment;
-        if (tree.path("simulated_deployment").asBoolean(false)) {
+        if (tree.path("simulated_deployment").asBoolean(false) && !start) {
+            Map<String, String> standIns = simulatedDeploymentFactory(where).standIns(simulation);
+            variables = v -> standIns.getOrDefault(v, processEnvironment.apply(v));
+        } else if (tree.path("simulated_deployment").asBoolean(false)) {
             SimulatedDeployment started = startSimulatedDeployment(where, simulation);
             deployment = Optional.of(started);
             tree = started.adjust(tree);
@@ -110,11 +124,9 @@ public final class EnvironmentLoader {
         if (!NAME.matcher(name).matches()) {
             throw new ConfigurationException("Environment name '" + name + "' is not a file name. Use one of: " + existingNames() + ".");
         }
-        for (String extension : List.of(".yaml", ".yml")) {
-            Path candidate = directory.resolve(name + extension);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
+        Optional<Path> file = new RunPaths(directory, name, directory, directory).existingEnvironmentFile();
+        if (file.isPresent()) {
+            return file.get();
         }
         throw new ConfigurationException("Unknown environment '" + name + "': there is no " + directory.getFileName() + "/" + name
                 + ".yaml. Environments that exist: " + existingNames()
@@ -234,12 +246,16 @@ public final class EnvironmentLoader {
     }
 
     private static SimulatedDeployment startSimulatedDeployment(String where, SimulatedDeployment.Settings settings) {
+        return simulatedDeploymentFactory(where).start(settings);
+    }
+
+    private static SimulatedDeployment.Factory simulatedDeploymentFactory(String where) {
         Iterator<SimulatedDeployment.Factory> factories = ServiceLoader.load(SimulatedDeployment.Factory.class).iterator();
         if (!factories.hasNext()) {
             throw new ConfigurationException(where + " asks for the simulated deployment, which ships with the project's tests. "
                     + "Run it from the project: mvn verify -Denv=demo.");
         }
-        return factories.next().start(settings);
+        return factories.next();
     }
 
     private static JsonNode interpolate(String where, JsonNode node, String path, Function<String, String> variables) {

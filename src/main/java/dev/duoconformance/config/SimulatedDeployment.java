@@ -3,6 +3,7 @@ package dev.duoconformance.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +32,12 @@ public interface SimulatedDeployment extends AutoCloseable {
      * the authentication bypass on, as the doc's direct AI gateway probes need) and {@code demo.latency} (a delay every
      * simulated component adds to each answer, e.g. {@code 500ms}, for benchmarks) and {@code demo.runtime}
      * ({@code docker}: the AI gateway also runs as a stand-in container on the local Docker engine, so the runtime
-     * sections have a container to read). {@code startsContainers} false, as when validating the environment before the
-     * run, checks that a Docker engine answers instead of starting one.
+     * sections have a container to read).
      */
     record Settings(List<String> faults, Optional<Path> record, Optional<String> gitlabVersion, Optional<String> mode, Duration latency,
-                    Optional<String> runtime, boolean startsContainers) {
+                    Optional<String> runtime) {
         public static Settings none() {
-            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty(), true);
+            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty());
         }
 
         public static Settings from(Function<String, Optional<String>> options) {
@@ -45,17 +45,16 @@ public interface SimulatedDeployment extends AutoCloseable {
             if (!latency.matches("\\d+ms")) {
                 throw new ConfigurationException("-Ddemo.latency=" + latency + " is not a delay in milliseconds, such as 500ms.");
             }
-            return new Settings(RunOptions.faults(options.apply("demo.faults").orElse("")),
+            return new Settings(commaSeparated(options.apply("demo.faults").orElse("")),
                     options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
                     options.apply("demo.gitlab.version").map(String::strip).filter(s -> !s.isEmpty()),
                     options.apply("demo.mode").map(String::strip).filter(s -> !s.isEmpty()),
                     Duration.ofMillis(Long.parseLong(latency.substring(0, latency.length() - 2))),
-                    options.apply("demo.runtime").map(String::strip).filter(s -> !s.isEmpty()), true);
+                    options.apply("demo.runtime").map(String::strip).filter(s -> !s.isEmpty()));
         }
 
-        /** The same settings, for a check of the environment that must not start containers. */
-        public Settings withoutContainers() {
-            return new Settings(faults, record, gitlabVersion, mode, latency, runtime, false);
+        private static List<String> commaSeparated(String value) {
+            return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
 
         /** Whether any option asks something of a simulated deployment (they are mistakes for a real one). */
@@ -67,5 +66,11 @@ public interface SimulatedDeployment extends AutoCloseable {
     interface Factory {
         /** Starts the simulators with the settings' faults; an unknown fault name is a {@link ConfigurationException}. */
         SimulatedDeployment start(Settings settings);
+
+        /**
+         * Checks the settings and gives stand-in values of the deployment's variables, without starting anything: what
+         * the build's validation step needs to check the environment file.
+         */
+        Map<String, String> standIns(Settings settings);
     }
 }

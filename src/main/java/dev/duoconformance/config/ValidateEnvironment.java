@@ -1,34 +1,28 @@
 package dev.duoconformance.config;
 
-import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Run by the build before any check: loads the environment once and stops the run with one message and exit
- * code 2 when it is wrong, so a bad file never turns into a page of failed checks. It starts no container: the run does.
+ * Run by the build before any check: checks the environment without starting anything (not even the simulators) and
+ * stops the run with one message and exit code 2 when it is wrong, so a bad file never turns into a page of failed checks.
  */
 public final class ValidateEnvironment {
     private ValidateEnvironment() {}
 
     public static void main(String[] args) {
         String name = args.length > 0 ? args[0] : "";
+        Function<String, Optional<String>> parameters = key -> Optional.ofNullable(System.getProperty(key));
         try {
-            RunOptions.language(System.getProperty("lang"));
+            Language.of(System.getProperty("lang"));
+            Environment environment = new EnvironmentLoader(RunPaths.of(name, parameters).environments(), System::getenv)
+                    .validate(name, SimulatedDeployment.Settings.from(parameters));
+            System.out.println("duo-conformance: environment '" + environment.name() + "' is valid.");
         } catch (ConfigurationException e) {
-            fail(e);
+            System.err.println();
+            System.err.println("duo-conformance: " + e.getMessage());
+            System.err.println();
+            System.exit(2);
         }
-        try (var loaded = new EnvironmentLoader(Path.of("environments"), System::getenv)
-                .load(name, SimulatedDeployment.Settings.from(key -> Optional.ofNullable(System.getProperty(key))).withoutContainers())) {
-            System.out.println("duo-conformance: environment '" + loaded.environment().name() + "' is valid.");
-        } catch (ConfigurationException e) {
-            fail(e);
-        }
-    }
-
-    private static void fail(ConfigurationException e) {
-        System.err.println();
-        System.err.println("duo-conformance: " + e.getMessage());
-        System.err.println();
-        System.exit(2);
     }
 }

@@ -1,6 +1,5 @@
 package dev.duoconformance.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
@@ -29,15 +28,6 @@ public final class AiGatewayClient {
     /** {@code GET /monitoring/healthz}: 200 {@code {}} whenever the process serves; needs no token. */
     public Exchange health() {
         return used(memo.once("aigw:healthz", () -> transport.get(aigw, "/monitoring/healthz")));
-    }
-
-    /**
-     * The one definition of "the AI gateway serves", used by every section: its health check answered 200 with a JSON
-     * object ({@code router.add_api_route("/healthz", health([]))} in ai_gateway/api/monitoring.py answers {@code {}}).
-     * A 200 HTML page (a proxy's default page, a login page) is not the gateway.
-     */
-    public static boolean serves(Exchange health) {
-        return health.answered() && health.status() == 200 && health.json().map(JsonNode::isObject).orElse(false);
     }
 
     /** {@code GET /} without a token: 401 {@code {"error":…}} when authentication is on, 404 when it is bypassed. */

@@ -2,7 +2,7 @@ package dev.duoconformance.http;
 
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.Secret;
-import dev.duoconformance.report.Version;
+import dev.duoconformance.config.SuiteVersion;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.HttpClientConfig;
@@ -18,7 +18,7 @@ import java.net.URI;
  * credentials, timeouts, TLS trust and proxy of the environment; nothing is set on REST Assured's static fields.
  */
 public final class RequestSpecs {
-    public static final String USER_AGENT = "duo-conformance/" + Version.SUITE;
+    public static final String USER_AGENT = "duo-conformance/" + SuiteVersion.SUITE;
 
     private final Environment.Http http;
     private final TrustMaterial trust;

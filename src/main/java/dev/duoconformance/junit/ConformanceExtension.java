@@ -1,7 +1,7 @@
 package dev.duoconformance.junit;
 
+import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.Section;
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
@@ -9,7 +9,9 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
+import dev.duoconformance.report.Outcome;
 import dev.duoconformance.report.RunReport;
+import dev.duoconformance.rules.Rules;
 import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
 import java.time.LocalDate;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -32,11 +33,10 @@ import org.opentest4j.TestAbortedException;
  * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
  */
 public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, TestExecutionExceptionHandler, TestWatcher {
-    static final String WAIVED = "waived until ";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
-            GitLabConditions.class, GatewayRuntime.class, GitLabConsole.class);
+            Rules.class, GatewayRuntime.class, GitLabConsole.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -59,8 +59,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (type == GitLabClient.class) {
             return run.gitlab().orElseThrow();
         }
-        if (type == GitLabConditions.class) {
-            return run.gitlabConditions().orElseThrow();
+        if (type == Rules.class) {
+            return run.rules();
         }
         if (type == ModelServerClient.class) {
             return run.modelServers();
@@ -92,7 +92,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
                     + optIn.get().parameter() + "=true to allow it");
         }
         List<Class<?>> needs = Arrays.asList(context.getRequiredTestMethod().getParameterTypes());
-        String file = "environments/" + run.environment().name() + ".yaml";
+        String file = run.paths().environmentFileShown();
         if (needs.contains(AiGatewayClient.class) && run.aiGateway().isEmpty()) {
             throw run.verdictFor(section.id()).notChecked("ai_gateway.url is not set, so the AI gateway is not reachable from here "
                     + "(set ai_gateway.url in " + file + " to how this runner reaches it)");
@@ -111,7 +111,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
 
     /** Makes a GitLab check "not checked" when its tokens or the instance's version do not allow it, saying why. */
     private static void requireGitLab(GitLabApi api, ConformanceRun run, Verdict verdict) {
-        String file = "environments/" + run.environment().name() + ".yaml";
+        String file = run.paths().environmentFileShown();
         GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(
                 "no gitlab block in " + file + " (set gitlab.url, gitlab.admin_token and gitlab.user_token)"));
         gitlab.instanceVersion().ifPresent(v -> run.report().fact("gitlab.version", v.toString()));
@@ -143,7 +143,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (thrown instanceof TestAbortedException) {
             throw thrown;
         }
-        if (!(thrown instanceof AssertionFailedError)) {
+        if (!(thrown instanceof SectionFailed failed)) {
             throw SuiteBug.of(thrown, ConformanceRun.of(context).redactor());
         }
         String section = sectionOf(context);
@@ -153,38 +153,47 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
             throw thrown;
         }
         if (waiver.get().expires().isBefore(LocalDate.now())) {
-            throw new AssertionFailedError(thrown.getMessage() + "\n(A waiver for " + section + " expired on " + waiver.get().expires()
+            throw new SectionFailed(failed.failure(), thrown.getMessage() + "\n(A waiver for " + section + " expired on " + waiver.get().expires()
                     + "; the failure counts again. Fix it, or renew the waiver with a new justification.)");
         }
-        throw new TestAbortedException(WAIVED + waiver.get().expires() + ": " + waiver.get().justification() + "\n" + thrown.getMessage());
+        String detail = "waived until " + waiver.get().expires() + ": " + waiver.get().justification();
+        throw new SectionSkipped(Outcome.WAIVED, null, Verdict.firstLine(detail), detail + "\n" + thrown.getMessage());
     }
 
     @Override
     public void testSuccessful(ExtensionContext context) {
         Verdict verdict = context.getStore(NAMESPACE).get(Verdict.class, Verdict.class);
         String notes = verdict == null || verdict.notes().isEmpty() ? null : String.join("; ", verdict.notes());
-        record(context, RunReport.Outcome.PASSED, notes);
+        record(context, Outcome.PASSED, notes, notes == null ? "" : notes, null);
     }
 
-    /** A documented failure is the target's; anything else thrown is a bug of the suite, shown as broken. */
+    /** A documented failure is the section's; anything else thrown is a bug in the suite ("broken"). */
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        record(context, cause instanceof AssertionError ? RunReport.Outcome.FAILED : RunReport.Outcome.BROKEN, cause);
+        ConformanceRun run = ConformanceRun.of(context);
+        if (cause instanceof SectionFailed failed) {
+            Failure failure = failed.failure();
+            List<String> steps = run.catalogue().section(failure.section()).stepsFor(failure.cause(), failure.runtime());
+            record(context, Outcome.FAILED, cause.getMessage(), steps.isEmpty() ? Verdict.firstLine(cause.getMessage()) : "1. " + steps.get(0), null);
+        } else {
+            String message = Verdict.shown(String.valueOf(cause.getMessage()), run.redactor());
+            record(context, Outcome.BROKEN, message, Verdict.firstLine(message), null);
+        }
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        boolean waived = cause != null && String.valueOf(cause.getMessage()).startsWith(WAIVED);
-        record(context, waived ? RunReport.Outcome.WAIVED
-                : cause instanceof Verdict.NotApplicable ? RunReport.Outcome.NOT_APPLICABLE : RunReport.Outcome.NOT_CHECKED, cause);
+        if (cause instanceof SectionSkipped skipped) {
+            record(context, skipped.outcome(), skipped.getMessage(), skipped.detail(), skipped.upstream().orElse(null));
+        } else {
+            String message = Verdict.shown(String.valueOf(cause == null ? null : cause.getMessage()), ConformanceRun.of(context).redactor());
+            record(context, Outcome.NOT_CHECKED, message, Verdict.firstLine(message), null);
+        }
     }
 
-    private static void record(ExtensionContext context, RunReport.Outcome outcome, Throwable cause) {
-        record(context, outcome, Optional.ofNullable(cause).map(Throwable::getMessage).orElse(null));
-    }
-
-    private static void record(ExtensionContext context, RunReport.Outcome outcome, String message) {
-        ConformanceRun.of(context).report().record(sectionOf(context), context.getDisplayName(), outcome, message);
+    private static void record(ExtensionContext context, Outcome outcome, String message, String detail, String blockedBy) {
+        ConformanceRun.of(context).report().record(new RunReport.Result(sectionOf(context), context.getDisplayName(), outcome, message,
+                detail, blockedBy));
     }
 
     static String sectionOf(ExtensionContext context) {

@@ -2,11 +2,11 @@ package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.FailureRenderer;
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
-import dev.duoconformance.config.RunOptions;
+import dev.duoconformance.config.Language;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
@@ -23,6 +23,22 @@ import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.runtime.DockerGateway;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
+import dev.duoconformance.rules.aigw.AiGatewayCanRequestModel;
+import dev.duoconformance.rules.gitlab.AgentPlatformAuthToken;
+import dev.duoconformance.rules.gitlab.AgentPlatformServiceUrl;
+import dev.duoconformance.rules.gitlab.AiGatewayUrl;
+import dev.duoconformance.rules.gitlab.CodeSuggestionsAccessError;
+import dev.duoconformance.rules.gitlab.DuoHealthCheck;
+import dev.duoconformance.rules.gitlab.FeatureNotAccessible;
+import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
+import dev.duoconformance.rules.gitlab.GitLabCanRequestModel;
+import dev.duoconformance.rules.gitlab.InstanceUsesSelfHostedModels;
+import dev.duoconformance.rules.gitlab.ModelConnectionCheck;
+import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
+import dev.duoconformance.rules.model.ModelAnswers;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
 import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
@@ -30,6 +46,7 @@ import dev.duoconformance.runtime.kubernetes.KubernetesInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,11 +71,12 @@ public final class ConformanceRun implements AutoCloseable {
     private final Optional<AiGatewayClient> aiGateway;
     private final ModelServerClient modelServers;
     private final Optional<GitLabClient> gitlab;
-    private final Optional<GitLabConditions> gitlabConditions;
+    private final Rules rules;
     private final Optional<GatewayRuntime> runtime;
     private final Optional<GitLabConsole> console;
     private final Options options;
     private final RunReport report;
+    private final RunPaths paths;
 
     /** The run's switches besides the environment: opt-ins ({@code -Dscripts=true}) and the console command's deadline. */
     record Options(Function<String, Optional<String>> parameters) {
@@ -71,7 +89,8 @@ public final class ConformanceRun implements AutoCloseable {
         }
     }
 
-    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, Path outputDirectory, boolean printSummary, Options options) {
+    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, RunPaths paths, boolean printSummary, Options options) {
+        this.paths = paths;
         this.loaded = loaded;
         this.catalogue = catalogue;
         Environment environment = loaded.environment();
@@ -98,15 +117,15 @@ public final class ConformanceRun implements AutoCloseable {
             }
             return new GitLabClient(identities, transport, memo, evidence);
         });
-        this.gitlabConditions = gitlab.map(g -> new GitLabConditions(environment, g, aiGateway, modelServers));
         this.runtime = environment.aiGateway().flatMap(aigw -> aigw.docker()
                 .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
                 .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
                         new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
+        this.rules = rules(environment, aiGateway, modelServers, gitlab);
         this.options = options;
         this.console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
-        this.report = new RunReport(environment, catalogue, redactor, outputDirectory, printSummary);
+        this.report = new RunReport(environment, catalogue, redactor, paths.results(), printSummary);
     }
 
     /** The run of this engine execution, created on first use; a configuration mistake fails every check with one message. */
@@ -122,15 +141,13 @@ public final class ConformanceRun implements AutoCloseable {
         static Holder start(ExtensionContext context) {
             try {
                 String env = context.getConfigurationParameter("env").orElse("");
-                var loader = new EnvironmentLoader(Path.of(context.getConfigurationParameter("duo.environments.dir").orElse("environments")), System::getenv);
+                RunPaths paths = RunPaths.of(env, context::getConfigurationParameter);
+                var loader = new EnvironmentLoader(paths.environments(), System::getenv);
                 EnvironmentLoader.Loaded loaded = loader.load(env, SimulatedDeployment.Settings.from(context::getConfigurationParameter));
                 try {
-                    Catalogue catalogue = Catalogue.load(RunOptions.language(context.getConfigurationParameter("lang").orElse("en")));
-                    Path output = Path.of(context.getConfigurationParameter("duo.output.dir")
-                            .or(() -> context.getConfigurationParameter("allure.results.directory"))
-                            .orElse("allure-results/" + env));
+                    Catalogue catalogue = Catalogue.load(Language.of(context.getConfigurationParameter("lang").orElse("en")));
                     boolean print = context.getConfigurationParameter("duo.summary.console").map(Boolean::parseBoolean).orElse(true);
-                    return new Holder(new ConformanceRun(loaded, catalogue, output, print, new Options(context::getConfigurationParameter)), null);
+                    return new Holder(new ConformanceRun(loaded, catalogue, paths, print, new Options(context::getConfigurationParameter)), null);
                 } catch (RuntimeException e) {
                     loaded.close();
                     throw e;
@@ -172,8 +189,38 @@ public final class ConformanceRun implements AutoCloseable {
         return gitlab;
     }
 
-    Optional<GitLabConditions> gitlabConditions() {
-        return gitlabConditions;
+    /** The sections every rule of the suite owns, with the upstream sections each declares. */
+    public static List<Rule.Declaration> declarations() {
+        return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED,
+                UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
+                FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
+                ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED);
+    }
+
+    /** Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab. */
+    private static Rules rules(Environment environment, Optional<AiGatewayClient> aiGateway, ModelServerClient modelServers,
+                               Optional<GitLabClient> gitlab) {
+        Rules rules = new Rules();
+        rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
+                .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
+                .add(new ModelAnswers(rules, modelServers));
+        gitlab.ifPresent(g -> rules
+                .add(new UserCanRequestCodeSuggestions(rules, environment, g))
+                .add(new CodeSuggestionsAccessError(rules, environment, g))
+                .add(new InstanceUsesSelfHostedModels(rules, environment, g))
+                .add(new FeatureNotAccessible(rules, environment, g))
+                .add(new AiGatewayUrl(rules, environment, g))
+                .add(new GitLabCanReachAiGateway(rules, environment, g))
+                .add(new GitLabCanRequestModel(rules, environment, g))
+                .add(new ModelConnectionCheck(rules, environment, g))
+                .add(new DuoHealthCheck(rules, environment, g))
+                .add(new AgentPlatformServiceUrl(rules, g))
+                .add(new AgentPlatformAuthToken(rules, g)));
+        return rules;
+    }
+
+    Rules rules() {
+        return rules;
     }
 
     ModelServerClient modelServers() {
@@ -190,6 +237,10 @@ public final class ConformanceRun implements AutoCloseable {
 
     Optional<GitLabConsole> console() {
         return console;
+    }
+
+    RunPaths paths() {
+        return paths;
     }
 
     Options options() {

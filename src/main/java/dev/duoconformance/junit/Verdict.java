@@ -4,7 +4,9 @@ import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.FailureRenderer;
 import dev.duoconformance.catalogue.Inert;
 import dev.duoconformance.http.Exchange;
-import dev.duoconformance.http.TransportError;
+import dev.duoconformance.report.Outcome;
+import dev.duoconformance.rules.Answers;
+import dev.duoconformance.rules.Condition;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Status;
 import java.util.ArrayList;
@@ -15,7 +17,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * How a check ends other than passing: failed with the section's documented remediation, or not checked with the
- * reason (including "blocked by" an upstream section). Each method returns the exception for the check to throw.
+ * reason (including "blocked by" an upstream section). Each method returns the exception for the check to throw; the
+ * outcome travels in it as a value ({@link SectionFailed}, {@link SectionSkipped}). Every text on its way out of the
+ * suite passes here: secrets masked, markup made inert.
  */
 public final class Verdict {
     public static final String NOT_CHECKED = "not checked: ";
@@ -41,14 +45,14 @@ public final class Verdict {
      * administrator should know): shown as a step in Allure and as the detail of the section in the summary.
      */
     public void note(String information) {
-        String text = shown(information);
+        String text = shown(information, redact);
         notes.add(text);
         Allure.step(text);
     }
 
     /** A step of the check, such as one line a debugging script printed: redacted and {@link Inert}. */
     public void step(String name, Status status) {
-        Allure.step(shown(name), status);
+        Allure.step(shown(name, redact), status);
     }
 
     /** Evidence attached to the check's result (a transcript, a script's output): the name and content redacted. */
@@ -62,7 +66,7 @@ public final class Verdict {
     }
 
     /** Text on its way out of the suite as a message or a step name: secrets masked, markup made inert. */
-    private String shown(String text) {
+    static String shown(String text, UnaryOperator<String> redact) {
         return Inert.text(redact.apply(text));
     }
 
@@ -71,12 +75,12 @@ public final class Verdict {
     }
 
     public AssertionFailedError failed(String cause, String checked, String expected, String butWas) {
-        return documented(new Failure(section, cause, checked, expected, butWas));
+        return failed(new Failure(section, cause, checked, expected, butWas));
     }
 
     /** A documented failure whose steps are worded for the runtime the AI gateway runs on, e.g. {@code Section.KUBERNETES}. */
     public AssertionFailedError failed(String cause, String checked, String expected, String butWas, String runtime) {
-        return new AssertionFailedError(renderer.render(new Failure(section, cause, checked, expected, butWas, runtime)));
+        return failed(new Failure(section, cause, checked, expected, butWas, runtime));
     }
 
     /** The documented failure for what an exchange brought back. */
@@ -84,34 +88,31 @@ public final class Verdict {
         return failed(cause, exchange.request(), expected, exchange.outcome());
     }
 
-    /**
-     * A failure of the target, not of the suite: its message is the whole story, so it carries no stack trace (the
-     * console and the report show the remediation, not the suite's frames). A bug in the suite keeps its trace.
-     */
-    private AssertionFailedError documented(Failure failure) {
-        AssertionFailedError error = new AssertionFailedError(renderer.render(failure));
-        error.setStackTrace(new StackTraceElement[0]);
-        return error;
+    private SectionFailed failed(Failure failure) {
+        return new SectionFailed(failure, renderer.render(failure));
     }
 
     public TestAbortedException notChecked(String reason) {
-        return new TestAbortedException(shown(NOT_CHECKED + reason));
+        return notChecked(Outcome.NOT_CHECKED, null, reason, redact);
     }
 
     /** Not checked because the check does not apply to this target (its GitLab version has no such API): no gap in the section. */
     public TestAbortedException notApplicable(String reason) {
-        return new NotApplicable(shown(NOT_CHECKED + reason));
-    }
-
-    /** A check that does not apply to the target, so its section can pass without it. */
-    static final class NotApplicable extends TestAbortedException {
-        NotApplicable(String message) {
-            super(message);
-        }
+        return notChecked(Outcome.NOT_APPLICABLE, null, reason, redact);
     }
 
     public TestAbortedException blockedBy(String upstreamSection, String why) {
-        return new TestAbortedException(shown(BLOCKED_BY + upstreamSection + " (" + why + ")"));
+        return notChecked(Outcome.BLOCKED, upstreamSection, BLOCKED_BY.substring(NOT_CHECKED.length()) + upstreamSection + " (" + why + ")", redact);
+    }
+
+    /** The one way a "not checked" message is made: the reason after {@link #NOT_CHECKED}, redacted and inert. */
+    static SectionSkipped notChecked(Outcome outcome, String upstream, String reason, UnaryOperator<String> redact) {
+        String message = shown(NOT_CHECKED + reason, redact);
+        return new SectionSkipped(outcome, upstream, firstLine(message.substring(NOT_CHECKED.length())), message);
+    }
+
+    static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
     }
 
     /**
@@ -124,6 +125,9 @@ public final class Verdict {
         if (condition instanceof Condition.Unknown unknown) {
             throw notChecked(unknown.reason());
         }
+        if (condition instanceof Condition.NotApplicable notApplicable) {
+            throw notApplicable(notApplicable.reason());
+        }
         if (condition instanceof Condition.Holds holds) {
             holds.how().ifPresent(this::note);
         }
@@ -134,7 +138,7 @@ public final class Verdict {
         if (condition instanceof Condition.Broken broken) {
             Failure failure = broken.failure();
             if (failure.section().equals(section)) {
-                throw documented(failure);
+                throw failed(failure);
             }
             throw blockedBy(failure.section(), broken.summary());
         }
@@ -146,16 +150,7 @@ public final class Verdict {
      * the suite, leaves the section not checked.
      */
     public Exchange usable(Exchange exchange) {
-        if (exchange.failedWith(TransportError.Kind.TLS) && !section.equals(Sections.TLS)) {
-            throw blockedBy(Sections.TLS, exchange.request() + ": " + exchange.outcome());
-        }
-        if (exchange.failedWith(TransportError.Kind.SILENT_EARLIER)) {
-            throw notChecked(exchange.outcome().replaceFirst("^not sent: ", ""));
-        }
-        if (exchange.status() == 429) {
-            throw notChecked("rate limited: " + exchange.request() + " answered 429"
-                    + exchange.header("retry-after").map(s -> ", retry after " + s + " s").orElse("") + "; run the suite again later");
-        }
+        Answers.unusable(exchange, section).ifPresent(this::require);
         return exchange;
     }
 }

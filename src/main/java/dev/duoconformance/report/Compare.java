@@ -1,12 +1,9 @@
 package dev.duoconformance.report;
 
-import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
-import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
-import static dev.duoconformance.report.ComparisonOutput.shown;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.config.SuiteVersion;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -14,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+
+import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
+import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
+import static dev.duoconformance.report.ComparisonOutput.shown;
 
 /**
  * Section-by-section comparison of two runs: two environments (staging vs prod), or one environment before and
@@ -179,7 +180,7 @@ public final class Compare {
         ObjectMapper json = ComparisonOutput.json();
         ObjectNode root = json.createObjectNode();
         root.put("kind", "comparison");
-        root.put("suite_version", Version.SUITE);
+        root.put("suite_version", SuiteVersion.SUITE);
         root.set("base", ComparisonOutput.sideJson(json, base));
         root.set("head", ComparisonOutput.sideJson(json, head));
         ArrayNode list = root.putArray("rows");

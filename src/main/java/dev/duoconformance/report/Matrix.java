@@ -1,12 +1,9 @@
 package dev.duoconformance.report;
 
-import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
-import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
-import static dev.duoconformance.report.ComparisonOutput.shown;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.config.SuiteVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
+import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
+import static dev.duoconformance.report.ComparisonOutput.shown;
 
 /**
  * All environments side by side: a row per section, a column per environment (or run), the outcome in each cell with
@@ -230,7 +231,7 @@ public final class Matrix {
         ObjectMapper json = ComparisonOutput.json();
         ObjectNode root = json.createObjectNode();
         root.put("kind", "matrix");
-        root.put("suite_version", Version.SUITE);
+        root.put("suite_version", SuiteVersion.SUITE);
         ArrayNode environments = root.putArray("environments");
         sides.forEach(s -> environments.add(ComparisonOutput.sideJson(json, s)));
         ArrayNode list = root.putArray("rows");

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.catalogue.Catalogue;
-import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.Redactor;
+import dev.duoconformance.config.RunPaths;
+import dev.duoconformance.config.SuiteVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,49 +22,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What a run leaves besides Allure's own results: {@code environment.properties} and {@code categories.json} for the
  * Allure report, a {@code summary.json} with one object per section, and the console summary table.
  */
 public final class RunReport {
-    public static final String SUMMARY_FILE = "duo-conformance-summary.json";
-    /** The summary of the run before, kept so an environment can be compared with its previous run (after an upgrade). */
-    public static final String PREVIOUS_SUMMARY_FILE = "duo-conformance-summary.previous.json";
     private static final Map<String, String> COMPONENT_TITLES = Map.of(
             "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
 
-    public enum Outcome {
-        PASSED("passed"), FAILED("FAILED"), WAIVED("waived"), NOT_CHECKED("not checked"),
-        /** A bug of the suite, never the target's fault. */
-        BROKEN("broken"),
-        /** A check that does not apply to this target (its GitLab version); the section is judged without it. */
-        NOT_APPLICABLE("not applicable");
-
-        private final String shown;
-
-        Outcome(String shown) {
-            this.shown = shown;
-        }
-
-        public String shown() {
-            return shown;
-        }
-    }
-
-    /** One check result: a test method, or one model's run of a per-model check. */
-    public record Result(String section, String test, Outcome outcome, String message) {}
+    /**
+     * One check result: a test method, or one model's run of a per-model check. The message is the one a person reads
+     * (already redacted where it was made); the detail is the summary's one line; blockedBy names the upstream section.
+     */
+    public record Result(String section, String test, Outcome outcome, String message, String detail, String blockedBy) {}
 
     private final Environment environment;
     private final Catalogue catalogue;
-    private final Redactor redactor;
+    private final UnaryOperator<String> redactor;
     private final Path directory;
     private final boolean printSummary;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, String> facts = new TreeMap<>();
     private final Instant started = Instant.now();
 
-    public RunReport(Environment environment, Catalogue catalogue, Redactor redactor, Path directory, boolean printSummary) {
+    public RunReport(Environment environment, Catalogue catalogue, UnaryOperator<String> redactor, Path directory, boolean printSummary) {
         this.environment = environment;
         this.catalogue = catalogue;
         this.redactor = redactor;
@@ -76,8 +59,8 @@ public final class RunReport {
         return COMPONENT_TITLES.getOrDefault(component, component);
     }
 
-    public synchronized void record(String section, String test, Outcome outcome, String message) {
-        results.add(new Result(section, test, outcome, message == null ? null : redactor.apply(message)));
+    public synchronized void record(Result result) {
+        results.add(result);
     }
 
     /** A fact about the target learnt during the run (e.g. {@code gitlab.version}), shown in the report and the summary. */
@@ -89,7 +72,7 @@ public final class RunReport {
     private void writeEnvironmentInfo() {
         Map<String, String> info = new TreeMap<>(facts);
         info.put("env", environment.name());
-        info.put("suite.version", Version.SUITE);
+        info.put("suite.version", SuiteVersion.SUITE);
         info.put("doc.version", catalogue.docVersion());
         environment.gitlab().ifPresent(g -> info.put("gitlab.url", g.url().toString()));
         environment.aiGateway().ifPresent(a -> {
@@ -112,7 +95,7 @@ public final class RunReport {
         writeEnvironmentInfo();
         Map<String, SectionSummary> sections = bySection();
         keepPreviousSummary();
-        write(SUMMARY_FILE, out -> out.print(summaryJson(sections)));
+        write(RunPaths.SUMMARY_FILE, out -> out.print(summaryJson(sections)));
         if (printSummary) {
             System.out.print(table(sections));
         }
@@ -120,9 +103,9 @@ public final class RunReport {
 
     /**
      * The outcome of one section across its results: failed if any failed, broken if the suite broke, waived if waived;
-     * passed only when every check that applies passed; otherwise not checked, with the reason of a check that was not.
+     * passed only when every check that applies passed; otherwise not checked (or blocked), with the reason of a check that was not.
      */
-    public record SectionSummary(String section, Outcome outcome, String detail, String message) {}
+    public record SectionSummary(String section, Outcome outcome, String detail, String message, String blockedBy) {}
 
     private Map<String, SectionSummary> bySection() {
         Map<String, List<Result>> grouped = new LinkedHashMap<>();
@@ -134,42 +117,25 @@ public final class RunReport {
             Result decisive = list.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst()
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.BROKEN).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.WAIVED).findFirst())
-                    .or(() -> list.stream().filter(RunReport::blocked).findFirst())
+                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.BLOCKED).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.NOT_CHECKED).findFirst())
                     .or(() -> list.stream().filter(r -> r.outcome() == Outcome.PASSED).findFirst())
                     .orElse(list.get(0));
-            Outcome outcome = decisive.outcome() == Outcome.NOT_APPLICABLE ? Outcome.NOT_CHECKED : decisive.outcome();
+            String detail = decisive.detail() == null ? "" : decisive.detail();
             long passed = list.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
-            String detail = outcome == Outcome.NOT_CHECKED && passed > 0 && !blocked(decisive)
-                    ? "partly checked (" + passed + " of " + list.size() + " checks passed): " + detail(decisive) : detail(decisive);
-            sections.put(id, new SectionSummary(id, outcome, detail, decisive.message()));
+            if (decisive.outcome() == Outcome.NOT_CHECKED && passed > 0) {
+                detail = "partly checked (" + passed + " of " + list.size() + " checks passed): " + detail;
+            }
+            sections.put(id, new SectionSummary(id, decisive.outcome(), detail, decisive.message(), decisive.blockedBy()));
         });
         return sections;
-    }
-
-    private static boolean blocked(Result result) {
-        return result.outcome() == Outcome.NOT_CHECKED && result.message() != null && result.message().startsWith("not checked: blocked by");
-    }
-
-    private static String detail(Result result) {
-        if (result.message() == null) {
-            return "";
-        }
-        if (result.outcome() == Outcome.PASSED) {
-            return result.message();
-        }
-        List<String> lines = result.message().lines().toList();
-        if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.BROKEN) {
-            return lines.stream().filter(l -> l.matches("\\s+1\\. .*")).findFirst().map(String::strip).orElse(lines.get(0));
-        }
-        return lines.isEmpty() ? "" : lines.get(0).replaceFirst("^not checked: ", "");
     }
 
     private String summaryJson(Map<String, SectionSummary> sections) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("env", environment.name());
-        root.put("suite_version", Version.SUITE);
+        root.put("suite_version", SuiteVersion.SUITE);
         root.put("doc_version", catalogue.docVersion());
         Instant finished = Instant.now();
         root.put("started_at", started.toString());
@@ -180,15 +146,16 @@ public final class RunReport {
         facts.forEach(factNodes::put);
         ObjectNode totals = root.putObject("totals");
         for (Outcome o : Outcome.values()) {
-            if (o != Outcome.NOT_APPLICABLE) {   // never a section's outcome
-                totals.put(o.name().toLowerCase(), sections.values().stream().filter(s -> s.outcome() == o).count());
-            }
+            totals.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
         }
         ArrayNode list = root.putArray("sections");
         sections.values().forEach(s -> {
             ObjectNode node = list.addObject();
             node.put("id", s.section());
-            node.put("outcome", s.outcome().name().toLowerCase());
+            node.put("outcome", s.outcome().summaryName());
+            if (s.blockedBy() != null) {
+                node.put("blocked_by", s.blockedBy());
+            }
             node.put("detail", s.detail());
             node.put("message", s.message());
             node.put("env", environment.name());
@@ -196,8 +163,7 @@ public final class RunReport {
         });
         ArrayNode checks = root.putArray("results");
         results.forEach(r -> checks.addObject().put("section", r.section()).put("test", r.test())
-                .put("outcome", (r.outcome() == Outcome.NOT_APPLICABLE ? Outcome.NOT_CHECKED : r.outcome()).name().toLowerCase())
-                .put("message", r.message()));
+                .put("outcome", r.outcome().summaryName()).put("message", r.message()));
         try {
             return json.writeValueAsString(root);
         } catch (IOException e) {
@@ -213,22 +179,21 @@ public final class RunReport {
         String format = "%-" + width + "s %-12s %s%n";
         out.append(String.format(format, "SECTION", "OUTCOME", "DETAIL"));
         sections.values().forEach(s -> out.append(String.format(format, s.section(), s.outcome().shown(), s.detail())));
-        Map<Outcome, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome o : Outcome.values()) {
-            counts.put(o, sections.values().stream().filter(s -> s.outcome() == o).count());
+            counts.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
         }
-        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s%n",
-                counts.get(Outcome.PASSED), counts.get(Outcome.FAILED), counts.get(Outcome.NOT_CHECKED), counts.get(Outcome.WAIVED),
-                counts.get(Outcome.BROKEN) == 0 ? "" : ", " + counts.get(Outcome.BROKEN) + " broken (a bug of the suite: please report it)"));
+        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s%n", counts.get("passed"), counts.get("failed"),
+                counts.get("not_checked"), counts.get("waived"), counts.get("broken") > 0 ? ", " + counts.get("broken") + " broken (a bug of the suite: please report it)" : ""));
         out.append("Results: ").append(directory.toAbsolutePath().normalize()).append('\n');
         return out.toString();
     }
 
     private void keepPreviousSummary() {
         try {
-            Path summary = directory.resolve(SUMMARY_FILE);
+            Path summary = directory.resolve(RunPaths.SUMMARY_FILE);
             if (Files.exists(summary)) {
-                Files.move(summary, directory.resolve(PREVIOUS_SUMMARY_FILE), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(summary, directory.resolve(RunPaths.PREVIOUS_SUMMARY_FILE), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -248,9 +213,5 @@ public final class RunReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    Section section(String id) {
-        return catalogue.section(id);
     }
 }

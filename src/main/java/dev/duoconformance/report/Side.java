@@ -3,6 +3,7 @@ package dev.duoconformance.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.config.EnvironmentLoader;
+import dev.duoconformance.config.RunPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,6 @@ public record Side(String label, Optional<String> report, String env, String git
         public static final Cell ABSENT = new Cell("absent", "");
     }
 
-    /** Where runs leave their summaries: {@code allure-results/<env>/}. */
-    public static final Path RESULTS = Path.of("allure-results");
     private static final int MAX_NAME = 100;
     private static final String PREVIOUS = "@previous";
     private static final long MAX_SUMMARY_BYTES = 16L << 20;
@@ -58,9 +57,9 @@ public record Side(String label, Optional<String> report, String env, String git
         String side = given.strip();
         if (side.contains("/") || side.contains("\\") || side.endsWith(".json")) {
             Path path = Path.of(side);
-            Path file = Files.isDirectory(path) ? path.resolve(RunReport.SUMMARY_FILE) : path;
+            Path file = Files.isDirectory(path) ? path.resolve(RunPaths.SUMMARY_FILE) : path;
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(side + " is neither a summary file nor a results folder with " + RunReport.SUMMARY_FILE);
+                throw new IllegalArgumentException(side + " is neither a summary file nor a results folder with " + RunPaths.SUMMARY_FILE);
             }
             return read(file, null, Optional.empty());
         }
@@ -70,7 +69,8 @@ public record Side(String label, Optional<String> report, String env, String git
             throw new IllegalArgumentException("'" + given + "' is not an environment name (letters, digits, '-', '_' and '.',"
                     + " starting with a letter or digit), <env>@previous, a results folder or a summary file");
         }
-        Path file = RESULTS.resolve(env).resolve(previous ? RunReport.PREVIOUS_SUMMARY_FILE : RunReport.SUMMARY_FILE);
+        RunPaths paths = RunPaths.of(env);
+        Path file = previous ? paths.previousSummary() : paths.summary();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No results for '" + side + "': " + file + " does not exist. Run mvn verify -Denv=" + env
                     + (previous ? " twice (the previous run's summary is kept)" : "") + " first, or give a results folder or summary file.");

@@ -1,7 +1,5 @@
 package dev.duoconformance.selftest;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.Matrix;
 import dev.duoconformance.report.RunReport;
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The matrix of three environments of the demo, each run for real with its own faults and GitLab version: differing
@@ -53,7 +54,7 @@ class EnvironmentMatrixTest {
     }
 
     private static Path summaryOf(SuiteRun run) {
-        return run.run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        return run.run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
     }
 
     private List<Side> sides() {
@@ -120,7 +121,7 @@ class EnvironmentMatrixTest {
         for (Path summary : List.of(dev, staging, prod)) {
             String env = new ObjectMapper().readTree(summary.toFile()).path("env").asText();
             Path results = Files.createDirectories(project.resolve("allure-results").resolve(env));
-            Files.copy(summary, results.resolve(RunReport.SUMMARY_FILE));
+            Files.copy(summary, results.resolve(RunPaths.SUMMARY_FILE));
         }
         CompareCommand.Result result = CompareCommand.matrix(project, "dev,staging,prod", "-Dcompare.reports=.");
 
@@ -148,7 +149,7 @@ class EnvironmentMatrixTest {
         Files.writeString(project.resolve("other.json"), "{\"env\": \"x\"}");
         Files.writeString(project.resolve("huge.json"), "{\"sections\": [\"" + "x".repeat(17 << 20) + "\"]}");
         Files.createDirectories(project.resolve("allure-results/dev"));
-        Files.copy(dev, project.resolve("allure-results/dev").resolve(RunReport.SUMMARY_FILE));
+        Files.copy(dev, project.resolve("allure-results/dev").resolve(RunPaths.SUMMARY_FILE));
         Map<String, String> cases = Map.ofEntries(
                 Map.entry("..", "is not an environment name"),
                 Map.entry("dev,.hidden", "is not an environment name"),

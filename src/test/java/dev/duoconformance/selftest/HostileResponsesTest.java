@@ -61,7 +61,7 @@ class HostileResponsesTest {
         assertThat(results.failures()).isEmpty();
         assertThat(results.of("ai-gateway-can-request-model")).filteredOn(r -> r.test().startsWith("gatewayGetsAnAnswerFromTheModel"))
                 .isNotEmpty().allSatisfy(r -> assertThat(r.message())
-                .startsWith(Verdict.NOT_CHECKED + "rate limited: POST ").contains("answered 429, retry after 30 s"));
+                .startsWith(Verdict.NOT_CHECKED + "rate limited, retry after 30 s (POST ").contains("answered 429)"));
     }
 
     @Test

@@ -175,7 +175,7 @@ class RuntimeSectionsDockerTest {
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
         assertThat(results.of("debugging-scripts")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
-        assertThat(results.outputDirectory().resolve(dev.duoconformance.report.RunReport.SUMMARY_FILE)).content()
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.config.RunPaths.SUMMARY_FILE)).content()
                 .contains("ran the image's workdir script, images from 2024-10-16 to 2024-10-22: poetry run python troubleshoot_selfhosted_installation.py");
     }
 
@@ -191,7 +191,7 @@ class RuntimeSectionsDockerTest {
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
         assertThat(results.of("llm-server-in-container")).anySatisfy(r -> assertThat(r.passed()).isTrue());
-        assertThat(results.outputDirectory().resolve(dev.duoconformance.report.RunReport.SUMMARY_FILE)).content()
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.config.RunPaths.SUMMARY_FILE)).content()
                 .contains("the AI gateway shares the network namespace of container '").contains("localhost there is that container");
     }
 

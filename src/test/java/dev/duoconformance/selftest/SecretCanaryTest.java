@@ -1,5 +1,6 @@
 package dev.duoconformance.selftest;
 
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.Matrix;
 import dev.duoconformance.report.RunReport;
@@ -71,7 +72,7 @@ class SecretCanaryTest {
         String files = contentsOf(started, allureResults, junitXml, output);
         assertThat(files).as("the run wrote its results").contains("[model-reachable-from-ai-gateway]");
         assertThat(files).as("the key was in requests the suite made, and was masked").contains("[REDACTED]");
-        Side side = Side.read(output.resolve(RunReport.SUMMARY_FILE), "demo", Optional.empty());
+        Side side = Side.read(output.resolve(RunPaths.SUMMARY_FILE), "demo", Optional.empty());
         List<Compare.Row> rows = Compare.rows(side, side);
         List<Matrix.Row> matrix = Matrix.rows(List.of(side, side));
         String compared = Compare.markdown(side, side, rows, true) + Compare.html(side, side, rows, true)

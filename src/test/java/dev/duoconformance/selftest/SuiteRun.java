@@ -3,6 +3,7 @@ package dev.duoconformance.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.SectionSkipped;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -35,6 +37,11 @@ final class SuiteRun {
 
         boolean failed() {
             return status == TestExecutionResult.Status.FAILED;
+        }
+
+        /** The upstream section that blocked the check, as the check's outcome carries it. */
+        Optional<String> blockedBy() {
+            return throwable instanceof SectionSkipped skipped ? skipped.upstream() : Optional.empty();
         }
 
         boolean passed() {

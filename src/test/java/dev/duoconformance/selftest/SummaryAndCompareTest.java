@@ -3,6 +3,7 @@ package dev.duoconformance.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.report.Side;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SummaryAndCompareTest {
 
     private static JsonNode summary(SuiteRun.Results results) throws IOException {
-        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+        return new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
     }
 
     @Test
@@ -71,7 +72,7 @@ class SummaryAndCompareTest {
                 .configurationParameter("duo.output.dir", output.toString()).execute()
                 .testEvents().assertStatistics(stats -> stats.failed(1));
 
-        JsonNode summary = new ObjectMapper().readTree(output.resolve(RunReport.SUMMARY_FILE).toFile());
+        JsonNode summary = new ObjectMapper().readTree(output.resolve(RunPaths.SUMMARY_FILE).toFile());
         JsonNode section = sectionsOf(summary).get("ai-logging");
         assertThat(section.path("outcome").asText()).isEqualTo("broken");
         assertThat(section.path("detail").asText()).isEqualTo("broken: a bug of the suite, not the target's fault: "
@@ -103,8 +104,8 @@ class SummaryAndCompareTest {
 
     @Test
     void compareShowsARegressionAFixAndWhatBecameUncheckable() throws IOException {
-        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
-        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path before = SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
+        Path after = SuiteRun.demo(Fault.MODEL_DOWN).run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
 
         List<Compare.Row> rows = Compare.rows(side("before", before), side("after", after));
         Map<String, Compare.Change> changes = rows.stream().collect(Collectors.toMap(Compare.Row::section, Compare.Row::change));
@@ -115,7 +116,7 @@ class SummaryAndCompareTest {
         List<Compare.Row> back = Compare.rows(side("after", after), side("fixed", before));
         assertThat(back).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
                 .containsExactly(Compare.Change.REGRESSION);
-        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunReport.SUMMARY_FILE);
+        Path healthy = SuiteRun.demo().run().outputDirectory().resolve(RunPaths.SUMMARY_FILE);
         // model-reachable-from-ai-gateway is only partly checked in the demo (not passed): vllm-404 goes failed → passed.
         List<Compare.Row> fixed = Compare.rows(side("before", before), side("healthy", healthy));
         assertThat(fixed).filteredOn(r -> r.section().equals("vllm-404")).extracting(Compare.Row::change)
@@ -141,9 +142,9 @@ class SummaryAndCompareTest {
     @Test
     void changesComeFirstRegressionsThenFixesThenTheRestAndUnchangedSectionsInOneLine() {
         Side before = side("before", SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1, Fault.BEDROCK_ID_WITHOUT_REGION).run()
-                .outputDirectory().resolve(RunReport.SUMMARY_FILE));
+                .outputDirectory().resolve(RunPaths.SUMMARY_FILE));
         Side after = side("after", SuiteRun.demo(Fault.AIGW_UNTRUSTED_CERTIFICATE, Fault.BEDROCK_ID_WITHOUT_REGION).run()
-                .outputDirectory().resolve(RunReport.SUMMARY_FILE));
+                .outputDirectory().resolve(RunPaths.SUMMARY_FILE));
 
         List<Compare.Row> rows = Compare.rows(before, after);
         assertThat(rows).extracting(Compare.Row::change).isSorted();

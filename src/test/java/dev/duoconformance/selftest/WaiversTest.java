@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.EnvironmentLoader;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.config.SimulatedDeployment;
-import dev.duoconformance.report.RunReport;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class WaiversTest {
             assertThat(r.message()).startsWith("waived until " + LocalDate.now().plusDays(30) + ": the model server moves to /v1")
                     .contains("[vllm-404]");
         });
-        JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunReport.SUMMARY_FILE).toFile());
+        JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
         assertThat(summary.path("totals").path("waived").asInt()).isEqualTo(1);
         assertThat(summary.path("sections").findValues("id")).extracting(JsonNode::asText).contains("vllm-404");
     }

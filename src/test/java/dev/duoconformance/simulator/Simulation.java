@@ -65,7 +65,7 @@ public final class Simulation implements SimulatedDeployment {
     private final Optional<DemoRuntime> runtime;
 
     private Simulation(Set<Fault> faults, GitLabVersion version, Mode mode, Optional<Path> record, Duration latency,
-                       Optional<String> runtime, boolean startsContainers) {
+                       Optional<String> runtime) {
         this.faults = faults;
         this.mode = mode;
         this.record = record;
@@ -84,7 +84,7 @@ public final class Simulation implements SimulatedDeployment {
         this.gitlab = new GitLabSimulator(version, faults, Optional.of(aiGateway.url()), gitlabModels(), authority.clientContext(), latency);
         gitlabUrlOfGateway.set(faults.contains(Fault.AIGW_REJECTS_GITLAB_TOKENS) ? ClosedPort.url("http") : gitlab.url());
         try {
-            this.runtime = runtime.map(r -> DemoRuntime.of(r, startsContainers, new DemoRuntime.Configuration(gitlab.url(),
+            this.runtime = runtime.map(r -> DemoRuntime.of(r, new DemoRuntime.Configuration(gitlab.url(),
                     authority.writePem(workDirectory.resolve("private-ca.pem")), mode == Mode.TROUBLESHOOTING,
                     faults.contains(Fault.CUSTOM_MODELS_OFF), faults.contains(Fault.CONTAINER_GITLAB_URL_WRONG),
                     faults.contains(Fault.IMAGE_PLATFORM_MISMATCH), faults.contains(Fault.CONTAINER_CA_VARIABLES_MISSING))));
@@ -100,22 +100,46 @@ public final class Simulation implements SimulatedDeployment {
      */
     public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
                                    Duration latency) {
-        return start(faults, gitlabVersion, mode, record, latency, Optional.empty(), true);
+        return start(faults, gitlabVersion, mode, record, latency, Optional.empty());
     }
 
-    /**
-     * With {@code runtime} docker, the AI gateway also runs as a stand-in container (started only when
-     * {@code startsContainers}; else an engine must answer), which the faults of {@link Fault#IN_CONTAINER} change.
-     */
+    /** With {@code runtime} docker, the AI gateway also runs as a stand-in container, which the faults of {@link Fault#IN_CONTAINER} change. */
     public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
-                                   Duration latency, Optional<String> runtime, boolean startsContainers) {
+                                   Duration latency, Optional<String> runtime) {
+        requireRuntimeFor(faults, runtime);
+        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
+                release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency, runtime);
+    }
+
+    private static void requireRuntimeFor(Set<Fault> faults, Optional<String> runtime) {
         List<String> inContainer = faults.stream().filter(Fault.IN_CONTAINER::contains).map(Fault::id).toList();
         if (runtime.isEmpty() && !inContainer.isEmpty()) {
             throw new ConfigurationException("-Ddemo.faults=" + String.join(",", inContainer) + ": faults of the AI gateway's container, "
                     + "which the demo has with -Ddemo.runtime=docker only. Add it (it needs a Docker engine).");
         }
-        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
-                release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency, runtime, startsContainers);
+    }
+
+    /**
+     * Values of the deployment's variables that are well-formed but lead nowhere (a closed port, an empty CA file), so
+     * that the environment file can be checked without starting the simulators; the options are checked as by start
+     * (for {@code runtime}, that a Docker engine answers).
+     */
+    static Map<String, String> standIns(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<String> runtime) {
+        requireRuntimeFor(faults, runtime);
+        release(gitlabVersion.orElse("18.6"));
+        mode(mode.orElse("production"));
+        runtime.ifPresent(DemoRuntime::check);
+        String nowhere = ClosedPort.url("http").toString();
+        Path caBundle;
+        try {
+            caBundle = Files.createTempFile("duo-conformance-stand-in", ".pem");
+            caBundle.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("SIM_AI_GATEWAY_URL", nowhere, "SIM_CA_BUNDLE", caBundle.toString(), "SIM_VLLM_ENDPOINT", nowhere + "/v1",
+                "SIM_VLLM_BASE_URL", nowhere, "SIM_VLLM_API_KEY", MODEL_API_KEY, "SIM_GITLAB_URL", nowhere,
+                "SIM_GITLAB_ADMIN_TOKEN", GITLAB_ADMIN_TOKEN, "SIM_GITLAB_USER_TOKEN", GITLAB_USER_TOKEN);
     }
 
     private static GitLabVersion release(String asked) {

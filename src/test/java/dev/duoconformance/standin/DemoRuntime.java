@@ -25,9 +25,9 @@ public final class DemoRuntime implements AutoCloseable {
 
     private final String dockerHost;
     private final String containerName;
-    private final Optional<GenericContainer<?>> container;
+    private final GenericContainer<?> container;
 
-    private DemoRuntime(String dockerHost, String containerName, Optional<GenericContainer<?>> container) {
+    private DemoRuntime(String dockerHost, String containerName, GenericContainer<?> container) {
         this.dockerHost = dockerHost;
         this.containerName = containerName;
         this.container = container;
@@ -37,22 +37,22 @@ public final class DemoRuntime implements AutoCloseable {
     public record Configuration(URI gitlabUrl, Path caBundle, boolean authBypassed, boolean customModelsOff, boolean gitlabUrlWrong,
                                 boolean arm64Image, boolean caVariablesMissing) {}
 
-    /** The runtime of {@code -Ddemo.runtime=<runtime>}: a started container, or with {@code start} false an engine that answers. */
-    public static DemoRuntime of(String runtime, boolean start, Configuration configuration) {
-        if (!DOCKER.equals(runtime)) {
-            throw new ConfigurationException("-Ddemo.runtime=" + runtime + " is not a runtime the demo has. Use -Ddemo.runtime=docker "
-                    + "(a stand-in AI gateway container on the local Docker engine, for the runtime sections), or leave it out.");
-        }
-        if (!start) {
-            return new DemoRuntime(requireEngine(), "duo-standin-demo (started by the run)", Optional.empty());
-        }
+    /** Checks {@code -Ddemo.runtime=<runtime>} without starting anything: a runtime the demo has, on an engine that answers. */
+    public static void check(String runtime) {
+        requireKnown(runtime);
+        requireEngine();
+    }
+
+    /** The runtime of {@code -Ddemo.runtime=<runtime>}: a started container. */
+    public static DemoRuntime of(String runtime, Configuration configuration) {
+        requireKnown(runtime);
         GenericContainer<?> container = StandInContainer.gateway("demo", spec(configuration));
         try {
             container.start();
         } catch (IllegalStateException noEngine) {
             throw new ConfigurationException(noEngine(configuredHost(), noEngine));
         }
-        return new DemoRuntime(StandInContainer.dockerHost(), StandInContainer.name(container), Optional.of(container));
+        return new DemoRuntime(StandInContainer.dockerHost(), StandInContainer.name(container), container);
     }
 
     private static StandInContainer.Spec spec(Configuration c) {
@@ -82,16 +82,22 @@ public final class DemoRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        container.ifPresent(GenericContainer::close);
+        container.close();
     }
 
-    private static String requireEngine() {
+    private static void requireKnown(String runtime) {
+        if (!DOCKER.equals(runtime)) {
+            throw new ConfigurationException("-Ddemo.runtime=" + runtime + " is not a runtime the demo has. Use -Ddemo.runtime=docker "
+                    + "(a stand-in AI gateway container on the local Docker engine, for the runtime sections), or leave it out.");
+        }
+    }
+
+    private static void requireEngine() {
         String host = configuredHost();
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
         try (var docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig()).connectionTimeout(Duration.ofSeconds(3)).responseTimeout(Duration.ofSeconds(10)).build())) {
             docker.pingCmd().exec();
-            return host;
         } catch (IOException | RuntimeException e) {
             throw new ConfigurationException(noEngine(host, e));
         }

@@ -1,7 +1,7 @@
 package dev.duoconformance.upstream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duoconformance.conditions.BedrockIdentifier;
+import dev.duoconformance.rules.model.BedrockIdentifier;
 import dev.duoconformance.http.ChatAnswer;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.upstream.HealthProbes.Probe;

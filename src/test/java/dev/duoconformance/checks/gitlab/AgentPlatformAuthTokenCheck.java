@@ -2,10 +2,11 @@ package dev.duoconformance.checks.gitlab;
 
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.gitlab.AgentPlatformAuthToken;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class AgentPlatformAuthTokenCheck {
     @Test
     @GitLabApi(value = "GET /api/v4/ai/duo_workflows/list_tools", since = "18.4", needs = USER)
     @DisplayName("GitLab reaches the Agent Platform service over gRPC with matching transport security (GET /api/v4/ai/duo_workflows/list_tools)")
-    void gitLabReachesTheAgentPlatformService(GitLabConditions conditions, Verdict verdict) {
-        verdict.require(conditions.agentPlatformAuthToken());
+    void gitLabReachesTheAgentPlatformService(Rules rules, Verdict verdict) {
+        verdict.require(rules.get(AgentPlatformAuthToken.class).agentPlatformAuthToken());
     }
 }

@@ -1,14 +1,15 @@
 package dev.duoconformance.checks.gitlab;
 
-import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
-
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.gitlab.AgentPlatformServiceUrl;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 
 @DocSection("agent-platform-service-url")
 @Tag("gitlab")
@@ -19,8 +20,8 @@ class AgentPlatformServiceUrlCheck {
     @Test
     @GitLabApi(value = "duoSettings.duoAgentPlatformServiceUrl", since = "18.4", needs = ADMIN)
     @DisplayName("The Agent Platform service URL, when set, is host:port without http:// or https://")
-    void serviceUrlHasNoScheme(GitLabConditions conditions, Verdict verdict) {
-        verdict.require(conditions.agentPlatformUrl());
+    void serviceUrlHasNoScheme(Rules rules, Verdict verdict) {
+        verdict.require(rules.get(AgentPlatformServiceUrl.class).agentPlatformUrl());
     }
 
 }

@@ -1,21 +1,21 @@
 package dev.duoconformance.checks.gitlab;
 
-import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
-import static dev.duoconformance.http.GitLabClient.Identity.USER;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.gitlab.GitLabReads;
 import dev.duoconformance.upstream.DirectAccess;
 import dev.duoconformance.upstream.RateLimits;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
+import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
+import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
 /** Informational: whether GitLab logs its AI requests is reported, never failed. */
 @DocSection("ai-logging")
@@ -33,7 +33,7 @@ class AiLoggingCheck {
         if (features.status() != 200 || !features.json().map(JsonNode::isArray).orElse(false)) {
             throw verdict.notChecked("the feature flags could not be read: " + features.request() + " answered " + features.outcome());
         }
-        Optional<String> state = GitLabConditions.stream(features.json().get())
+        Optional<String> state = GitLabReads.stream(features.json().get())
                 .filter(f -> "expanded_ai_logging".equals(f.path("name").asText())).map(f -> f.path("state").asText()).findFirst();
         if (state.filter("on"::equals).isPresent()) {
             verdict.note("AI logging is on: expanded_ai_logging is enabled, so GitLab writes its AI gateway requests to llm.log");

@@ -1,12 +1,12 @@
 package dev.duoconformance.checks.gitlab;
 
-import dev.duoconformance.conditions.BedrockIdentifier;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.model.BedrockIdentifier;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;

@@ -2,13 +2,14 @@ package dev.duoconformance.checks.gitlab;
 
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.OptIn;
-import dev.duoconformance.junit.Sections;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.gitlab.AiGatewayUrl;
+import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
 import dev.duoconformance.upstream.ChatErrors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -25,9 +26,9 @@ class DuoChatCheck {
             + "\", then aiMessages), which stores a new chat thread with two messages on the instance")
     @GitLabApi(value = "aiAction chat", needs = USER)
     @DisplayName("GitLab Duo Chat answers one question without an error code")
-    void chatAnswers(GitLabClient gitlab, GitLabConditions conditions, Verdict verdict) {
-        verdict.blockIf(conditions.gatewayUrl());
-        verdict.blockIf(conditions.hostProbe());
+    void chatAnswers(GitLabClient gitlab, Rules rules, Verdict verdict) {
+        verdict.blockIf(rules.get(AiGatewayUrl.class).gatewayUrl());
+        verdict.blockIf(rules.get(GitLabCanReachAiGateway.class).hostProbe());
         ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeoutSeconds(gitlab));
         String expected = "an answer without an error code";
         if (outcome.refused().isPresent()) {
@@ -38,7 +39,7 @@ class DuoChatCheck {
         }
         for (String error : outcome.errors()) {
             if (ChatErrors.isTimeout(error)) {
-                throw verdict.blockedBy(Sections.ERROR_A1000, "the answer carried \"" + error + "\"");
+                throw verdict.blockedBy(dev.duoconformance.rules.Sections.ERROR_A1000, "the answer carried \"" + error + "\"");
             }
             throw verdict.failed("chat-error", outcome.request(), expected, "error code " + ChatErrors.code(error).orElse("(none)") + ": \""
                     + error + "\"");

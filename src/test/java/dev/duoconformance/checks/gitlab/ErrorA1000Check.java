@@ -4,7 +4,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 import static dev.duoconformance.http.GitLabClient.Identity.USER;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duoconformance.conditions.GitLabConditions;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient;
@@ -14,6 +13,10 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.GitLabApi;
 import dev.duoconformance.junit.OptIn;
 import dev.duoconformance.junit.Verdict;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.gitlab.AiGatewayUrl;
+import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
+import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
 import dev.duoconformance.upstream.ChatErrors;
 import dev.duoconformance.upstream.ConnectionCheckTimeout;
 import java.time.Duration;
@@ -31,12 +34,12 @@ class ErrorA1000Check {
     @Test
     @GitLabApi(value = "duoSettings.aiGatewayTimeoutSeconds", since = "18.7", needs = ADMIN)
     @DisplayName("The chat models answer a short prompt within GitLab's AI gateway request timeout")
-    void chatModelsAnswerWithinTheTimeout(GitLabClient gitlab, GitLabConditions conditions, Environment environment,
+    void chatModelsAnswerWithinTheTimeout(GitLabClient gitlab, Rules rules, Environment environment,
                                          ModelServerClient modelServer, Verdict verdict) {
         GraphQlAnswer answer = gitlab.gatewayTimeout();
         JsonNode seconds = answer.data().path("duoSettings").path("aiGatewayTimeoutSeconds");
         if (!seconds.isInt()) {
-            verdict.blockIf(conditions.entitlement());
+            verdict.blockIf(rules.get(UserCanRequestCodeSuggestions.class).entitlement());
             throw verdict.notChecked("duoSettings.aiGatewayTimeoutSeconds could not be read: " + answer.outcome());
         }
         Duration timeout = Duration.ofSeconds(seconds.asInt());
@@ -63,9 +66,9 @@ class ErrorA1000Check {
             + "\", then aiMessages), which stores a new chat thread with two messages on the instance")
     @GitLabApi(value = "aiAction chat", needs = USER)
     @DisplayName("GitLab Duo Chat's answer carries no A1000 (the AI gateway request timed out)")
-    void chatAnswerIsNotATimeout(GitLabClient gitlab, GitLabConditions conditions, Verdict verdict) {
-        verdict.blockIf(conditions.gatewayUrl());
-        verdict.blockIf(conditions.hostProbe());
+    void chatAnswerIsNotATimeout(GitLabClient gitlab, Rules rules, Verdict verdict) {
+        verdict.blockIf(rules.get(AiGatewayUrl.class).gatewayUrl());
+        verdict.blockIf(rules.get(GitLabCanReachAiGateway.class).hostProbe());
         int seconds = ChatRoundTrip.gatewayTimeoutSeconds(gitlab);
         ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, seconds);
         if (!outcome.answered()) {

@@ -1,4 +1,4 @@
-package dev.duoconformance.conditions;
+package dev.duoconformance.rules.model;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.duoconformance.junit;
+package dev.duoconformance.rules;
 
 /** Ids of the sections that other sections name as their prerequisites. */
 public final class Sections {

@@ -1,10 +1,10 @@
-package dev.duoconformance.junit;
+package dev.duoconformance.rules;
 
 import dev.duoconformance.catalogue.Failure;
 
 /**
  * A documented condition as the suite found it: it holds, it is broken (with the failure of the section that owns
- * it), or it cannot be known from here (with the reason). The owning section fails on a broken condition; every
+ * it), or it cannot be known from here (with the reason), or it is another check's to know (not applicable). The owning section fails on a broken condition; every
  * other section that depends on it is blocked by the owner — so one root cause fails exactly one section.
  */
 public sealed interface Condition {
@@ -26,6 +26,11 @@ public sealed interface Condition {
         return new Unknown(reason);
     }
 
+    /** It is not this check's to know here, and another check covers it: the section is judged without it. */
+    static Condition notApplicable(String reason) {
+        return new NotApplicable(reason);
+    }
+
     default boolean isBroken() {
         return this instanceof Broken;
     }
@@ -40,4 +45,6 @@ public sealed interface Condition {
     }
 
     record Unknown(String reason) implements Condition {}
+
+    record NotApplicable(String reason) implements Condition {}
 }

@@ -1,0 +1,81 @@
+package dev.duoconformance.rules.aigw;
+
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.AiGatewayClient;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.rules.Answers;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import java.util.Optional;
+
+/**
+ * Section ai-gateway-can-process-requests. Its health check is the one definition of "the AI gateway serves" every
+ * rule uses: {@code GET /monitoring/healthz} answers 200 with a JSON object. Its authentication is on ({@code GET /}
+ * without a token → 401 {@code {"error":…}}), unless the troubleshooting bypass is expected.
+ */
+public final class AiGatewayCanProcessRequests implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_PROCESSES_REQUESTS, Sections.TLS);
+
+    private final Rules rules;
+    private final Optional<AiGatewayClient> aiGateway;
+    private final Optional<Environment.AiGateway> configured;
+
+    public AiGatewayCanProcessRequests(Rules rules, Environment environment, Optional<AiGatewayClient> aiGateway) {
+        this.rules = rules;
+        this.aiGateway = aiGateway;
+        this.configured = environment.aiGateway();
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** The AI gateway serves: 200 with a JSON object from its health check. */
+    public Condition serves() {
+        return rules.once(this, "serves", () -> {
+            if (aiGateway.isEmpty()) {
+                return Condition.unknown("ai_gateway.url is not set, so this runner cannot ask the AI gateway itself");
+            }
+            Exchange health = aiGateway.get().health();
+            Optional<Condition> unusable = Answers.unusable(health, Sections.AIGW_PROCESSES_REQUESTS);
+            if (unusable.isPresent()) {
+                return unusable.get();
+            }
+            boolean healthy = health.answered() && health.status() == 200 && health.json().map(j -> j.isObject()).orElse(false);
+            return healthy ? Condition.holds() : Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", health.request(),
+                    "HTTP 200 with the body {}", health.outcome()));
+        });
+    }
+
+    /** Authentication is as the environment expects: on, or bypassed only while troubleshooting. */
+    public Condition authentication() {
+        return rules.once(this, "authentication", () -> {
+            if (!(serves() instanceof Condition.Holds)) {
+                return Condition.unknown("the AI gateway did not pass its health check (see the other check of this section)");
+            }
+            Exchange root = aiGateway.orElseThrow().unauthenticatedRoot();
+            Optional<Condition> unusable = Answers.unusable(root, Sections.AIGW_PROCESSES_REQUESTS);
+            if (unusable.isPresent()) {
+                return unusable.get();
+            }
+            boolean authOn = root.status() == 401 && root.json().map(j -> j.has("error")).orElse(false);
+            boolean bypassed = root.status() == 404 && root.json().map(j -> j.has("detail")).orElse(false);
+            boolean bypassExpected = configured.orElseThrow().authBypassExpected();
+            if (bypassed && !bypassExpected) {
+                return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "auth-disabled", root.request(),
+                        "HTTP 401 {\"error\":\"No authorization header presented\"} (authentication on; ai_gateway.auth_bypass_expected is false)",
+                        root.outcome()));
+            }
+            if (!authOn && !bypassed) {
+                return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", root.request(),
+                        "HTTP 401 {\"error\":…} from the AI gateway's authentication (or 404 {\"detail\":…} with the troubleshooting bypass)",
+                        root.outcome()));
+            }
+            return Condition.holds();
+        });
+    }
+}

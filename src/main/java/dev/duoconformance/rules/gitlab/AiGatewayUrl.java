@@ -1,0 +1,89 @@
+package dev.duoconformance.rules.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabVersion;
+import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
+import dev.duoconformance.rules.model.ModelAnswers;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static dev.duoconformance.rules.gitlab.GitLabReads.*;
+
+/** Section ai-gateway-url: duoSettings.aiGatewayUrl (17.9+) is the expected URL. */
+public final class AiGatewayUrl implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_URL, Sections.USER_CAN_REQUEST);
+    private static final GitLabVersion DUO_SETTINGS = GitLabVersion.of("17.9");
+
+    private final Rules rules;
+    private final Environment environment;
+    private final GitLabClient gitlab;
+    private final GitLabUpstream upstream;
+
+    public AiGatewayUrl(Rules rules, Environment environment, GitLabClient gitlab) {
+        this.rules = rules;
+        this.environment = environment;
+        this.gitlab = gitlab;
+        this.upstream = new GitLabUpstream(rules);
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** GitLab's AI gateway URL ({@code duoSettings.aiGatewayUrl}, 17.9+) is the environment's expected URL. */
+    public Condition gatewayUrl() {
+        return rules.once(this, "gatewayUrl", () -> gatewayUrlNow());
+    }
+
+    private Condition gatewayUrlNow() {
+        Optional<GitLabVersion> version = gitlab.instanceVersion();
+        if (version.isPresent() && version.get().isBefore(DUO_SETTINGS)) {
+            return Condition.unknown("duoSettings exists from GitLab 17.9; this instance is " + version.get() + ", which reads the URL from "
+                    + "its AI_GATEWAY_URL environment variable, visible only in the Rails console");
+        }
+        Optional<String> unusable = unusable(gitlab, Identity.ADMIN);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        Optional<URI> expected = environment.aiGateway().map(Environment.AiGateway::expectedUrl);
+        if (expected.isEmpty()) {
+            return Condition.unknown("ai_gateway.expected_url is not set in the environment file, so there is nothing to compare with");
+        }
+        GraphQlAnswer answer = gitlab.gatewayUrl();
+        if (!answer.answered() || answer.undefinedField().isPresent() || !answer.data().path("duoSettings").isObject()) {
+            return Condition.unknown("duoSettings could not be read: " + answer.outcome());
+        }
+        JsonNode url = answer.data().path("duoSettings").path("aiGatewayUrl");
+        String checked = "GraphQL duoSettings.aiGatewayUrl";
+        if (url.isNull() || url.asText().isBlank()) {
+            Condition entitlement = upstream.entitlement();
+            // GitLab hides the setting (null) from callers without self-hosted model rights; that is not "unset".
+            return entitlement.isBroken() ? entitlement : broken(Sections.AIGW_URL, "unset", checked, expected.get().toString(), "null (not set)");
+        }
+        String value = url.asText();
+        if (!value.matches("(?i)https?://.+")) {
+            return broken(Sections.AIGW_URL, "not-http", checked, "an http(s) URL: " + expected.get(), value);
+        }
+        if (!sameUrl(value, expected.get().toString())) {
+            return broken(Sections.AIGW_URL, "wrong", checked, expected.get().toString() + " (ai_gateway.expected_url)", value);
+        }
+        return Condition.holds();
+    }
+}

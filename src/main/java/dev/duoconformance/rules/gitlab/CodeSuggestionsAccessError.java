@@ -1,0 +1,82 @@
+package dev.duoconformance.rules.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabVersion;
+import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
+import dev.duoconformance.rules.model.ModelAnswers;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static dev.duoconformance.rules.gitlab.GitLabReads.*;
+
+/** Section code-suggestions-access-error: the user holds a Duo Enterprise seat. */
+public final class CodeSuggestionsAccessError implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.ACCESS_ERROR, Sections.USER_CAN_REQUEST);
+
+    private final Rules rules;
+    private final Environment environment;
+    private final GitLabClient gitlab;
+    private final GitLabUpstream upstream;
+
+    public CodeSuggestionsAccessError(Rules rules, Environment environment, GitLabClient gitlab) {
+        this.rules = rules;
+        this.environment = environment;
+        this.gitlab = gitlab;
+        this.upstream = new GitLabUpstream(rules);
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** The user holds a GitLab Duo Enterprise seat. */
+    public Condition seat() {
+        return rules.once(this, "seat", () -> seatNow());
+    }
+
+    private Condition seatNow() {
+        Condition entitlement = upstream.entitlement();
+        if (!(entitlement instanceof Condition.Holds)) {
+            return entitlement;
+        }
+        Optional<String> unusable = unusable(gitlab, Identity.USER);
+        if (unusable.isPresent()) {
+            return Condition.unknown(unusable.get());
+        }
+        String username = gitlab.currentUser().data().path("currentUser").path("username").asText("");
+        if (username.isEmpty()) {
+            return Condition.unknown("GraphQL currentUser came back null for gitlab.user_token: give the token the api (or read_api) scope");
+        }
+        String purchase = duoEnterprisePurchase(gitlab).orElseThrow().path("id").asText();
+        GraphQlAnswer seats = gitlab.seatOf(username, List.of(purchase));
+        JsonNode users = seats.data().path("selfManagedAddOnEligibleUsers").path("nodes");
+        if (!seats.answered() || !seats.errors().isEmpty() || !users.isArray()) {
+            return Condition.unknown("the seat assignments could not be read: " + seats.outcome());
+        }
+        Optional<JsonNode> user = stream(users).filter(u -> u.path("username").asText().equals(username)).findFirst();
+        boolean seated = user.map(u -> stream(u.path("addOnAssignments").path("nodes"))
+                .anyMatch(a -> "DUO_ENTERPRISE".equals(a.path("addOnPurchase").path("name").asText()))).orElse(false);
+        if (!seated) {
+            return broken(Sections.ACCESS_ERROR, "no-seat", "GraphQL selfManagedAddOnEligibleUsers(DUO_ENTERPRISE) for '" + username + "'",
+                    "an assignment of the DUO_ENTERPRISE add-on", user.isEmpty() ? "the user is not eligible for a seat" : "no assignment");
+        }
+        return Condition.holds();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.duoconformance.rules.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabVersion;
+import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
+import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.upstream.HealthProbes;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static dev.duoconformance.rules.gitlab.GitLabReads.*;
+
+/** Section duo-health-check: GitLab's Duo health check passes; a 401 there is cross-checked with a real request. */
+public final class DuoHealthCheck implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.HEALTH_CHECK, Sections.GITLAB_REQUESTS_MODEL,
+            Sections.GITLAB_REACHES_AIGW, Sections.AIGW_URL, Sections.USER_CAN_REQUEST, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS,
+            Sections.SELF_HOSTED_MODELS, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.MODEL_REACHABLE,
+            Sections.AIGW_REQUESTS_MODEL, Sections.AGENT_PLATFORM_AUTH_TOKEN);
+
+    private final Rules rules;
+    private final Environment environment;
+    private final GitLabClient gitlab;
+    private final GitLabUpstream upstream;
+
+    public DuoHealthCheck(Rules rules, Environment environment, GitLabClient gitlab) {
+        this.rules = rules;
+        this.environment = environment;
+        this.gitlab = gitlab;
+        this.upstream = new GitLabUpstream(rules);
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** GitLab's Duo health check passes; a 401 from the AI gateway there is cross-checked with a real request. */
+    public Condition healthCheck() {
+        return rules.once(this, "healthCheck", () -> healthCheckNow());
+    }
+
+    private Condition healthCheckNow() {
+        Optional<Condition> gatewayDown = rules.firstBroken(this, upstream::gatewayServes);
+        if (gatewayDown.isPresent()) {
+            return gatewayDown.get();
+        }
+        Optional<JsonNode> status = healthStatus(gitlab);
+        if (status.isEmpty()) {
+            return Condition.unknown(healthUnreadable(gitlab));
+        }
+        if (status.get().path("success").asBoolean(false)) {
+            return Condition.holds();
+        }
+        String checked = "GraphQL cloudConnectorStatus (GitLab Duo health check)";
+        String probes = describeProbes(status.get());
+        List<JsonNode> failed = stream(status.get().path("probeResults")).filter(p -> !p.path("success").asBoolean(false)).toList();
+        if (failed.stream().anyMatch(p -> p.path("message").asText().contains("401"))) {
+            Condition realRequest = upstream.completion();
+            if (realRequest.isBroken()) {
+                return realRequest;
+            }
+            String crossCheck = realRequest instanceof Condition.Unknown unknown
+                    ? "; a real Code Suggestions request could not be sent to cross-check (" + unknown.reason() + ")"
+                    : "; yet a real Code Suggestions request through GitLab returned a suggestion";
+            return broken(Sections.HEALTH_CHECK, "known-issue-401", checked, "success: true", probes + crossCheck);
+        }
+        // Each failed probe is judged by what it probes (probes/registry.rb): the gateway's host, its URL, the license as
+        // the querying administrator sees it, the Agent Platform, or a hybrid setup's cloud hosts.
+        String url = gatewayUrlGitLabProbes(gitlab, environment);
+        List<HealthProbes.Probe> cloudFailures = new ArrayList<>();
+        boolean adminWithoutSeat = false;
+        for (JsonNode node : failed) {
+            HealthProbes.Probe probe = HealthProbes.Probe.of(node);
+            HealthProbes.Target target = HealthProbes.target(probe, hostOf(url), url);
+            Condition owner = switch (target) {
+                case AI_GATEWAY_HOST -> upstream.hostProbe();
+                case AI_GATEWAY_URL -> upstream.gatewayUrl();
+                case CODE_SUGGESTIONS_LICENSE -> HealthProbes.judgesTheCallerWithoutSeat(probe)
+                        ? rules.firstBroken(this, upstream::entitlement, upstream::userAccess).orElseGet(Condition::holds) : upstream.entitlement();
+                case AGENT_PLATFORM -> rules.get(AgentPlatformAuthToken.class).agentPlatformAuthToken();
+                case CLOUD -> rules.firstBroken(this, upstream::gatewayUrl, upstream::selfHostedConfiguration).orElseGet(Condition::holds);
+                case OTHER -> Condition.holds();
+            };
+            if (owner.isBroken()) {
+                return owner;
+            }
+            adminWithoutSeat |= HealthProbes.judgesTheCallerWithoutSeat(probe);
+            if (target == HealthProbes.Target.CLOUD) {
+                cloudFailures.add(probe);
+            }
+        }
+        Optional<Condition> urlBroken = rules.firstBroken(this, upstream::gatewayUrl);
+        if (urlBroken.isPresent()) {
+            return urlBroken.get();
+        }
+        if (!cloudFailures.isEmpty()) {
+            return broken(Sections.HEALTH_CHECK, "cloud-probe-failed", checked, "the hosts GitLab's vendored features need "
+                    + "(customers.gitlab.com, cloud.gitlab.com) reachable", cloudFailures.stream().map(HealthProbes.Probe::describe)
+                    .collect(Collectors.joining("; ")) + "; GitLab runs these cloud probes because a feature uses a GitLab AI vendor model (hybrid)");
+        }
+        if (adminWithoutSeat && failed.size() == 1) {
+            String admin = gitlab.adminUsername().map(u -> "'" + u + "' ").orElse("");
+            return Condition.unknown("the health check's license probe judges the user who runs it — the administrator " + admin
+                    + "of gitlab.admin_token, who holds no GitLab Duo seat (\"" + failed.get(0).path("message").asText() + "\"); every other "
+                    + "probe passed, and the Duo user's own access is checked by user-can-request-code-suggestions. Assign the administrator "
+                    + "a seat to see the health check pass.");
+        }
+        return broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.duoconformance.rules.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabVersion;
+import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
+import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.upstream.DuoFeatures;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static dev.duoconformance.rules.gitlab.GitLabReads.*;
+
+/** Section feature-not-accessible: every other listed feature is on its self-hosted model. */
+public final class FeatureNotAccessible implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.FEATURE_NOT_ACCESSIBLE, Sections.SELF_HOSTED_MODELS);
+
+    private final Rules rules;
+    private final Environment environment;
+    private final GitLabClient gitlab;
+    private final GitLabUpstream upstream;
+
+    public FeatureNotAccessible(Rules rules, Environment environment, GitLabClient gitlab) {
+        this.rules = rules;
+        this.environment = environment;
+        this.gitlab = gitlab;
+        this.upstream = new GitLabUpstream(rules);
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** Every other feature the environment file lists is offered and assigned to its self-hosted model. */
+    public Condition featuresAccessible() {
+        return rules.once(this, "featuresAccessible", () -> featuresAccessibleNow());
+    }
+
+    /**
+     * Every feature the environment file lists is offered and assigned to its self-hosted model; Code Suggestions' two
+     * features are verified by instance-uses-self-hosted-models. A feature GitLab does not list is explained by why GitLab
+     * hides it ({@link DuoFeatures}).
+     */
+    private Condition featuresAccessibleNow() {
+        Condition configuration = upstream.selfHostedConfiguration();
+        if (!(configuration instanceof Condition.Holds)) {
+            return configuration;
+        }
+        List<JsonNode> settings = stream(gitlab.featureSettings().data().path("aiFeatureSettings").path("nodes")).toList();
+        List<String> verifiedByConfiguration = new ArrayList<>();
+        for (Environment.Model model : environment.models()) {
+            for (String feature : model.features()) {
+                if (SUGGESTION_FEATURES.contains(feature)) {
+                    verifiedByConfiguration.add(feature);
+                    continue;
+                }
+                if (settings.stream().noneMatch(s -> s.path("feature").asText().equals(feature))) {
+                    String cause = DuoFeatures.causeWhenUnlisted(feature, licensePlan());
+                    return broken(Sections.FEATURE_NOT_ACCESSIBLE, cause, "GraphQL aiFeatureSettings",
+                            "the feature '" + feature + "' offered for self-hosted models", DuoFeatures.whyUnlisted(feature, cause));
+                }
+                Condition condition = InstanceUsesSelfHostedModels.featureUsesSelfHostedModel(Sections.FEATURE_NOT_ACCESSIBLE, settings, feature, Optional.of(model.name()));
+                if (condition.isBroken()) {
+                    return condition;
+                }
+            }
+        }
+        if (environment.models().stream().allMatch(m -> m.features().isEmpty())) {
+            return Condition.unknown("no feature is listed under models[].features in the environment file");
+        }
+        return verifiedByConfiguration.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join(", ", verifiedByConfiguration)
+                + ": verified by instance-uses-self-hosted-models");
+    }
+
+    private Optional<String> licensePlan() {
+        Exchange license = gitlab.license();
+        return license.status() == 200 ? license.json().map(j -> j.path("plan").asText(null)) : Optional.empty();
+    }
+}
