@@ -9,7 +9,9 @@ public enum Outcome {
     /** Not checked because an upstream section failed (the summary counts it as not checked and names the upstream). */
     BLOCKED("not checked", "not_checked"),
     /** A bug in the suite itself, never the target's fault. */
-    BROKEN("BROKEN", "broken");
+    BROKEN("broken", "broken"),
+    /** A check that does not apply to this target (its GitLab version): the section is judged without it. */
+    NOT_APPLICABLE("not checked", "not_checked");
 
     private final String shown;
     private final String summaryName;

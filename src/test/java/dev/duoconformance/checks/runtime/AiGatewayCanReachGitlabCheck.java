@@ -2,7 +2,7 @@ package dev.duoconformance.checks.runtime;
 
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
-import dev.duoconformance.junit.Sections;
+import dev.duoconformance.rules.Sections;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.GatewayRuntime;
 import java.util.Optional;

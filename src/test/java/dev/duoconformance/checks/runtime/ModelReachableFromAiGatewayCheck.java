@@ -8,7 +8,7 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
-import dev.duoconformance.junit.Sections;
+import dev.duoconformance.rules.Sections;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.GatewayRuntime;
