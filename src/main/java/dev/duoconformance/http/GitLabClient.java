@@ -51,6 +51,9 @@ public final class GitLabClient {
     static final String GATEWAY_TIMEOUT = "query { duoSettings { aiGatewayTimeoutSeconds } }";
     /** The opt-in Duo Chat question ({@code -Dchat=true}): the suite's only write. */
     public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
+    /** What the chat opt-in ({@code -Dchat=true}) lets the suite do, as the report says it. */
+    public static final String CHAT_OPT_IN = "one GitLab Duo Chat question as the Duo user (aiAction chat \"" + CHAT_QUESTION_TEXT
+            + "\", then aiMessages), which stores a new chat thread with two messages on the instance";
     static final String CHAT_QUESTION = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId threadId errors } }";
     static final String CHAT_ANSWER = "query($threadId: AiConversationThreadID, $ids: [ID!]) { aiMessages(threadId: $threadId, "
             + "requestIds: $ids, roles: [ASSISTANT]) { nodes { requestId role content errors chunkId timestamp } } }";

@@ -27,8 +27,12 @@ import dev.duoconformance.rules.Rule;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
 import dev.duoconformance.rules.aigw.AiGatewayCanRequestModel;
+import dev.duoconformance.rules.console.VerifyGitlabSetup;
 import dev.duoconformance.rules.gitlab.AgentPlatformAuthToken;
 import dev.duoconformance.rules.gitlab.AgentPlatformServiceUrl;
+import dev.duoconformance.rules.gitlab.AiLogging;
+import dev.duoconformance.rules.gitlab.DuoChat;
+import dev.duoconformance.rules.gitlab.ErrorA1000;
 import dev.duoconformance.rules.gitlab.AiGatewayUrl;
 import dev.duoconformance.rules.gitlab.CodeSuggestionsAccessError;
 import dev.duoconformance.rules.gitlab.DuoHealthCheck;
@@ -38,7 +42,9 @@ import dev.duoconformance.rules.gitlab.GitLabCanRequestModel;
 import dev.duoconformance.rules.gitlab.InstanceUsesSelfHostedModels;
 import dev.duoconformance.rules.gitlab.ModelConnectionCheck;
 import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
+import dev.duoconformance.rules.model.BedrockModelId;
 import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.Vllm404;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
 import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
@@ -192,9 +198,11 @@ public final class ConformanceRun implements AutoCloseable {
     /** The sections every rule of the suite owns, with the upstream sections each declares. */
     public static List<Rule.Declaration> declarations() {
         return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED,
+                Vllm404.DECLARED, BedrockModelId.DECLARED,
                 UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
                 FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
-                ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED);
+                ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED,
+                AiLogging.DECLARED, ErrorA1000.DECLARED, DuoChat.DECLARED, VerifyGitlabSetup.DECLARED);
     }
 
     /** Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab. */
@@ -203,7 +211,9 @@ public final class ConformanceRun implements AutoCloseable {
         Rules rules = new Rules();
         rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
                 .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
-                .add(new ModelAnswers(rules, modelServers));
+                .add(new ModelAnswers(rules, modelServers))
+                .add(new Vllm404(rules, modelServers))
+                .add(new BedrockModelId());
         gitlab.ifPresent(g -> rules
                 .add(new UserCanRequestCodeSuggestions(rules, environment, g))
                 .add(new CodeSuggestionsAccessError(rules, environment, g))
@@ -215,7 +225,10 @@ public final class ConformanceRun implements AutoCloseable {
                 .add(new ModelConnectionCheck(rules, environment, g))
                 .add(new DuoHealthCheck(rules, environment, g))
                 .add(new AgentPlatformServiceUrl(rules, g))
-                .add(new AgentPlatformAuthToken(rules, g)));
+                .add(new AgentPlatformAuthToken(rules, g))
+                .add(new AiLogging(rules, g))
+                .add(new ErrorA1000(rules, environment, g, modelServers))
+                .add(new DuoChat(rules, g)));
         return rules;
     }
 

@@ -1,13 +1,12 @@
 package dev.duoconformance.checks.gitlab;
 
-import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.rules.model.BedrockIdentifier;
-import java.util.Optional;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.model.BedrockModelId;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 
@@ -20,12 +19,7 @@ class BedrockModelIdCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.BEDROCK)
     @DisplayName("The Bedrock identifier names a model Bedrock serves on demand, or an inference profile where it needs one")
-    void identifierHasRegionPrefix(ModelUnderCheck modelUnderCheck, Verdict verdict) {
-        Environment.Model model = modelUnderCheck.get();
-        String identifier = model.identifier().orElseThrow();
-        Optional<String> required = BedrockIdentifier.requiredInstead(identifier);
-        if (required.isPresent()) {
-            throw verdict.failed("missing-region-prefix", "identifier of model '" + model.name() + "'", required.get(), identifier);
-        }
+    void identifierHasRegionPrefix(ModelUnderCheck model, Rules rules, Verdict verdict) {
+        verdict.require(rules.get(BedrockModelId.class).identifier(model.get()));
     }
 }

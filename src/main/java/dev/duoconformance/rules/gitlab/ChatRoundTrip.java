@@ -1,4 +1,4 @@
-package dev.duoconformance.checks.gitlab;
+package dev.duoconformance.rules.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.http.GitLabClient;

@@ -1,0 +1,27 @@
+package dev.duoconformance.rules.model;
+
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Sections;
+
+/**
+ * Section bedrock-model-id: "Invocation of model ID meta… isn't supported" comes from a bare model id that Bedrock
+ * serves only through an inference profile. Read from the identifier alone ({@link BedrockIdentifier}); sends nothing.
+ */
+public final class BedrockModelId implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.BEDROCK_MODEL_ID);
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** The identifier names a model Bedrock serves on demand, or an inference profile where it needs one. */
+    public Condition identifier(Environment.Model model) {
+        String identifier = model.identifier().orElse("");
+        return BedrockIdentifier.requiredInstead(identifier).<Condition>map(expected -> Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID,
+                "missing-region-prefix", "identifier of model '" + model.name() + "'", expected, identifier))).orElseGet(Condition::holds);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.duoconformance.rules.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.config.ModelPlatform;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.rules.Answers;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Section vllm-404: the AI gateway gets 404 from vLLM when the endpoint lacks {@code /v1} or when vLLM does not serve
+ * the name the gateway asks for ({@code GET /v1/models}). A server that lists no model {@code owned_by} vllm and was
+ * not declared vLLM is not vLLM: the section does not apply to it.
+ */
+public final class Vllm404 implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.VLLM_404, Sections.TLS, Sections.MODEL_REACHABLE);
+
+    private final Rules rules;
+    private final ModelServerClient modelServer;
+
+    public Vllm404(Rules rules, ModelServerClient modelServer) {
+        this.rules = rules;
+        this.modelServer = modelServer;
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** The endpoint of a model vLLM may serve ends with /v1. */
+    public Condition endpoint(Environment.Model model) {
+        return rules.once(this, "endpoint:" + model.name(), () -> endpointNow(model));
+    }
+
+    private Condition endpointNow(Environment.Model model) {
+        if (!model.mayBeVllm() || model.endpointEndsWithV1()) {
+            return Condition.holds();
+        }
+        Optional<String> notVllm = notVllm(model);
+        if (notVllm.isPresent()) {
+            return Condition.notApplicable(notVllm.get());
+        }
+        return Condition.broken(new Failure(Sections.VLLM_404, "missing-v1", "endpoint of model '" + model.name() + "'",
+                "http(s)://{host}:{port}/v1", model.endpoint().orElseThrow() + " lacks /v1"));
+    }
+
+    /** The model server lists the name the AI gateway asks for. */
+    public Condition servedName(Environment.Model model) {
+        return rules.once(this, "servedName:" + model.name(), () -> servedNameNow(model));
+    }
+
+    private Condition servedNameNow(Environment.Model model) {
+        if (!model.endpointEndsWithV1()) {
+            return Condition.unknown("the endpoint lacks /v1 (see the other check of this section)");
+        }
+        Exchange models = modelServer.models(model);
+        Optional<Condition> unusable = Answers.unusable(models, Sections.VLLM_404);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        List<String> served = servedNames(models);
+        if (models.status() != 200 || served == null) {
+            return rules.firstBroken(this, () -> rules.get(ModelAnswers.class).answers(model))
+                    .orElseGet(() -> Condition.unknown("the served names could not be read: " + models.request() + " answered " + models.outcome()));
+        }
+        Optional<String> notVllm = notVllm(model);
+        if (notVllm.isPresent()) {
+            return Condition.notApplicable(notVllm.get());
+        }
+        if (!served.contains(model.servedName())) {
+            String expected = "data[].id contains '" + model.servedName() + "' ("
+                    + model.identifier().map(id -> "the identifier " + id + " without its provider prefix")
+                            .orElse("the family, as no identifier is set") + ")";
+            return Condition.broken(new Failure(Sections.VLLM_404, "model-not-served", models.request(), expected, "data[].id = " + served));
+        }
+        return Condition.holds();
+    }
+
+    /** Why the model is not served by vLLM, when its undeclared OpenAI-compatible server lists no model owned by vllm. */
+    private Optional<String> notVllm(Environment.Model model) {
+        if (model.declaredPlatform().isPresent()) {
+            return Optional.empty();
+        }
+        Exchange listing = modelServer.models(model);
+        if (listing.status() == 200 && listing.json().map(j -> !ModelPlatform.servesAsVllm(j)).orElse(false)) {
+            return Optional.of("model '" + model.name() + "' runs on an OpenAI-compatible server that is not vLLM (" + listing.request()
+                    + " lists no model owned_by vllm); vLLM 404 applies to vLLM");
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> servedNames(Exchange models) {
+        JsonNode data = models.json().map(j -> j.path("data")).orElse(null);
+        if (data == null || !data.isArray()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        data.forEach(entry -> names.add(entry.path("id").asText()));
+        return names;
+    }
+}
