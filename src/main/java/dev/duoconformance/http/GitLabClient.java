@@ -50,6 +50,9 @@ public final class GitLabClient {
     /** Its own query: a GitLab without the field (before 18.7) rejects the whole query, which must not take aiGatewayUrl with it. */
     static final String GATEWAY_TIMEOUT = "query { duoSettings { aiGatewayTimeoutSeconds } }";
     /** The opt-in Duo Chat question ({@code -Dchat=true}): the suite's only write. */
+    private static final String VERSION = "/api/v4/version";
+    private static final String USER = "/api/v4/user";
+    private static final String TOKEN = "/api/v4/personal_access_tokens/self";
     public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
     /** What the chat opt-in ({@code -Dchat=true}) lets the suite do, as the report says it. */
     public static final String CHAT_OPT_IN = "one GitLab Duo Chat question as the Duo user (aiAction chat \"" + CHAT_QUESTION_TEXT
@@ -89,7 +92,7 @@ public final class GitLabClient {
     /** {@code GET /api/v4/version}, read once with whichever token is configured (any authenticated user may read it). */
     public Exchange version() {
         Identity reader = has(Identity.ADMIN) ? Identity.ADMIN : Identity.USER;
-        return get(reader, "version", "/api/v4/version");
+        return get(reader, "version", VERSION);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class GitLabClient {
      */
     public Optional<String> identityProblem(Identity identity) {
         return memo.once("gitlab:" + identity + ":problem", () -> new TokenDiagnosis(identity,
-                get(identity, "user", "/api/v4/user"), () -> get(identity, "token", "/api/v4/personal_access_tokens/self"),
+                get(identity, "user", USER), () -> get(identity, "token", TOKEN),
                 this::license).problem());
     }
 
@@ -216,7 +219,7 @@ public final class GitLabClient {
 
     /** The administrator's username, from the {@code GET /api/v4/user} read to diagnose its token. */
     public Optional<String> adminUsername() {
-        return has(Identity.ADMIN) ? get(Identity.ADMIN, "user", "/api/v4/user").json().map(j -> j.path("username").asText(null)) : Optional.empty();
+        return has(Identity.ADMIN) ? get(Identity.ADMIN, "user", USER).json().map(j -> j.path("username").asText(null)) : Optional.empty();
     }
 
     /** User: {@code POST /api/v4/code_suggestions/completions}, the end-to-end request GitLab → AI gateway → model. */
@@ -241,6 +244,28 @@ public final class GitLabClient {
 
     private Exchange get(Identity identity, String name, String path) {
         return used(memo.once(key(identity, name), () -> transport.get(endpoint(identity), path)));
+    }
+
+    /** {@link #get} started ahead on a thread of its own; the evidence is attached when a check reads it. */
+    private void startGet(Identity identity, String name, String path) {
+        memo.start(key(identity, name), () -> transport.get(endpoint(identity), path));
+    }
+
+    /**
+     * Starts reading, all at once, what the gate of a check needs before it runs: the instance's version and, for each
+     * identity it needs, whose token it is and the token's scopes. The gate then reads each answer as it comes.
+     */
+    public void startReading(List<Identity> identities) {
+        if (has(Identity.ADMIN) || has(Identity.USER)) {
+            Identity reader = has(Identity.ADMIN) ? Identity.ADMIN : Identity.USER;
+            startGet(reader, "version", VERSION);
+        }
+        for (Identity identity : identities) {
+            if (has(identity)) {
+                startGet(identity, "user", USER);
+                startGet(identity, "token", TOKEN);
+            }
+        }
     }
 
     private Exchange post(Identity identity, String name, String path, String body) {

@@ -114,6 +114,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         String file = run.paths().environmentFileShown();
         GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(
                 "no gitlab block in " + file + " (set gitlab.url, gitlab.admin_token and gitlab.user_token)"));
+        gitlab.startReading(List.of(api.needs()));
         gitlab.instanceVersion().ifPresent(v -> run.report().fact("gitlab.version", v.toString()));
         for (GitLabClient.Identity identity : api.needs()) {
             if (!gitlab.has(identity)) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,4 +54,45 @@ class MemoTest {
         assertThat(runs[0]).isEqualTo(1);
     }
 
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProbeStartedAheadRunsOnceOnItsOwnThreadAndTheReaderWaitsForIt() throws InterruptedException {
+        Memo memo = new Memo();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<String> thread = new AtomicReference<>();
+        memo.start("version", () -> {
+            runs.incrementAndGet();
+            thread.set(Thread.currentThread().getName());
+            awaitQuietly(release);
+            return "18.6.0";
+        });
+        memo.start("version", () -> runs.incrementAndGet());
+        CompletableFuture<Object> reader = CompletableFuture.supplyAsync(() -> memo.once("version", () -> "asked again"));
+
+        release.countDown();
+        assertThat(reader.join()).isEqualTo("18.6.0");
+        assertThat(runs).hasValue(1);
+        assertThat(thread.get()).isEqualTo("duo-conformance-probe");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aProbeStartedAheadThatFailsFailsItsReader() {
+        Memo memo = new Memo();
+        memo.start("user", () -> {
+            throw new IllegalStateException("connection reset");
+        });
+
+        assertThatThrownBy(() -> memo.once("user", () -> "asked again")).hasRootCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("connection reset");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -260,7 +260,7 @@ public final class Simulation implements SimulatedDeployment {
         for (SimServer server : servers()) {
             for (SimServer.Received r : server.received()) {
                 lines.add(SimServer.JSON.createObjectNode().put("component", r.component()).put("method", r.method())
-                        .put("path", r.path()).put("agent", r.agent()).put("known", r.known()).toString());
+                        .put("path", r.path()).put("agent", r.agent()).put("known", r.known()).put("at", r.at().toString()).toString());
             }
         }
         try {

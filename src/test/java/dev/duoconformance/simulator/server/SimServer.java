@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -106,7 +107,8 @@ public final class SimServer implements AutoCloseable {
     }
 
     /** A request the simulator received, with its sender's User-Agent, for the self-tests' allow-list and drift checks. */
-    public record Received(String component, String method, String path, String agent, boolean known) {}
+    /** A request as it arrived; {@code at} lets the benchmark read the run's timeline from the record. */
+    public record Received(String component, String method, String path, String agent, boolean known, Instant at) {}
 
     private record Route(String method, Pattern path, Function<Request, Response> handler) {}
 
@@ -201,6 +203,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        Instant arrived = Instant.now();
         try (exchange) {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
@@ -224,7 +227,7 @@ public final class SimServer implements AutoCloseable {
                     break;
                 }
             }
-            received.add(new Received(component, method, path, headers.getOrDefault("user-agent", ""), known));
+            received.add(new Received(component, method, path, headers.getOrDefault("user-agent", ""), known, arrived));
             if (response == null) {
                 Request request = new Request(method, path, uri.getRawQuery(), headers, body, null);
                 response = gate.apply(request).orElseGet(() -> unknown.apply(request));
