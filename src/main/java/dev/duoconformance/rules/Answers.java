@@ -20,9 +20,6 @@ public final class Answers {
         if (exchange.failedWith(TransportError.Kind.SILENT_EARLIER)) {
             return Optional.of(Condition.unknown(exchange.outcome().replaceFirst("^not sent: ", "")));
         }
-        if (RateLimit.limited(exchange)) {
-            return Optional.of(Condition.unknown(RateLimit.reason(exchange)));
-        }
-        return Optional.empty();
+        return RateLimits.rateLimited(exchange).map(Condition::unknown);
     }
 }

@@ -58,28 +58,6 @@ class BuildingBlocksTest {
     }
 
     @Test
-    void aRateLimitNamesWhoRefusedAndTheLimit() {
-        Exchange gitlab = Exchange.answered("POST https://gitlab/api/v4/code_suggestions/completions", 429,
-                Map.of("retry-after", "60", "x-gitlab-error-origin", "monolith"),
-                "{\"message\":{\"error\":\"This endpoint has been requested too many times. Try again later.\"}}", "");
-        assertThat(RateLimits.rateLimited(gitlab, RateLimits.COMPLETIONS)).hasValue("rate limited by GitLab itself (HTTP 429 with "
-                + "X-GitLab-Error-Origin: monolith), retry after 60 s: POST https://gitlab/api/v4/code_suggestions/completions allows 60 "
-                + "requests per minute per user by default (application setting code_suggestions_api_rate_limit)");
-        Exchange direct = Exchange.answered("POST https://gitlab/api/v4/code_suggestions/direct_access", 429, Map.of("retry-after", "60"), "{}", "");
-        assertThat(RateLimits.rateLimited(direct, RateLimits.DIRECT_ACCESS))
-                .hasValue("rate limited, retry after 60 s (POST https://gitlab/api/v4/code_suggestions/direct_access allows 50 requests per minute per user)");
-        assertThat(RateLimits.rateLimited(Exchange.answered("GET x", 200, Map.of(), "{}", ""), RateLimits.COMPLETIONS)).isEmpty();
-    }
-
-    @Test
-    void directConnectionsDisabledIsGitLabsOwn403WithoutTheMonolithHeader() {
-        String body = "{\"message\":\"403 Forbidden - Direct connections are disabled\"}";
-        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 403, Map.of(), body, ""))).isTrue();
-        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 403, Map.of(), "{\"message\":\"403 Forbidden\"}", ""))).isFalse();
-        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 401, Map.of(), body, ""))).isFalse();
-    }
-
-    @Test
     void gitLabsThreeSecondLimitIsSetAgainstTheMeasuredLatency() {
         String message = "ERROR: Net::ReadTimeout with #<TCPSocket:(closed)>";
         assertThat(ConnectionCheckTimeout.isTimeout(message)).isTrue();

@@ -7,8 +7,7 @@ import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Rule;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
-import dev.duoconformance.upstream.DirectAccess;
-import dev.duoconformance.upstream.RateLimits;
+import dev.duoconformance.rules.RateLimits;
 import java.util.Optional;
 
 /**

@@ -6,6 +6,7 @@ import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.RateLimits;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ import java.util.stream.StreamSupport;
 
 /** How the GitLab rules read GitLab's answers: tokens that cannot be used, unreadable GraphQL fields, JSON helpers. */
 public final class GitLabReads {
-    static final String MONOLITH = "x-gitlab-error-origin";
+    static final String MONOLITH = RateLimits.MONOLITH;
     static final java.util.Set<String> SUGGESTION_FEATURES = java.util.Set.of("code_completions", "code_generations");
 
     private GitLabReads() {}

@@ -6,10 +6,11 @@ import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.RateLimit;
+import dev.duoconformance.rules.RateLimits;
 import dev.duoconformance.rules.Rule;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
+import java.util.Optional;
 
 /**
  * Section model-reachable-from-ai-gateway, as seen from this runner: the model answers the suite's own chat completion.
@@ -60,11 +61,14 @@ public final class ModelAnswers implements Rule {
         }
         Exchange direct = modelServer.chatCompletion(model);
         String expected = "HTTP 200 with choices[0].message.content";
+        // Not Answers.unusable: a model silent earlier in the run is this section's failure (unreachable), not a reason to
+        // leave it unchecked.
         if (direct.failedWith(TransportError.Kind.TLS)) {
             return Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", direct.request(), expected, direct.outcome()));
         }
-        if (direct.status() == 429) {
-            return Condition.unknown(RateLimit.reason(direct));
+        Optional<String> rateLimited = RateLimits.rateLimited(direct);
+        if (rateLimited.isPresent()) {
+            return Condition.unknown(rateLimited.get());
         }
         if (direct.status() == 404) {
             return Condition.broken(new Failure(Sections.VLLM_404, "model-not-served", direct.request(), expected, direct.outcome()));

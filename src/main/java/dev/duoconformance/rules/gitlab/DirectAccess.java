@@ -1,6 +1,7 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.rules.gitlab;
 
 import dev.duoconformance.http.Exchange;
+import dev.duoconformance.rules.RateLimits;
 
 /**
  * {@code POST /api/v4/code_suggestions/direct_access} when the administrator chose indirect connections
@@ -9,10 +10,10 @@ import dev.duoconformance.http.Exchange;
  * {@code X-GitLab-Error-Origin} (ee/lib/api/code_suggestions.rb, {@code forbid_direct_access?} and
  * {@code forbidden!('Direct connections are disabled')}; lib/api/helpers.rb {@code render_api_error_with_reason!}).
  */
-public final class DirectAccess {
+final class DirectAccess {
     private DirectAccess() {}
 
-    public static boolean connectionsDisabled(Exchange directAccess) {
+    static boolean connectionsDisabled(Exchange directAccess) {
         return directAccess.status() == 403 && directAccess.header(RateLimits.MONOLITH).isEmpty()
                 && directAccess.json().map(j -> j.path("message").asText("").contains("Direct connections are disabled")).orElse(false);
     }
