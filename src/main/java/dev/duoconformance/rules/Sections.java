@@ -1,6 +1,6 @@
 package dev.duoconformance.rules;
 
-/** Ids of the sections that other sections name as their prerequisites. */
+/** Ids of the sections the rules own or name as their prerequisites. */
 public final class Sections {
     public static final String TLS = "ai-gateway-tls";
     public static final String AIGW_PROCESSES_REQUESTS = "ai-gateway-can-process-requests";
@@ -24,6 +24,8 @@ public final class Sections {
     public static final String ERROR_A1000 = "error-a1000";
     public static final String DUO_CHAT = "duo-chat";
     public static final String IMAGE_PLATFORM = "image-platform-mismatch";
+    public static final String AIGW_LOGS = "ai-gateway-logs";
+    public static final String DEBUGGING_SCRIPTS = "debugging-scripts";
 
     private Sections() {}
 }

@@ -4,17 +4,13 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.runtime.ContainerInfo;
-import dev.duoconformance.runtime.ExecResult;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.runtime.AiGatewayTls;
 import dev.duoconformance.runtime.GatewayRuntime;
 import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -55,40 +51,8 @@ class AiGatewayTlsCheck {
 
     @Test
     @DisplayName("With a private CA (http.ca_bundle), the AI gateway container sets SSL_CERT_FILE and REQUESTS_CA_BUNDLE to a bundle it can read")
-    void containerNamesTheCaBundle(Environment environment, GatewayRuntime runtime, Verdict verdict) {
-        if (environment.http().caBundle().isEmpty()) {
-            throw verdict.notChecked("no private CA is in use (http.ca_bundle is not set)");
-        }
-        String expected = "both set to a CA bundle inside the container that holds the private CA of http.ca_bundle ("
-                + environment.http().caBundle().get() + ")";
-        GatewayContainer.judgeEach(runtime, verdict, instance -> {
-            String checked = "SSL_CERT_FILE and REQUESTS_CA_BUNDLE in the environment of " + instance.where();
-            List<String> problems = new ArrayList<>();
-            List<String> files = new ArrayList<>();
-            for (String variable : List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")) {
-                Optional<String> value = GatewayContainer.variable(instance, variable, verdict).filter(v -> !v.isBlank());
-                value.ifPresentOrElse(files::add, () -> problems.add(variable + " is not set"));
-            }
-            if (!problems.isEmpty()) {
-                return Optional.of(new GatewayContainer.Problem("ca-variables-missing", checked, expected, String.join("; ", problems)
-                        + ": the AI gateway then fails with [SSL: CERTIFICATE_VERIFY_FAILED] or JWKError on private-CA endpoints"));
-            }
-            ContainerInfo container = instance.info();
-            if (!container.running()) {
-                verdict.note("the bundle files of " + instance.where() + " were not looked at: it is not running (" + container.state() + ")");
-                return Optional.empty();
-            }
-            for (String file : new TreeSet<>(files)) {
-                ExecResult readable = instance.exec(List.of("test", "-r", file), Duration.ofSeconds(10)).orElseThrow(verdict::notChecked);
-                if (readable.executableMissing()) {
-                    verdict.note("the image has no `test` command, so " + file + " was not looked at");
-                } else if (!readable.succeeded()) {
-                    problems.add(file + " does not exist or is not readable inside the container");
-                }
-            }
-            return problems.isEmpty() ? Optional.empty() : Optional.of(new GatewayContainer.Problem("ca-variables-missing",
-                    checked + " and the files they name", expected, String.join("; ", problems)));
-        });
+    void containerNamesTheCaBundle(GatewayRuntime runtime, Rules rules, Verdict verdict) {
+        verdict.require(rules.get(AiGatewayTls.class).containerNamesTheCaBundle());
     }
 
     private static Map<String, URI> httpsEndpoints(Environment environment) {
