@@ -39,6 +39,7 @@ import dev.duoconformance.rules.gitlab.InstanceUsesSelfHostedModels;
 import dev.duoconformance.rules.gitlab.ModelConnectionCheck;
 import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
 import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.Vllm404;
 import dev.duoconformance.rules.runtime.AiGatewayCanReachGitlab;
 import dev.duoconformance.rules.runtime.AiGatewayEnvVars;
 import dev.duoconformance.rules.runtime.AiGatewayLogs;
@@ -200,7 +201,7 @@ public final class ConformanceRun implements AutoCloseable {
 
     /** The sections every rule of the suite owns, with the upstream sections each declares. */
     public static List<Rule.Declaration> declarations() {
-        return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED,
+        return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED, Vllm404.DECLARED,
                 UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
                 FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
                 ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED,
@@ -218,7 +219,8 @@ public final class ConformanceRun implements AutoCloseable {
         Rules rules = new Rules();
         rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
                 .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
-                .add(new ModelAnswers(rules, modelServers));
+                .add(new ModelAnswers(rules, modelServers))
+                .add(new Vllm404(rules, modelServers));
         gitlab.ifPresent(g -> rules
                 .add(new UserCanRequestCodeSuggestions(rules, environment, g))
                 .add(new CodeSuggestionsAccessError(rules, environment, g))
