@@ -131,7 +131,7 @@ public final class ConformanceRun implements AutoCloseable {
                 .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
                 .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
                         new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
-        this.rules = rules(environment, aiGateway, modelServers, gitlab, runtime);
+        this.rules = rules(environment, aiGateway, modelServers, gitlab, tls, runtime);
         this.options = options;
         this.console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
@@ -212,10 +212,10 @@ public final class ConformanceRun implements AutoCloseable {
 
     /**
      * Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab, the runtime
-     * rules only when it gives access to the AI gateway's runtime.
+     * rules only when it gives access to the AI gateway's runtime (ai-gateway-tls always: half of it is judged from here).
      */
     private static Rules rules(Environment environment, Optional<AiGatewayClient> aiGateway, ModelServerClient modelServers,
-                               Optional<GitLabClient> gitlab, Optional<GatewayRuntime> runtime) {
+                               Optional<GitLabClient> gitlab, TlsInspector tls, Optional<GatewayRuntime> runtime) {
         Rules rules = new Rules();
         rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
                 .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
@@ -233,11 +233,12 @@ public final class ConformanceRun implements AutoCloseable {
                 .add(new DuoHealthCheck(rules, environment, g))
                 .add(new AgentPlatformServiceUrl(rules, g))
                 .add(new AgentPlatformAuthToken(rules, g)));
-        runtime.map(r -> new EachInstance(rules, r)).ifPresent(each -> rules
+        Optional<EachInstance> instances = runtime.map(r -> new EachInstance(rules, r));
+        rules.add(new AiGatewayTls(rules, environment, tls, instances));
+        instances.ifPresent(each -> rules
                 .add(new AiGatewayEnvVars(rules, each, environment))
                 .add(new ImagePlatformMismatch(rules, each))
                 .add(new LlmServerInContainer(rules, each, environment))
-                .add(new AiGatewayTls(rules, each, environment))
                 .add(new AiGatewayCanReachGitlab(rules, each))
                 .add(new ModelReachableFromAiGateway(rules, each, modelServers))
                 .add(new AiGatewayLogs(rules, each))
