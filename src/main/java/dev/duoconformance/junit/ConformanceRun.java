@@ -45,6 +45,15 @@ import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
 import dev.duoconformance.rules.model.BedrockModelId;
 import dev.duoconformance.rules.model.ModelAnswers;
 import dev.duoconformance.rules.model.Vllm404;
+import dev.duoconformance.rules.runtime.AiGatewayCanReachGitlab;
+import dev.duoconformance.rules.runtime.AiGatewayEnvVars;
+import dev.duoconformance.rules.runtime.AiGatewayLogs;
+import dev.duoconformance.rules.runtime.AiGatewayTls;
+import dev.duoconformance.rules.runtime.DebuggingScripts;
+import dev.duoconformance.rules.runtime.EachInstance;
+import dev.duoconformance.rules.runtime.ImagePlatformMismatch;
+import dev.duoconformance.rules.runtime.LlmServerInContainer;
+import dev.duoconformance.rules.runtime.ModelReachableFromAiGateway;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
 import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
@@ -127,7 +136,7 @@ public final class ConformanceRun implements AutoCloseable {
                 .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
                 .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
                         new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
-        this.rules = rules(environment, aiGateway, modelServers, gitlab);
+        this.rules = rules(environment, aiGateway, modelServers, gitlab, tls, runtime);
         this.options = options;
         this.console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
@@ -202,12 +211,18 @@ public final class ConformanceRun implements AutoCloseable {
                 UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
                 FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
                 ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED,
-                AiLogging.DECLARED, ErrorA1000.DECLARED, DuoChat.DECLARED, VerifyGitlabSetup.DECLARED);
+                AiLogging.DECLARED, ErrorA1000.DECLARED, DuoChat.DECLARED, VerifyGitlabSetup.DECLARED,
+                // the runtime rules
+                AiGatewayEnvVars.DECLARED, ImagePlatformMismatch.DECLARED, LlmServerInContainer.DECLARED, AiGatewayTls.DECLARED,
+                AiGatewayCanReachGitlab.DECLARED, ModelReachableFromAiGateway.DECLARED, AiGatewayLogs.DECLARED, DebuggingScripts.DECLARED);
     }
 
-    /** Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab. */
+    /**
+     * Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab, the runtime
+     * rules only when it gives access to the AI gateway's runtime (ai-gateway-tls always: half of it is judged from here).
+     */
     private static Rules rules(Environment environment, Optional<AiGatewayClient> aiGateway, ModelServerClient modelServers,
-                               Optional<GitLabClient> gitlab) {
+                               Optional<GitLabClient> gitlab, TlsInspector tls, Optional<GatewayRuntime> runtime) {
         Rules rules = new Rules();
         rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
                 .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
@@ -229,6 +244,16 @@ public final class ConformanceRun implements AutoCloseable {
                 .add(new AiLogging(rules, g))
                 .add(new ErrorA1000(rules, environment, g, modelServers))
                 .add(new DuoChat(rules, g)));
+        Optional<EachInstance> instances = runtime.map(r -> new EachInstance(rules, r));
+        rules.add(new AiGatewayTls(rules, environment, tls, instances));
+        instances.ifPresent(each -> rules
+                .add(new AiGatewayEnvVars(rules, each, environment))
+                .add(new ImagePlatformMismatch(rules, each))
+                .add(new LlmServerInContainer(rules, each, environment))
+                .add(new AiGatewayCanReachGitlab(rules, each))
+                .add(new ModelReachableFromAiGateway(rules, each, modelServers))
+                .add(new AiGatewayLogs(rules, each))
+                .add(new DebuggingScripts(rules, each)));
         return rules;
     }
 

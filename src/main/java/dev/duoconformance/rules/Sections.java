@@ -1,6 +1,6 @@
 package dev.duoconformance.rules;
 
-/** Ids of the sections the rules own and name as their prerequisites. */
+/** Ids of the sections the rules own or name as their prerequisites. */
 public final class Sections {
     public static final String TLS = "ai-gateway-tls";
     public static final String AIGW_PROCESSES_REQUESTS = "ai-gateway-can-process-requests";
@@ -26,6 +26,8 @@ public final class Sections {
     public static final String IMAGE_PLATFORM = "image-platform-mismatch";
     public static final String AI_LOGGING = "ai-logging";
     public static final String VERIFY_GITLAB_SETUP = "verify-gitlab-setup";
+    public static final String AIGW_LOGS = "ai-gateway-logs";
+    public static final String DEBUGGING_SCRIPTS = "debugging-scripts";
 
     private Sections() {}
 }

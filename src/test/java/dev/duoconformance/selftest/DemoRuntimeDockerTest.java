@@ -61,5 +61,6 @@ class DemoRuntimeDockerTest {
                 .anySatisfy(failure -> assertThat(failure.message()).contains("Try fixing it:\n  1. " + firstStep));
         BLOCKED.getOrDefault(fault, Map.of()).forEach((section, upstream) -> assertThat(results.of(section)).as("%s under %s", section, fault)
                 .anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + upstream)));
+        DeclaredUpstream.assertEveryBlockIsDeclared(results);
     }
 }

@@ -1,21 +1,14 @@
 package dev.duoconformance.selftest;
 
 import dev.duoconformance.catalogue.Catalogue;
-import dev.duoconformance.junit.ConformanceRun;
 import dev.duoconformance.junit.SectionFailed;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
 import dev.duoconformance.simulator.fault.Fault;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -29,27 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Execution(ExecutionMode.CONCURRENT)
 class FaultScenariosTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
-
-    /** Each section with the sections upstream of it, transitively, as the rules declare them. */
-    private static final Map<String, Set<String>> UPSTREAM = upstreamGraph();
-
-    private static Map<String, Set<String>> upstreamGraph() {
-        Map<String, List<String>> direct = new HashMap<>();
-        ConformanceRun.declarations().forEach(d -> direct.computeIfAbsent(d.section(), k -> new ArrayList<>()).addAll(d.upstream()));
-        Map<String, Set<String>> closure = new HashMap<>();
-        for (String section : direct.keySet()) {
-            Set<String> seen = new LinkedHashSet<>();
-            Deque<String> next = new ArrayDeque<>(direct.get(section));
-            while (!next.isEmpty()) {
-                String upstream = next.pop();
-                if (seen.add(upstream)) {
-                    next.addAll(direct.getOrDefault(upstream, List.of()));
-                }
-            }
-            closure.put(section, seen);
-        }
-        return closure;
-    }
 
     /** For the faults of the suite's own access, which fail nothing: sections → words their "not checked" reason holds. */
     private static final Map<Fault, Map<String, String>> NOT_CHECKED = Map.of(
@@ -91,9 +63,7 @@ class FaultScenariosTest {
             result.blockedBy().ifPresent(upstream -> {
                 assertThat(upstream).as("what blocks %s under %s", result.section(), fault).isEqualTo(fault.breaks());
                 assertThat(result.message()).startsWith(Verdict.BLOCKED_BY + upstream);
-                if (UPSTREAM.containsKey(result.section())) {
-                    assertThat(UPSTREAM.get(result.section())).as("sections declared upstream of %s", result.section()).contains(upstream);
-                }
+                assertThat(DeclaredUpstream.of(result.section())).as("sections declared upstream of %s", result.section()).contains(upstream);
             });
         }
         assertOnlyPublishedRequests(fault, results);

@@ -227,6 +227,7 @@ class RuntimeSectionsDockerTest {
                         .contains("For more information see: " + CATALOGUE.section(fault.section).docUrl()));
         fault.blocks.forEach((section, upstream) -> assertThat(results.of(section)).as("%s under %s", section, fault)
                 .anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + upstream)));
+        DeclaredUpstream.assertEveryBlockIsDeclared(results);
         assertNoSecretIn(results);
     }
 

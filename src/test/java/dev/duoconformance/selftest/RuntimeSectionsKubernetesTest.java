@@ -264,6 +264,7 @@ class RuntimeSectionsKubernetesTest {
                         .contains("For more information see: " + CATALOGUE.section(fault.section).docUrl()));
         fault.blocks.forEach((section, upstream) -> assertThat(results.of(section)).as("%s under %s", section, fault)
                 .anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + upstream)));
+        DeclaredUpstream.assertEveryBlockIsDeclared(results);
         assertNoSecretIn(results);
     }
 
@@ -293,6 +294,7 @@ class RuntimeSectionsKubernetesTest {
                 .contains("waiting (CrashLoopBackOff)"));
         assertThat(results.of("ai-gateway-can-reach-gitlab")).singleElement().satisfies(r -> assertThat(r.message())
                 .startsWith(Verdict.BLOCKED_BY + "image-platform-mismatch (pod 'ai-gateway-7d9f8c6b5-q9w4z'"));
+        DeclaredUpstream.assertEveryBlockIsDeclared(results);
         assertThat(results.of("ai-gateway-env-vars")).allSatisfy(r -> assertThat(r.passed()).as(r.message()).isTrue());
     }
 

@@ -1,9 +1,9 @@
 package dev.duoconformance.checks.runtime;
 
-import dev.duoconformance.config.Environment;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.runtime.GatewayInstance;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.runtime.AiGatewayEnvVars;
 import dev.duoconformance.runtime.GatewayRuntime;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -17,33 +17,29 @@ class AiGatewayEnvVarsCheck {
 
     @Test
     @DisplayName("AIGW_CUSTOM_MODELS__ENABLED is true in the AI gateway container")
-    void customModelsAreEnabled(GatewayRuntime runtime, Verdict verdict) {
-        GatewayContainer.judgeEach(runtime, verdict, instance -> GatewayContainer.customModelsDisabled(attached(instance, verdict), verdict));
+    void customModelsAreEnabled(GatewayRuntime runtime, Rules rules, Verdict verdict) {
+        AiGatewayEnvVars envVars = attached(rules, verdict);
+        verdict.require(envVars.customModelsEnabled());
     }
 
     @Test
     @DisplayName("AIGW_GITLAB_URL and AIGW_GITLAB_API_URL point to this GitLab instance")
-    void gitlabUrlsPointToThisInstance(GatewayRuntime runtime, Environment environment, Verdict verdict) {
-        GatewayContainer.judgeEach(runtime, verdict, instance -> {
-            var problem = GatewayContainer.gitlabUrlMismatch(environment, attached(instance, verdict), verdict);
-            if (problem.isEmpty() && environment.gitlab().isEmpty()) {
-                verdict.note("no gitlab block in the environment file: AIGW_GITLAB_URL=" + instance.info().env("AIGW_GITLAB_URL").orElseThrow()
-                        + " of " + instance.where() + " was checked for form only");
-            }
-            return problem;
-        });
+    void gitlabUrlsPointToThisInstance(GatewayRuntime runtime, Rules rules, Verdict verdict) {
+        AiGatewayEnvVars envVars = attached(rules, verdict);
+        verdict.require(envVars.gitlabUrls());
     }
 
     @Test
     @DisplayName("Authentication is not bypassed (AIGW_AUTH__BYPASS_EXTERNAL) unless the environment expects the troubleshooting bypass")
-    void authenticationIsNotBypassed(GatewayRuntime runtime, Environment environment, Verdict verdict) {
-        GatewayContainer.judgeEach(runtime, verdict, instance -> GatewayContainer.authBypassed(environment, attached(instance, verdict), verdict));
+    void authenticationIsNotBypassed(GatewayRuntime runtime, Rules rules, Verdict verdict) {
+        AiGatewayEnvVars envVars = attached(rules, verdict);
+        verdict.require(envVars.authenticationNotBypassed());
     }
 
-    private static GatewayInstance attached(GatewayInstance instance, Verdict verdict) {
-        verdict.attach("environment of " + instance.where() + " (AIGW_*, proxies, CA bundles; secrets masked)",
-                instance.describe(name -> name.startsWith("AIGW_") || name.matches("(?i).*_proxy")
-                        || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")));
-        return instance;
+    /** The rule, with the variables it reads attached to the check's result. */
+    private static AiGatewayEnvVars attached(Rules rules, Verdict verdict) {
+        AiGatewayEnvVars envVars = rules.get(AiGatewayEnvVars.class);
+        envVars.environments().forEach(e -> verdict.attach(e.name(), e.content()));
+        return envVars;
     }
 }

@@ -2,7 +2,8 @@ package dev.duoconformance.checks.runtime;
 
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.runtime.GatewayInstance;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.runtime.ImagePlatformMismatch;
 import dev.duoconformance.runtime.GatewayRuntime;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -16,13 +17,7 @@ class ImagePlatformMismatchCheck {
 
     @Test
     @DisplayName("The AI gateway image is built for the OS and architecture of the host it runs on")
-    void imageMatchesTheHost(GatewayRuntime runtime, Verdict verdict) {
-        GatewayContainer.judgeEach(runtime, verdict, instance -> {
-            GatewayInstance.PlatformFinding finding = instance.platform().orElseThrow(verdict::notChecked);
-            if (finding.undecided().isPresent()) {
-                throw verdict.notChecked(finding.undecided().get());
-            }
-            return finding.mismatch().map(evidence -> new GatewayContainer.Problem("mismatch", finding.checked(), finding.expected(), evidence));
-        });
+    void imageMatchesTheHost(GatewayRuntime runtime, Rules rules, Verdict verdict) {
+        verdict.require(rules.get(ImagePlatformMismatch.class).imageMatchesTheHost());
     }
 }

@@ -8,12 +8,11 @@ import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.junit.ModelUnderCheck;
 import dev.duoconformance.junit.ModelsUnderCheck;
+import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.runtime.ModelReachableFromAiGateway;
 import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.GatewayRuntime;
-import java.net.URI;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 
@@ -44,42 +43,8 @@ class ModelReachableFromAiGatewayCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
     @DisplayName("The model server answers GET <endpoint>/models from inside the AI gateway container as it does from this runner")
-    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, Environment environment, GatewayRuntime runtime,
-                                              ModelServerClient modelServer, Verdict verdict) {
-        Environment.Model model = modelUnderCheck.get();
-        URI models = URI.create(model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/models");
-        Optional<String> authorization = model.apiKey().isPresent() ? Optional.of("Bearer " + model.apiKey().reveal()) : Optional.empty();
-        GatewayContainer.judgeEach(runtime, verdict, instance -> {
-            ContainerInfo container = GatewayContainer.running(instance, verdict);
-            if (GatewayContainer.localhostModels(environment, instance).contains(model)) {
-                throw verdict.blockedBy(Sections.LLM_SERVER_IN_CONTAINER, model.endpoint().orElseThrow()
-                        + " is the container itself in " + instance.where() + " (" + instance.network() + ")");
-            }
-            Exchange inside = verdict.usable(instance.get(models, authorization).orElseThrow(verdict::notChecked));
-            if (inside.answered() && inside.status() == 200) {
-                return Optional.empty();
-            }
-            Exchange outside = modelServer.models(model);
-            String expected = outside.answered() ? "HTTP " + outside.status() + ", as this runner gets from " + outside.request()
-                    : "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
-            if (!inside.answered()) {
-                return Optional.of(new GatewayContainer.Problem(outside.answered() ? "unreachable-from-container" : "unreachable",
-                        inside.request(), expected + proxyHint(container), inside.outcome()));
-            }
-            if (outside.answered() && outside.status() != inside.status()) {
-                return Optional.of(new GatewayContainer.Problem("unreachable-from-container", inside.request(), expected
-                        + " (something between the container and the model answers instead)" + proxyHint(container), inside.outcome()));
-            }
-            verdict.note("from inside " + instance.where() + " the model server answers HTTP " + inside.status()
-                    + (outside.answered() ? ", as it does from this runner (the other check of this section judges the answer)" : ""));
-            return Optional.empty();
-        });
-    }
-
-    private static String proxyHint(ContainerInfo container) {
-        String proxies = container.env().keySet().stream().filter(n -> n.matches("(?i)https?_proxy|all_proxy|no_proxy")).sorted()
-                .reduce((a, b) -> a + ", " + b).orElse("");
-        return proxies.isEmpty() ? "" : "; the container sets " + proxies;
+    void modelServerAnswersInsideTheContainer(ModelUnderCheck modelUnderCheck, GatewayRuntime runtime, Rules rules, Verdict verdict) {
+        verdict.require(rules.get(ModelReachableFromAiGateway.class).answersInsideTheContainer(modelUnderCheck.get()));
     }
 
     private static void judge(Environment.Model model, Exchange exchange, String expected, Verdict verdict) {

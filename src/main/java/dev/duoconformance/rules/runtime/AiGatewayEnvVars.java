@@ -1,0 +1,121 @@
+package dev.duoconformance.rules.runtime;
+
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import dev.duoconformance.runtime.GatewayInstance;
+import dev.duoconformance.runtime.Inspection;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.duoconformance.rules.runtime.ContainerReads.isTrue;
+import static dev.duoconformance.rules.runtime.ContainerReads.parse;
+import static dev.duoconformance.rules.runtime.ContainerReads.same;
+import static dev.duoconformance.rules.runtime.ContainerReads.variable;
+import static dev.duoconformance.rules.runtime.ContainerReads.withSlash;
+
+/**
+ * Section ai-gateway-env-vars, in every instance of the AI gateway: {@code AIGW_CUSTOM_MODELS__ENABLED} is true,
+ * {@code AIGW_GITLAB_URL} and {@code AIGW_GITLAB_API_URL} name this GitLab, and authentication is not bypassed
+ * ({@code AIGW_AUTH__BYPASS_EXTERNAL}) unless the run expects the troubleshooting bypass.
+ */
+public final class AiGatewayEnvVars implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_ENV_VARS);
+    private static final String SECTION = Sections.AIGW_ENV_VARS;
+
+    private final Rules rules;
+    private final EachInstance each;
+    private final Environment environment;
+
+    public AiGatewayEnvVars(Rules rules, EachInstance each, Environment environment) {
+        this.rules = rules;
+        this.each = each;
+        this.environment = environment;
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** The variables this section reads, of every instance (secret-looking values masked), for the report. */
+    public List<Evidence> environments() {
+        Inspection<List<GatewayInstance>> instances = each.instances();
+        return !instances.ok() ? List.of() : instances.value().stream().map(instance -> new Evidence("environment of " + instance.where()
+                + " (AIGW_*, proxies, CA bundles; secrets masked)", instance.describe(name -> name.startsWith("AIGW_")
+                || name.matches("(?i).*_proxy") || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")))).toList();
+    }
+
+    public Condition customModelsEnabled() {
+        return rules.once(this, "customModels", () -> each.judge(this, this::customModelsEnabled));
+    }
+
+    public Condition customModelsEnabled(GatewayInstance instance) {
+        return each.once(this, "customModels", instance, () -> {
+            Optional<String> value = variable(instance, "AIGW_CUSTOM_MODELS__ENABLED");
+            if (isTrue(value)) {
+                return Condition.holds();
+            }
+            return Condition.broken(each.failure(SECTION, "custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED in the environment of "
+                    + instance.where(), "AIGW_CUSTOM_MODELS__ENABLED=true",
+                    value.map(v -> "AIGW_CUSTOM_MODELS__ENABLED=" + v).orElse("not set (the AI gateway then defaults to false)")
+                            + ": the AI gateway refuses self-hosted model endpoints"));
+        });
+    }
+
+    public Condition gitlabUrls() {
+        return rules.once(this, "gitlabUrls", () -> each.judge(this, this::gitlabUrls));
+    }
+
+    /** {@code AIGW_GITLAB_URL} and {@code AIGW_GITLAB_API_URL} name this GitLab (gitlab.url, or the container's own URL when the file has none). */
+    public Condition gitlabUrls(GatewayInstance instance) {
+        return each.once(this, "gitlabUrls", instance, () -> {
+            Optional<String> url = variable(instance, "AIGW_GITLAB_URL").filter(v -> !v.isBlank());
+            Optional<URI> expected = environment.gitlab().map(Environment.GitLab::url);
+            String checked = "AIGW_GITLAB_URL and AIGW_GITLAB_API_URL in the environment of " + instance.where();
+            String expectation = expected.map(u -> "AIGW_GITLAB_URL=" + withSlash(u) + " and, when set, AIGW_GITLAB_API_URL=" + withSlash(u)
+                            + "api/v4/ (gitlab.url)")
+                    .orElse("AIGW_GITLAB_URL set to this GitLab's URL and, when set, AIGW_GITLAB_API_URL to the same URL with /api/v4/");
+            if (url.isEmpty()) {
+                return mismatch(checked, expectation, "AIGW_GITLAB_URL is not set: the AI gateway then validates tokens against https://gitlab.com");
+            }
+            Optional<URI> actual = parse(url.get());
+            if (actual.isEmpty() || !Set.of("http", "https").contains(String.valueOf(actual.get().getScheme()).toLowerCase(Locale.ROOT))) {
+                return mismatch(checked, expectation, "AIGW_GITLAB_URL=" + url.get() + " is not an http(s) URL");
+            }
+            if (expected.isPresent() && !same(actual.get(), expected.get())) {
+                return mismatch(checked, expectation, "AIGW_GITLAB_URL=" + url.get());
+            }
+            URI base = expected.orElse(actual.get());
+            Optional<String> api = variable(instance, "AIGW_GITLAB_API_URL").filter(v -> !v.isBlank());
+            if (api.isPresent() && !parse(api.get()).map(a -> same(a, URI.create(withSlash(base) + "api/v4/"))).orElse(false)) {
+                return mismatch(checked, expectation, "AIGW_GITLAB_API_URL=" + api.get());
+            }
+            return expected.isPresent() ? Condition.holds() : Condition.holdsBecause("no gitlab block in the environment file: AIGW_GITLAB_URL="
+                    + url.get() + " of " + instance.where() + " was checked for form only");
+        });
+    }
+
+    private Condition mismatch(String checked, String expected, String butWas) {
+        return Condition.broken(each.failure(SECTION, "gitlab-url-mismatch", checked, expected, butWas));
+    }
+
+    public Condition authenticationNotBypassed() {
+        return rules.once(this, "authentication", () -> each.judge(this, instance -> {
+            boolean expected = environment.aiGateway().map(Environment.AiGateway::authBypassExpected).orElse(false);
+            Optional<String> value = variable(instance, "AIGW_AUTH__BYPASS_EXTERNAL");
+            if (expected || !isTrue(value)) {
+                return Condition.holds();
+            }
+            return Condition.broken(each.failure(SECTION, "auth-bypassed", "AIGW_AUTH__BYPASS_EXTERNAL in the environment of " + instance.where(),
+                    "not set or false: the newer doc forbids bypassing authentication in production "
+                            + "(the seed doc asked for true only while troubleshooting; set ai_gateway.auth_bypass_expected: true for such a run)",
+                    "AIGW_AUTH__BYPASS_EXTERNAL=" + value.orElse("") + ": the AI gateway accepts requests without a GitLab token"));
+        }));
+    }
+}

@@ -1,0 +1,143 @@
+package dev.duoconformance.rules.runtime;
+
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.TlsInspector;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import dev.duoconformance.runtime.ContainerInfo;
+import dev.duoconformance.runtime.ExecResult;
+import dev.duoconformance.runtime.GatewayInstance;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static dev.duoconformance.rules.runtime.ContainerReads.variable;
+
+/**
+ * Section ai-gateway-tls: every https endpoint (GitLab, the AI gateway, the models) presents a certificate that
+ * verifies against the trust store and http.ca_bundle; and with a private CA, every instance of the AI gateway sets
+ * {@code SSL_CERT_FILE} and {@code REQUESTS_CA_BUNDLE} to a bundle it can read, or its Python clients fail with
+ * {@code [SSL: CERTIFICATE_VERIFY_FAILED]} or {@code JWKError}. The endpoints are judged from this runner, so this rule
+ * is in every run; the container half needs the AI gateway's runtime.
+ */
+public final class AiGatewayTls implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.TLS);
+    private static final String SECTION = Sections.TLS;
+
+    private final Rules rules;
+    private final Environment environment;
+    private final TlsInspector tls;
+    private final Optional<EachInstance> each;
+    private final Optional<Path> caBundle;
+
+    public AiGatewayTls(Rules rules, Environment environment, TlsInspector tls, Optional<EachInstance> each) {
+        this.rules = rules;
+        this.environment = environment;
+        this.tls = tls;
+        this.each = each;
+        this.caBundle = environment.http().caBundle();
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    public Condition endpointsPresentTrustedCertificates() {
+        return rules.once(this, "endpoints", () -> {
+            Map<String, URI> endpoints = httpsEndpoints();
+            if (endpoints.isEmpty()) {
+                return Condition.unknown("no https endpoint is configured (GitLab, AI gateway and model endpoints are all http)");
+            }
+            if (environment.http().insecure()) {
+                return Condition.unknown("http.insecure is true, so certificates are deliberately not verified");
+            }
+            List<TlsInspector.Result> results = tls.inspectAll(endpoints.values());
+            List<TlsInspector.Result> bad = results.stream()
+                    .filter(r -> !r.trusted() && r.verdict() != TlsInspector.Verdict.NO_CONNECTION).toList();
+            if (bad.isEmpty()) {
+                return results.stream().anyMatch(TlsInspector.Result::trusted) ? Condition.holds()
+                        : Condition.unknown("no TLS connection could be opened: " + describe(results) + " (the component's own section reports why)");
+            }
+            return Condition.broken(new Failure(SECTION, cause(bad.get(0).verdict()),
+                    "TLS handshake with " + bad.stream().map(r -> r.endpoint().toString()).collect(Collectors.joining(", ")),
+                    "a certificate valid now, issued for the host, whose chain verifies against the JDK trust store"
+                            + caBundle.map(p -> " and http.ca_bundle (" + p + ")").orElse(" (no http.ca_bundle is set)"),
+                    describe(bad)));
+        });
+    }
+
+    private Map<String, URI> httpsEndpoints() {
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        environment.gitlab().map(Environment.GitLab::url).ifPresent(u -> endpoints.put("gitlab", u));
+        environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl).ifPresent(u -> endpoints.put("aigw", u));
+        environment.models().stream().filter(Environment.Model::hasOpenAiCompatibleEndpoint)
+                .forEach(m -> endpoints.put("model " + m.name(), m.endpoint().orElseThrow()));
+        endpoints.values().removeIf(u -> !"https".equalsIgnoreCase(u.getScheme()));
+        return endpoints;
+    }
+
+    private static String cause(TlsInspector.Verdict verdict) {
+        return switch (verdict) {
+            case EXPIRED -> "expired";
+            case WRONG_HOST -> "wrong-host";
+            default -> "untrusted-certificate";
+        };
+    }
+
+    private static String describe(List<TlsInspector.Result> results) {
+        return results.stream().map(r -> r.endpoint() + ": " + r.detail()).collect(Collectors.joining("; "));
+    }
+
+    /** Needs the AI gateway's runtime (its check asks for it, so it is not checked without). */
+    public Condition containerNamesTheCaBundle() {
+        return rules.once(this, "caBundle", () -> {
+            if (caBundle.isEmpty()) {
+                return Condition.unknown("no private CA is in use (http.ca_bundle is not set)");
+            }
+            return each.orElseThrow().judge(this, this::namesTheCaBundle);
+        });
+    }
+
+    private Condition namesTheCaBundle(GatewayInstance instance) {
+        String checked = "SSL_CERT_FILE and REQUESTS_CA_BUNDLE in the environment of " + instance.where();
+        String expected = "both set to a CA bundle inside the container that holds the private CA of http.ca_bundle (" + caBundle.get() + ")";
+        List<String> problems = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (String name : List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")) {
+            Optional<String> value = variable(instance, name).filter(v -> !v.isBlank());
+            value.ifPresentOrElse(files::add, () -> problems.add(name + " is not set"));
+        }
+        if (!problems.isEmpty()) {
+            return Condition.broken(each.orElseThrow().failure(SECTION, "ca-variables-missing", checked, expected, String.join("; ", problems)
+                    + ": the AI gateway then fails with [SSL: CERTIFICATE_VERIFY_FAILED] or JWKError on private-CA endpoints"));
+        }
+        ContainerInfo container = instance.info();
+        if (!container.running()) {
+            return Condition.holdsBecause("the bundle files of " + instance.where() + " were not looked at: it is not running (" + container.state() + ")");
+        }
+        List<String> notes = new ArrayList<>();
+        for (String file : new TreeSet<>(files)) {
+            ExecResult readable = instance.exec(List.of("test", "-r", file), Duration.ofSeconds(10)).orElseThrow(Unknowable::new);
+            if (readable.executableMissing()) {
+                notes.add("the image has no `test` command, so " + file + " was not looked at");
+            } else if (!readable.succeeded()) {
+                problems.add(file + " does not exist or is not readable inside the container");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Condition.broken(each.orElseThrow().failure(SECTION, "ca-variables-missing", checked + " and the files they name", expected, String.join("; ", problems)));
+        }
+        return notes.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join("; ", notes));
+    }
+}
