@@ -2,9 +2,11 @@ package dev.duoconformance.rules.model;
 
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.http.ChatAnswer;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TransportError;
+import dev.duoconformance.rules.Answers;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.RateLimits;
 import dev.duoconformance.rules.Rule;
@@ -21,6 +23,9 @@ import java.util.Optional;
 public final class ModelAnswers implements Rule {
     public static final Declaration DECLARED = Declaration.of(Sections.MODEL_REACHABLE, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404,
             Sections.TLS);
+
+    private static final String LISTED = "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
+    private static final String ANSWERED = "HTTP 200 with choices[0].message.content";
 
     private final Rules rules;
     private final ModelServerClient modelServer;
@@ -59,24 +64,56 @@ public final class ModelAnswers implements Rule {
         if (endpoint.isBroken()) {
             return endpoint;
         }
-        Exchange direct = modelServer.chatCompletion(model);
-        String expected = "HTTP 200 with choices[0].message.content";
-        // Not Answers.unusable: a model silent earlier in the run is this section's failure (unreachable), not a reason to
-        // leave it unchecked.
-        if (direct.failedWith(TransportError.Kind.TLS)) {
-            return Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", direct.request(), expected, direct.outcome()));
+        Exchange listing = modelServer.models(model);
+        Optional<Condition> listed = judge(model, listing, LISTED);
+        if (listed.isPresent()) {
+            return listed.get();
         }
-        Optional<String> rateLimited = RateLimits.rateLimited(direct);
+        if (!listing.json().map(j -> j.path("data").isArray()).orElse(false)) {
+            return failed("bad-response", listing, LISTED);
+        }
+        Exchange chat = modelServer.chatCompletion(model);
+        Optional<Condition> answered = judge(model, chat, ANSWERED);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        if (ModelServerClient.answerOf(chat).isEmpty()) {
+            return failed("bad-response", chat, ANSWERED);
+        }
+        return chat.json().flatMap(ChatAnswer::of).filter(ChatAnswer::reasoningOnly)
+                .map(answer -> Condition.holdsBecause(answer.note(16))).orElseGet(Condition::holds);
+    }
+
+    /**
+     * What an answer of the model server says before its body is read. Not {@link Answers#unusable}: a model silent
+     * earlier in the run is this section's failure (unreachable), not a reason to leave it unchecked.
+     */
+    private static Optional<Condition> judge(Environment.Model model, Exchange exchange, String expected) {
+        if (exchange.failedWith(TransportError.Kind.TLS)) {
+            return Optional.of(Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", exchange.request(), expected,
+                    exchange.outcome())));
+        }
+        Optional<String> rateLimited = RateLimits.rateLimited(exchange);
         if (rateLimited.isPresent()) {
-            return Condition.unknown(rateLimited.get());
+            return Optional.of(Condition.unknown(rateLimited.get()));
         }
-        if (direct.status() == 404) {
-            return Condition.broken(new Failure(Sections.VLLM_404, "model-not-served", direct.request(), expected, direct.outcome()));
+        if (!exchange.answered()) {
+            return Optional.of(failed("unreachable", exchange, expected));
         }
-        if (ModelServerClient.answerOf(direct).isEmpty()) {
-            return Condition.broken(new Failure(Sections.MODEL_REACHABLE, direct.answered() ? "bad-response" : "unreachable",
-                    direct.request(), expected, direct.outcome()));
+        if (exchange.status() == 404) {
+            return Optional.of(Condition.broken(new Failure(Sections.VLLM_404, "model-not-served", exchange.request(), expected,
+                    exchange.outcome())));
         }
-        return Condition.holds();
+        if (exchange.status() == 401 || exchange.status() == 403) {
+            return Optional.of(failed("unauthorized", exchange, expected + " (with api_key " + (model.apiKey().isPresent() ? "set" : "not set") + ")"));
+        }
+        if (exchange.status() != 200) {
+            return Optional.of(failed("bad-response", exchange, expected));
+        }
+        return Optional.empty();
+    }
+
+    private static Condition failed(String cause, Exchange exchange, String expected) {
+        return Condition.broken(new Failure(Sections.MODEL_REACHABLE, cause, exchange.request(), expected, exchange.outcome()));
     }
 }
