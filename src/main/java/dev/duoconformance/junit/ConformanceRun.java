@@ -23,37 +23,8 @@ import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.runtime.DockerGateway;
-import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.RuleBook;
 import dev.duoconformance.rules.Rules;
-import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.aigw.AiGatewayCanRequestModel;
-import dev.duoconformance.rules.console.VerifyGitlabSetup;
-import dev.duoconformance.rules.gitlab.AgentPlatformAuthToken;
-import dev.duoconformance.rules.gitlab.AgentPlatformServiceUrl;
-import dev.duoconformance.rules.gitlab.AiLogging;
-import dev.duoconformance.rules.gitlab.DuoChat;
-import dev.duoconformance.rules.gitlab.ErrorA1000;
-import dev.duoconformance.rules.gitlab.AiGatewayUrl;
-import dev.duoconformance.rules.gitlab.CodeSuggestionsAccessError;
-import dev.duoconformance.rules.gitlab.DuoHealthCheck;
-import dev.duoconformance.rules.gitlab.FeatureNotAccessible;
-import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
-import dev.duoconformance.rules.gitlab.GitLabCanRequestModel;
-import dev.duoconformance.rules.gitlab.InstanceUsesSelfHostedModels;
-import dev.duoconformance.rules.gitlab.ModelConnectionCheck;
-import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
-import dev.duoconformance.rules.model.BedrockModelId;
-import dev.duoconformance.rules.model.ModelAnswers;
-import dev.duoconformance.rules.model.Vllm404;
-import dev.duoconformance.rules.runtime.AiGatewayCanReachGitlab;
-import dev.duoconformance.rules.runtime.AiGatewayEnvVars;
-import dev.duoconformance.rules.runtime.AiGatewayLogs;
-import dev.duoconformance.rules.runtime.AiGatewayTls;
-import dev.duoconformance.rules.runtime.DebuggingScripts;
-import dev.duoconformance.rules.runtime.EachInstance;
-import dev.duoconformance.rules.runtime.ImagePlatformMismatch;
-import dev.duoconformance.rules.runtime.LlmServerInContainer;
-import dev.duoconformance.rules.runtime.ModelReachableFromAiGateway;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
 import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
@@ -136,7 +107,7 @@ public final class ConformanceRun implements AutoCloseable {
                 .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
                 .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
                         new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
-        this.rules = rules(environment, aiGateway, modelServers, gitlab, tls, runtime);
+        this.rules = RuleBook.forRun(environment, aiGateway, modelServers, gitlab, tls, runtime);
         this.options = options;
         this.console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
@@ -202,59 +173,6 @@ public final class ConformanceRun implements AutoCloseable {
 
     Optional<GitLabClient> gitlab() {
         return gitlab;
-    }
-
-    /** The sections every rule of the suite owns, with the upstream sections each declares. */
-    public static List<Rule.Declaration> declarations() {
-        return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED,
-                Vllm404.DECLARED, BedrockModelId.DECLARED,
-                UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
-                FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
-                ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED,
-                AiLogging.DECLARED, ErrorA1000.DECLARED, DuoChat.DECLARED, VerifyGitlabSetup.DECLARED,
-                // the runtime rules
-                AiGatewayEnvVars.DECLARED, ImagePlatformMismatch.DECLARED, LlmServerInContainer.DECLARED, AiGatewayTls.DECLARED,
-                AiGatewayCanReachGitlab.DECLARED, ModelReachableFromAiGateway.DECLARED, AiGatewayLogs.DECLARED, DebuggingScripts.DECLARED);
-    }
-
-    /**
-     * Every rule of the run, by component; the GitLab rules only when the environment describes a GitLab, the runtime
-     * rules only when it gives access to the AI gateway's runtime (ai-gateway-tls always: half of it is judged from here).
-     */
-    private static Rules rules(Environment environment, Optional<AiGatewayClient> aiGateway, ModelServerClient modelServers,
-                               Optional<GitLabClient> gitlab, TlsInspector tls, Optional<GatewayRuntime> runtime) {
-        Rules rules = new Rules();
-        rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
-                .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
-                .add(new ModelAnswers(rules, modelServers))
-                .add(new Vllm404(rules, modelServers))
-                .add(new BedrockModelId());
-        gitlab.ifPresent(g -> rules
-                .add(new UserCanRequestCodeSuggestions(rules, environment, g))
-                .add(new CodeSuggestionsAccessError(rules, environment, g))
-                .add(new InstanceUsesSelfHostedModels(rules, environment, g))
-                .add(new FeatureNotAccessible(rules, environment, g))
-                .add(new AiGatewayUrl(rules, environment, g))
-                .add(new GitLabCanReachAiGateway(rules, environment, g))
-                .add(new GitLabCanRequestModel(rules, environment, g))
-                .add(new ModelConnectionCheck(rules, environment, g))
-                .add(new DuoHealthCheck(rules, environment, g))
-                .add(new AgentPlatformServiceUrl(rules, g))
-                .add(new AgentPlatformAuthToken(rules, g))
-                .add(new AiLogging(rules, g))
-                .add(new ErrorA1000(rules, environment, g, modelServers))
-                .add(new DuoChat(rules, g)));
-        Optional<EachInstance> instances = runtime.map(r -> new EachInstance(rules, r));
-        rules.add(new AiGatewayTls(rules, environment, tls, instances));
-        instances.ifPresent(each -> rules
-                .add(new AiGatewayEnvVars(rules, each, environment))
-                .add(new ImagePlatformMismatch(rules, each))
-                .add(new LlmServerInContainer(rules, each, environment))
-                .add(new AiGatewayCanReachGitlab(rules, each))
-                .add(new ModelReachableFromAiGateway(rules, each, modelServers))
-                .add(new AiGatewayLogs(rules, each))
-                .add(new DebuggingScripts(rules, each)));
-        return rules;
     }
 
     Rules rules() {
