@@ -19,8 +19,16 @@ public record Section(
     /** The runtime whose steps name the Helm chart's values and kubectl. */
     public static final String KUBERNETES = "kubernetes";
 
+    private static final Map<String, String> COMPONENT_TITLES = Map.of(
+            "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
+
     public String primaryComponent() {
         return components.get(0);
+    }
+
+    /** How the report names a component: its epic in Allure, its category of failures. */
+    public static String componentTitle(String component) {
+        return COMPONENT_TITLES.getOrDefault(component, component);
     }
 
     public List<String> stepsFor(String cause) {

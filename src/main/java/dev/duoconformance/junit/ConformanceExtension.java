@@ -81,7 +81,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         Allure.label("section", section.id());
         section.components().forEach(component -> Allure.label("component", component));
         Allure.label("env", run.environment().name());
-        Allure.epic(RunReport.componentTitle(section.primaryComponent()));
+        Allure.epic(Section.componentTitle(section.primaryComponent()));
         Allure.feature(section.heading());
         Allure.story(section.id());
         Allure.link("doc: " + section.heading(), section.docUrl().toString());

@@ -25,7 +25,7 @@ final class Categories {
         for (String component : components) {
             String ids = catalogue.ids().stream().map(catalogue::section).filter(s -> s.primaryComponent().equals(component))
                     .map(Section::id).map(Pattern::quote).collect(Collectors.joining("|"));
-            category(categories, RunReport.componentTitle(component) + " failures", "failed", "(?s)\\[(" + ids + ")\\].*");
+            category(categories, Section.componentTitle(component) + " failures", "failed", "(?s)\\[(" + ids + ")\\].*");
         }
         category(categories, "Waived failures", "skipped", "(?s)waived until .*");
         category(categories, "Blocked by an upstream failure", "skipped", "(?s)not checked: blocked by .*");

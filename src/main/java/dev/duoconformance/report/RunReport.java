@@ -29,9 +29,6 @@ import java.util.function.UnaryOperator;
  * Allure report, a {@code summary.json} with one object per section, and the console summary table.
  */
 public final class RunReport {
-    private static final Map<String, String> COMPONENT_TITLES = Map.of(
-            "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
-
     /**
      * One check result: a test method, or one model's run of a per-model check. The message is the one a person reads
      * (already redacted where it was made); the detail is the summary's one line; blockedBy names the upstream section.
@@ -53,10 +50,6 @@ public final class RunReport {
         this.redactor = redactor;
         this.directory = directory;
         this.printSummary = printSummary;
-    }
-
-    public static String componentTitle(String component) {
-        return COMPONENT_TITLES.getOrDefault(component, component);
     }
 
     public synchronized void record(Result result) {

@@ -2,7 +2,6 @@ package dev.duoconformance.rules;
 
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.http.Memo;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +81,5 @@ public final class Rules {
             }
         }
         return seen;
-    }
-
-    /** Every rule's section and declared upstream sections. */
-    public List<Rule.Declaration> declarations() {
-        return new ArrayList<>(rules.values().stream().map(Rule::declared).toList());
     }
 }

@@ -75,11 +75,6 @@ public final class RuntimeInspector implements AutoCloseable {
         }
     }
 
-    /** The container name or id the environment file gives. */
-    public String containerName() {
-        return docker.container();
-    }
-
     public String dockerHost() {
         return docker.host();
     }
