@@ -115,6 +115,9 @@ final class GitLabGraphQl {
         if (gitlab.premium()) {
             allowed.removeAll(List.of("duo_chat_explain_vulnerability", "resolve_vulnerability"));
         }
+        if (gitlab.faults.contains(Fault.DUO_CHAT_NOT_OFFERED)) {
+            allowed.remove("duo_chat");
+        }
         return allowed;
     }
 
@@ -218,7 +221,8 @@ final class GitLabGraphQl {
      * license, access and token messages are placeholders (the checks judge those probes by name and success only).
      */
     private List<ObjectNode> defaultProbes(boolean endToEnd) {
-        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE);
+        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)
+                || gitlab.faults.contains(Fault.DUO_CHAT_VENDORED);
         List<ObjectNode> probes = new ArrayList<>();
         probes.add(probe("license_probe", true, "Subscription can be synchronized."));
         for (String host : List.of("customers.gitlab.com", "cloud.gitlab.com")) {
@@ -239,10 +243,10 @@ final class GitLabGraphQl {
     /** probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the Agent Platform service, its error text in errors[]. */
     private ObjectNode agentPlatformProbe() {
         String host = GitLabSimulator.AGENT_PLATFORM_URL;
-        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS) || gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+        Optional<String> error = gitlab.agentPlatformError();
+        if (error.isPresent()) {
             ObjectNode probe = probe("duo_agent_platform_probe", false, "GitLab Duo Workflow Service at " + host + " is not operational.");
-            ((ArrayNode) probe.path("errors")).add(gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)
-                    ? GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH : "14:DNS resolution failed for http://" + host);
+            ((ArrayNode) probe.path("errors")).add(error.get());
             return probe;
         }
         return probe("duo_agent_platform_probe", true, "GitLab Duo Workflow Service at " + host + " is operational.");

@@ -251,12 +251,9 @@ public final class GitLabSimulator implements AutoCloseable {
      * entries are placeholders; the shape is the payload's {@code tools} and {@code evalDataset}.
      */
     private Response listTools() {
-        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
-            return Response.json(400, Map.of("message", "400 Bad request - " + GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH));
-        }
-        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
-            // A gRPC target with a scheme does not resolve (the error text is a placeholder).
-            return Response.json(400, Map.of("message", "400 Bad request - 14:DNS resolution failed for http://" + AGENT_PLATFORM_URL));
+        Optional<String> error = gitlab.agentPlatformError();
+        if (error.isPresent()) {
+            return Response.json(400, Map.of("message", "400 Bad request - " + error.get()));
         }
         ObjectNode body = SimServer.JSON.createObjectNode();
         body.putArray("tools").addObject().put("name", "read_file").put("description", "Read a file");
