@@ -36,10 +36,7 @@ class CatalogueCoverageTest {
      */
     private static final Map<String, String> KNOWN_GAPS = Map.of(
             "gitlab-can-request-model/user-has-no-access", "GitLab refusing completions with 401 while every access condition upstream holds",
-            "gitlab-can-request-model/ai-gateway-path", "a completion failing in the AI gateway while the gateway's own sections pass",
-            "gitlab-can-request-model/empty-suggestion", "a model that answers GitLab's completion with empty text but the probes with text",
             "ai-gateway-url/not-http", "GitLab storing an AI gateway URL without a scheme (its own validation may refuse one)",
-            "ai-gateway-can-request-model/connection-check-failed", "GitLab's connection check failing before it reaches the AI gateway",
             "duo-health-check/probe-failed", "a failed health check probe no other section owns");
 
     /** Every (section, cause) a scenario of the self-tests fails, with the scenarios that do. */

@@ -147,6 +147,12 @@ public enum Fault {
             + "(seen only with -Dchat=true)", "duo-chat", "chat-error", Map.of("chat", "true")),
     MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 7.5 s: longer than GitLab's 3 s connection check",
             "ai-gateway-can-request-model", "slower-than-gitlab-timeout"),
+    MODEL_EMPTY_COMPLETION("model-empty-completion", "the model answers text completions, which Code Suggestions uses, with empty "
+            + "text, while its chat completions answer", "gitlab-can-request-model", "empty-suggestion"),
+    MODEL_TEXT_COMPLETIONS_FAILING("model-text-completions-failing", "the model server fails text completions, which Code Suggestions "
+            + "uses, with HTTP 500, while its chat completions (which every probe uses) answer", "gitlab-can-request-model", "ai-gateway-path"),
+    MODEL_CONTEXT_TOO_SHORT("model-context-too-short", "vLLM runs with --max-model-len 1024, so it refuses the connection check's "
+            + "chat request (max_tokens 2048) with 400 while short requests answer", "ai-gateway-can-request-model", "connection-check-failed"),
     MODEL_REASONING("model-reasoning", "a reasoning model spends the probe's 16 tokens on reasoning: empty content, reasoning_content, "
             + "finish_reason length (not a fault: the model answered)", null, null),
     GITLAB_MODEL_FAMILY_DIFFERS("gitlab-model-family-differs", "GitLab stores the completion model with family codegemma while the "
