@@ -7,8 +7,6 @@ import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,21 +120,7 @@ class CatalogueCoverageTest {
     }
 
     private static List<Method> selfTestMethods() throws IOException {
-        Path root = Path.of("target/test-classes");
-        try (Stream<Path> files = Files.walk(root.resolve(CatalogueCoverageTest.class.getPackageName().replace('.', '/')))) {
-            return files.map(p -> root.relativize(p).toString())
-                    .filter(f -> f.endsWith("Test.class") && !f.contains("$"))
-                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
-                    .flatMap(name -> Arrays.stream(load(name).getDeclaredMethods()))
-                    .toList();
-        }
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestClasses.endingWith(CatalogueCoverageTest.class.getPackageName(), "Test").stream()
+                .flatMap(test -> Arrays.stream(test.getDeclaredMethods())).toList();
     }
 }
