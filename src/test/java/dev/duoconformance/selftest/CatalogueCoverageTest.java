@@ -32,8 +32,6 @@ class CatalogueCoverageTest {
      * shrink: a cause that gains a scenario must leave it (see {@link #aKnownGapIsStillAGap}).
      */
     private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "gitlab-can-request-model/user-has-no-access", "GitLab answers the completion's 401 on the permission duoCodeSuggestionsAvailable "
-                    + "reads (access_code_suggestions), so user-can-request-code-suggestions fails first; it stays for a GitLab whose two answers differ",
             "duo-health-check/probe-failed", "a failed health check probe that no other section owns: every probe the simulator runs has an owner");
 
     /** Every (section, cause) a scenario of the self-tests fails, with the scenarios that do. */

@@ -173,6 +173,11 @@ public final class GitLabSimulator implements AutoCloseable {
         if (!body.path("current_file").path("file_name").isTextual() || !body.path("current_file").path("content_above_cursor").isTextual()) {
             return Response.json(400, Map.of("error", "current_file[file_name] is missing, current_file[content_above_cursor] is missing"));
         }
+        if (gitlab.faults.contains(Fault.COMPLETE_CODE_NOT_ALLOWED)) {
+            // ee/lib/api/code_suggestions.rb, in the completions route after the before block's can?(:access_code_suggestions):
+            // unauthorized_with_origin_header! unless current_user.allowed_to_use?(:code_suggestions, unit_primitive_name: …).
+            return Response.json(401, Map.of("message", "401 Unauthorized")).withHeader(MONOLITH, "monolith");
+        }
         ObjectNode task = ((ObjectNode) body).deepCopy();
         Optional<Model> model = gitlab.modelFor("code_completions");
         String base = model.isPresent() ? gitlab.configuredGatewayUrl().map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY) : GitLabInstance.CLOUD_GATEWAY;
