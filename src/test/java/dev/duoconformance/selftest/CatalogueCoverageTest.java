@@ -27,13 +27,6 @@ class CatalogueCoverageTest {
     private final Catalogue english = Catalogue.load(Locale.ENGLISH);
     private final Catalogue korean = Catalogue.load(Locale.KOREAN);
 
-    /**
-     * Causes a check raises that no fault scenario proves yet, each with what a scenario would need. The list may only
-     * shrink: a cause that gains a scenario must leave it (see {@link #aKnownGapIsStillAGap}).
-     */
-    private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "duo-health-check/probe-failed", "a failed health check probe that no other section owns: every probe the simulator runs has an owner");
-
     /** Every (section, cause) a scenario of the self-tests fails, with the scenarios that do. */
     static Map<String, Set<String>> proved() throws IOException {
         Map<String, Set<String>> proved = new TreeMap<>();
@@ -73,10 +66,10 @@ class CatalogueCoverageTest {
         Set<String> proved = proved().keySet();
         Set<String> notAutomated = notAutomated(english);
         List<String> unaccounted = causes().stream()
-                .filter(c -> !proved.contains(c) && !notAutomated.contains(c) && !KNOWN_GAPS.containsKey(c)).toList();
+                .filter(c -> !proved.contains(c) && !notAutomated.contains(c)).toList();
         assertThat(unaccounted).as("causes no fault scenario raises and the catalogue does not mark not_automated").isEmpty();
-        System.out.printf("Catalogue causes: %d; proved by a fault scenario: %d; marked not automated: %d; known gaps: %d%n",
-                causes().size(), causes().stream().filter(proved::contains).count(), notAutomated.size(), KNOWN_GAPS.size());
+        System.out.printf("Catalogue causes: %d; proved by a fault scenario: %d; marked not automated: %d%n",
+                causes().size(), causes().stream().filter(proved::contains).count(), notAutomated.size());
     }
 
     @Test
@@ -105,16 +98,6 @@ class CatalogueCoverageTest {
                 });
             }
         }
-        assertThat(notAutomated(english)).doesNotContainAnyElementsOf(KNOWN_GAPS.keySet());
-    }
-
-    @Test
-    void aKnownGapIsStillAGap() throws IOException {
-        Map<String, Set<String>> proved = proved();
-        KNOWN_GAPS.keySet().forEach(gap -> {
-            assertThat(causes()).as("known gaps are catalogue causes").contains(gap);
-            assertThat(proved.get(gap)).as("scenarios now raising %s: remove it from KNOWN_GAPS", gap).isNull();
-        });
     }
 
     private static List<Method> selfTestMethods() throws IOException {

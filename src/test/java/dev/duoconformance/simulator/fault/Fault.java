@@ -107,6 +107,9 @@ public enum Fault {
     COMPLETE_CODE_NOT_ALLOWED("complete-code-not-allowed", "GitLab's allowed_to_use?(:code_suggestions, unit_primitive_name: "
             + "complete_code) refuses the user while can?(:access_code_suggestions), which duoCodeSuggestionsAvailable reads, allows "
             + "them: the completion answers 401 from GitLab", "gitlab-can-request-model", "user-has-no-access"),
+    HEALTH_CHECK_NO_COMPATIBLE_RUNNER("health-check-no-compatible-runner", "the health check runs the foundational flows probes of "
+            + "newer releases and compatible_runner_probe fails (no instance runner for the flows): a probe no other section owns",
+            "duo-health-check", "probe-failed"),
     CODE_SUGGESTIONS_SWITCHED_OFF("code-suggestions-switched-off", "the ops flag ai_duo_code_suggestions_switch is off: GitLab answers Code Suggestions with 404",
             "gitlab-can-request-model", "code-suggestions-switched-off"),
     GITLAB_TOKEN_NOT_ADMIN("gitlab-token-not-admin", "gitlab.admin_token belongs to a user who is not an administrator (no section fails; admin checks are not checked)",

@@ -204,6 +204,9 @@ final class GitLabGraphQl {
             if (!vendored) {
                 probes.add(agentPlatformProbe());
             }
+            if (!vendored && gitlab.faults.contains(Fault.HEALTH_CHECK_NO_COMPATIBLE_RUNNER)) {
+                probes.addAll(foundationalFlowsProbes());
+            }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_401)) {
                 probes.add(probe("end_to_end_probe", false, "Authentication with the AI gateway services failed: "
                         + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
@@ -238,6 +241,19 @@ final class GitLabGraphQl {
         }
         probes.add(agentPlatformProbe());
         return probes;
+    }
+
+    /**
+     * registry.rb {@code foundational_flows_probes} (newer releases, without a vendored feature): flow execution and
+     * foundational flows allowed, and probes/foundational_flows/compatible_runner_probe.rb, here failing with its text
+     * for a registry without a runner of the workload tag (the tag's value is a placeholder).
+     */
+    private List<ObjectNode> foundationalFlowsProbes() {
+        return List.of(probe("allow_flow_execution_probe", true, "Flow execution is allowed."),
+                probe("allow_foundational_flows_probe", true, "Foundational flows are allowed."),
+                probe("compatible_runner_probe", false, "No instance runner with the 'gitlab--duo' tag is registered. Register an active "
+                        + "instance runner with this tag and a Docker-compatible executor (such as docker, docker-autoscaler, or kubernetes) "
+                        + "to run foundational flows."));
     }
 
     /** probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the Agent Platform service, its error text in errors[]. */
