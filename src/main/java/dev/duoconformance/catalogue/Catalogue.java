@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public final class Catalogue {
     private final Labels labels;
 
     /** The words framing a failure message, in the catalogue's language. */
-    public record Labels(String checked, String expected, String butWas, String tryFixingIt, String moreInformation) {}
+    public record Labels(String checked, String expected, String butWas, String tryFixingIt, String moreInformation, String notAutomated) {}
 
     private Catalogue(String docVersion, Map<String, Section> sections, Labels labels) {
         this.docVersion = docVersion;
@@ -45,12 +46,15 @@ public final class Catalogue {
             URI docUrl = shape.has("url") ? URI.create(shape.path("url").asText()) : page.resolve("#" + shape.path("anchor").asText());
             Map<String, List<String>> kubernetes = new LinkedHashMap<>();
             text.path(Section.KUBERNETES).path(id).fields().forEachRemaining(cause -> kubernetes.put(cause.getKey(), strings(cause.getValue())));
+            Map<String, String> notAutomated = new LinkedHashMap<>();
+            shape.path("not_automated").forEach(cause -> notAutomated.put(cause.asText(), words.path("not_automated").path(cause.asText()).asText()));
             sections.put(id, new Section(id, words.path("heading").asText(), words.path("statement").asText(),
-                    strings(shape.path("components")), docUrl, Map.copyOf(causes), Map.of(Section.KUBERNETES, Map.copyOf(kubernetes))));
+                    strings(shape.path("components")), docUrl, Map.copyOf(causes), Map.of(Section.KUBERNETES, Map.copyOf(kubernetes)),
+                    Collections.unmodifiableMap(notAutomated)));
         });
         JsonNode l = text.path("labels");
         Labels labels = new Labels(l.path("checked").asText(), l.path("expected").asText(), l.path("but_was").asText(),
-                l.path("try_fixing_it").asText(), l.path("more_information").asText());
+                l.path("try_fixing_it").asText(), l.path("more_information").asText(), l.path("not_automated").asText());
         return new Catalogue(structure.path("doc").path("version").asText(), Map.copyOf(sections), labels);
     }
 

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One troubleshooting section: its stable id, its doc link, and what to do for each documented cause; {@code byRuntime}
- * holds the steps that read differently where the AI gateway does not run in Docker (runtime → cause → steps).
+ * holds the steps that read differently where the AI gateway does not run in Docker (runtime → cause → steps);
+ * {@code notAutomated} holds the documented causes no check raises, each with the reason (cause → reason), in order.
  */
 public record Section(
         String id,
@@ -15,7 +16,8 @@ public record Section(
         List<String> components,
         URI docUrl,
         Map<String, List<String>> causes,
-        Map<String, Map<String, List<String>>> byRuntime) {
+        Map<String, Map<String, List<String>>> byRuntime,
+        Map<String, String> notAutomated) {
     /** The runtime whose steps name the Helm chart's values and kubectl. */
     public static final String KUBERNETES = "kubernetes";
 

@@ -14,6 +14,7 @@ import dev.duoconformance.report.RunReport;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Status;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -85,6 +86,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         Allure.feature(section.heading());
         Allure.story(section.id());
         Allure.link("doc: " + section.heading(), section.docUrl().toString());
+        section.notAutomated().forEach((cause, reason) ->
+                Allure.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
 
         Optional<OptIn> optIn = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), OptIn.class);
         if (optIn.isPresent() && !run.options().optedIn(optIn.get().parameter())) {

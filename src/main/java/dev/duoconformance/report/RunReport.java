@@ -153,6 +153,11 @@ public final class RunReport {
             node.put("message", s.message());
             node.put("env", environment.name());
             node.put("gitlab_version", facts.get("gitlab.version"));
+            Map<String, String> notAutomated = catalogue.section(s.section()).notAutomated();
+            if (!notAutomated.isEmpty()) {
+                ArrayNode causes = node.putArray("not_automated");
+                notAutomated.forEach((cause, reason) -> causes.addObject().put("cause", cause).put("reason", reason));
+            }
         });
         ArrayNode checks = root.putArray("results");
         results.forEach(r -> checks.addObject().put("section", r.section()).put("test", r.test())
@@ -178,6 +183,8 @@ public final class RunReport {
         }
         out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s%n", counts.get("passed"), counts.get("failed"),
                 counts.get("not_checked"), counts.get("waived"), counts.get("broken") > 0 ? ", " + counts.get("broken") + " broken (a bug of the suite: please report it)" : ""));
+        sections.keySet().forEach(id -> catalogue.section(id).notAutomated().forEach((cause, reason) ->
+                out.append(catalogue.labels().notAutomated()).append(": ").append(id).append(" (").append(cause).append("): ").append(reason).append('\n')));
         out.append("Results: ").append(directory.toAbsolutePath().normalize()).append('\n');
         return out.toString();
     }

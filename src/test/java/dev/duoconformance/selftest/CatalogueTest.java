@@ -6,12 +6,9 @@ import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.junit.DocSection;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,21 +65,6 @@ class CatalogueTest {
     }
 
     private static List<Class<?>> checkClasses() throws IOException {
-        Path root = Path.of("target/test-classes");
-        try (Stream<Path> files = Files.walk(root.resolve(SuiteRun.CHECKS.replace('.', '/')))) {
-            return files.map(p -> root.relativize(p).toString())
-                    .filter(f -> f.endsWith("Check.class") && !f.contains("$"))
-                    .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
-                    .map(CatalogueTest::load)
-                    .toList();
-        }
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestClasses.endingWith(SuiteRun.CHECKS, "Check");
     }
 }

@@ -38,6 +38,7 @@ class ConsoleChecksTest {
     }
 
     @Test
+    @Proves(section = "verify-gitlab-setup", cause = "script-reported-failure")
     void aFailedLineFailsTheSectionWithItsRemediationAndNoSecret() throws IOException {
         CheckResult result = verify("""
                 echo "Checking AI Gateway accessibility..."

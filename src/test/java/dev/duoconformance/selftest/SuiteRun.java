@@ -106,6 +106,7 @@ final class SuiteRun {
     }
 
     private SuiteRun faults(Fault... faults) {
+        Arrays.stream(faults).forEach(fault -> fault.shownWith().forEach(this::with));
         return with("demo.faults", Arrays.stream(faults).map(Fault::id).collect(Collectors.joining(",")));
     }
 

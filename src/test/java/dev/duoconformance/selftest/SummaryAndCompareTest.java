@@ -49,6 +49,12 @@ class SummaryAndCompareTest {
         assertThat(sections.get("ai-gateway-tls").path("detail").asText()).startsWith("partly checked (1 of 2 checks passed): no access");
         assertThat(summary.path("totals").path("failed").asInt()).isEqualTo(1);
         assertThat(summary.path("results")).isNotEmpty();
+        // A cause the catalogue marks not automated is listed with its reason, as kube-bench lists its manual checks.
+        assertThat(sections.get("ai-logging").path("not_automated")).singleElement().satisfies(n -> {
+            assertThat(n.path("cause").asText()).isEqualTo("logging-off");
+            assertThat(n.path("reason").asText()).startsWith("Informational");
+        });
+        assertThat(sections.get("model-reachable-from-ai-gateway").has("not_automated")).isFalse();
     }
 
     @TempDir

@@ -260,7 +260,7 @@ class UpstreamBehavioursTest {
 
     @Test
     void aChatAnswerWithA1000FailsErrorA1000AndBlocksDuoChat() {
-        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_A1000).with("chat", "true").with("demo.gitlab.version", "18.9").run();
+        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_A1000).with("demo.gitlab.version", "18.9").run();
 
         assertThat(results.failedSections()).containsExactly("error-a1000");
         assertThat(results.of("error-a1000")).filteredOn(CheckResult::failed).singleElement().satisfies(r -> assertThat(r.message())
@@ -271,7 +271,7 @@ class UpstreamBehavioursTest {
 
     @Test
     void aChatAnswerWithAnotherErrorCodeFailsDuoChat() {
-        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_MODEL_ERROR).with("chat", "true").run();
+        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_MODEL_ERROR).run();
 
         assertThat(results.failedSections()).containsExactly("duo-chat");
         assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.message()).contains("error code A9999"));

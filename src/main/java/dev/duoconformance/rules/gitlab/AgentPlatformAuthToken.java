@@ -69,12 +69,13 @@ public final class AgentPlatformAuthToken implements Rule {
         }
         String checked = tools.request() + " (GitLab → Agent Platform service over gRPC)";
         String expected = "HTTP 200 {\"tools\":…}";
+        // A failed verification is also an "Ssl handshake failed (TSI_PROTOCOL_FAILURE)" in grpc core's words: asked first.
+        if (message.matches("(?is).*(CERTIFICATE_VERIFY_FAILED|certificate verify failed|self.signed).*")) {
+            return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "certificate-not-trusted", checked, expected, tools.outcome());
+        }
         if (message.matches("(?is).*(WRONG_VERSION_NUMBER|Ssl handshake failed|TSI_PROTOCOL_FAILURE).*")) {
             return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "secure-without-tls", checked, expected, tools.outcome()
                     + ": GitLab speaks TLS (DUO_AGENT_PLATFORM_SERVICE_SECURE unset = true) to a service without TLS");
-        }
-        if (message.matches("(?is).*(CERTIFICATE_VERIFY_FAILED|certificate verify failed|self.signed).*")) {
-            return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "certificate-not-trusted", checked, expected, tools.outcome());
         }
         return broken(Sections.AGENT_PLATFORM_AUTH_TOKEN, "service-unreachable", checked, expected, tools.outcome());
     }

@@ -10,22 +10,14 @@ import dev.duoconformance.runtime.Inspection;
 import dev.duoconformance.runtime.Platform;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
-import io.fabric8.kubernetes.client.dsl.ExecListener;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,7 +39,6 @@ import java.util.stream.Collectors;
  */
 public final class KubernetesInspector implements AutoCloseable {
     static final int LOG_LINES = 200;
-    private static final int MAX_OUTPUT = 64 * 1024;
     private static final Duration EXEC_MARGIN = Duration.ofSeconds(5);
     private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
@@ -188,7 +176,7 @@ public final class KubernetesInspector implements AutoCloseable {
         return memo.once("k8s:logs:" + pod.pod() + ":" + previous, () -> api(action, Permission.GET_POD_LOGS, k8s -> {
             ContainerResource container = k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
             String log = previous ? container.terminated().tailingLines(LOG_LINES).getLog() : container.tailingLines(LOG_LINES).getLog();
-            String text = log == null ? "" : log.length() > MAX_OUTPUT ? log.substring(log.length() - MAX_OUTPUT) : log;
+            String text = log == null ? "" : log.length() > PodExec.MAX_OUTPUT ? log.substring(log.length() - PodExec.MAX_OUTPUT) : log;
             return redactor.apply(text);
         }));
     }
@@ -246,79 +234,7 @@ public final class KubernetesInspector implements AutoCloseable {
      */
     public Inspection<ExecResult> exec(PodFacts pod, List<String> command, Optional<String> stdin, Duration deadline) {
         return memo.once("k8s:exec:" + pod.pod() + ":" + String.join("\u0000", command),
-                () -> api("exec into " + pod.where(), Permission.CREATE_POD_EXEC, k8s -> {
-                    Output stdout = new Output();
-                    Output stderr = new Output();
-                    AtomicReference<String> status = new AtomicReference<>("");
-                    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-                    ExecListener listener = new ExecListener() {
-                        @Override
-                        public void onFailure(Throwable t, Response response) {
-                            failure.set(refusal(t, response));
-                        }
-
-                        @Override
-                        public void onClose(int code, String reason) {
-                            // The exit code arrives through onExit; a close alone says nothing more.
-                        }
-
-                        @Override
-                        public void onExit(int code, Status exit) {
-                            status.set(exit == null || exit.getMessage() == null ? "" : exit.getMessage());
-                        }
-                    };
-                    ContainerResource container = k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
-                    var streams = stdin.isPresent() ? container.redirectingInput() : container;
-                    ExecWatch opened;
-                    try {
-                        opened = streams.writingOutput(stdout).writingError(stderr).usingListener(listener).exec(command.toArray(String[]::new));
-                    } catch (RuntimeException e) {
-                        throw failure.get() != null ? failure.get() : e;
-                    }
-                    try (ExecWatch watch = opened) {
-                        if (stdin.isPresent()) {
-                            OutputStream input = watch.getInput();
-                            input.write((stdin.get() + "\n").getBytes(StandardCharsets.UTF_8));
-                            input.flush();
-                        }
-                        int exit = watch.exitCode().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-                        return result(command, exit, stdout, stderr, status.get());
-                    } catch (TimeoutException e) {
-                        return new ExecResult(command, -1, stdout.text(), stderr.text(), true);
-                    } catch (ExecutionException e) {
-                        throw failure.get() != null ? failure.get() : new IllegalStateException(e.getCause());
-                    }
-                }));
-    }
-
-    /** A refused exec upgrade keeps the API server's status code and its {@code Status} message, as other requests do. */
-    private static RuntimeException refusal(Throwable t, ExecListener.Response response) {
-        if (response == null || response.code() < 400) {
-            return t instanceof RuntimeException r ? r : new IllegalStateException(t);
-        }
-        Status status = null;
-        try {
-            String body = response.body();
-            if (body != null && body.contains("\"message\"")) {
-                status = Serialization.unmarshal(body, Status.class);
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            // Without a readable Status, the code alone still names the refusal.
-        }
-        return new KubernetesClientException(String.valueOf(t.getMessage()), t, response.code(), status, null);
-    }
-
-    /**
-     * The exit code as the exec's status reports it. Without one (-1), the runtime could not start the command at all,
-     * e.g. {@code OCI runtime exec failed: … executable file not found in $PATH}: read as Docker's 127.
-     */
-    private static ExecResult result(List<String> command, int exit, Output stdout, Output stderr, String status) {
-        if (exit >= 0) {
-            return new ExecResult(command, exit, stdout.text(), stderr.text(), false);
-        }
-        String said = stderr.text() + (status.isBlank() ? "" : (stderr.text().isBlank() ? "" : "\n") + status);
-        boolean missing = status.contains("executable file not found") || status.contains("no such file or directory");
-        return new ExecResult(command, missing ? 127 : 126, stdout.text(), said, false);
+                () -> api("exec into " + pod.where(), Permission.CREATE_POD_EXEC, k8s -> PodExec.run(k8s, pod, command, stdin, deadline)));
     }
 
     /** An exec's record for the report: the command as kubectl would run it, the exit code and redacted output. */
@@ -348,27 +264,6 @@ public final class KubernetesInspector implements AutoCloseable {
             return Inspection.problem("interrupted while asking the Kubernetes API server at " + apiServer);
         } catch (IOException | ExecutionException | RuntimeException e) {
             return Inspection.problem(KubernetesProblems.describe(e, apiServer, action, permission, kubernetes.namespace()));
-        }
-    }
-
-    /** Collects a stream, at most {@link #MAX_OUTPUT} bytes. */
-    private static final class Output extends OutputStream {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            if (bytes.size() < MAX_OUTPUT) {
-                bytes.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            bytes.write(b, off, Math.max(0, Math.min(len, MAX_OUTPUT - bytes.size())));
-        }
-
-        synchronized String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.duoconformance.config.ConfigurationException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -103,6 +104,12 @@ public enum Fault {
             "agent-platform-service-url", "has-scheme"),
     HEALTH_CHECK_401("health-check-401", "the GitLab Duo health check reports a 401 from the AI gateway while real requests work (gitlab-org/gitlab#517097)",
             "duo-health-check", "known-issue-401"),
+    COMPLETE_CODE_NOT_ALLOWED("complete-code-not-allowed", "GitLab's allowed_to_use?(:code_suggestions, unit_primitive_name: "
+            + "complete_code) refuses the user while can?(:access_code_suggestions), which duoCodeSuggestionsAvailable reads, allows "
+            + "them: the completion answers 401 from GitLab", "gitlab-can-request-model", "user-has-no-access"),
+    HEALTH_CHECK_NO_COMPATIBLE_RUNNER("health-check-no-compatible-runner", "the health check runs the foundational flows probes of "
+            + "newer releases and compatible_runner_probe fails (no instance runner for the flows): a probe no other section owns",
+            "duo-health-check", "probe-failed"),
     CODE_SUGGESTIONS_SWITCHED_OFF("code-suggestions-switched-off", "the ops flag ai_duo_code_suggestions_switch is off: GitLab answers Code Suggestions with 404",
             "gitlab-can-request-model", "code-suggestions-switched-off"),
     GITLAB_TOKEN_NOT_ADMIN("gitlab-token-not-admin", "gitlab.admin_token belongs to a user who is not an administrator (no section fails; admin checks are not checked)",
@@ -141,11 +148,17 @@ public enum Fault {
             + "served on demand without a region prefix (not a fault)", null, null),
     BEDROCK_ARN("bedrock-arn", "the Bedrock model is an application inference profile ARN (not a fault)", null, null),
     CHAT_A1000("chat-a1000", "the AI gateway never answers Duo Chat, so GitLab's request times out and Chat answers with A1000 "
-            + "(seen only with -Dchat=true, where it fails error-a1000)", null, null),
+            + "(seen only with -Dchat=true)", "error-a1000", "timeout", Map.of("chat", "true")),
     CHAT_MODEL_ERROR("chat-model-error", "the AI gateway answers Duo Chat with 500, so Chat answers with A9999 "
-            + "(seen only with -Dchat=true, where it fails duo-chat)", null, null),
+            + "(seen only with -Dchat=true)", "duo-chat", "chat-error", Map.of("chat", "true")),
     MODEL_SLOW("model-slow", "the model answers chat completions correctly, after 7.5 s: longer than GitLab's 3 s connection check",
             "ai-gateway-can-request-model", "slower-than-gitlab-timeout"),
+    MODEL_EMPTY_COMPLETION("model-empty-completion", "the model answers text completions, which Code Suggestions uses, with empty "
+            + "text, while its chat completions answer", "gitlab-can-request-model", "empty-suggestion"),
+    MODEL_TEXT_COMPLETIONS_FAILING("model-text-completions-failing", "the model server fails text completions, which Code Suggestions "
+            + "uses, with HTTP 500, while its chat completions (which every probe uses) answer", "gitlab-can-request-model", "ai-gateway-path"),
+    MODEL_CONTEXT_TOO_SHORT("model-context-too-short", "vLLM runs with --max-model-len 1024, so it refuses the connection check's "
+            + "chat request (max_tokens 2048) with 400 while short requests answer", "ai-gateway-can-request-model", "connection-check-failed"),
     MODEL_REASONING("model-reasoning", "a reasoning model spends the probe's 16 tokens on reasoning: empty content, reasoning_content, "
             + "finish_reason length (not a fault: the model answered)", null, null),
     GITLAB_MODEL_FAMILY_DIFFERS("gitlab-model-family-differs", "GitLab stores the completion model with family codegemma while the "
@@ -161,7 +174,15 @@ public enum Fault {
     GITLAB_ADMIN_WITHOUT_SEAT("gitlab-admin-without-seat", "the administrator of gitlab.admin_token holds no GitLab Duo seat, so the "
             + "health check's license probe fails for them (not a fault of the deployment: the health check is not checked)", null, null),
     AGENT_PLATFORM_SECURE_WITHOUT_TLS("agent-platform-secure-without-tls", "GitLab speaks TLS to an Agent Platform service without TLS "
-            + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls");
+            + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls"),
+    AGENT_PLATFORM_UNTRUSTED_CERTIFICATE("agent-platform-untrusted-certificate", "the Agent Platform service presents a certificate "
+            + "GitLab does not trust (its private CA is not in GitLab's trust store)", "agent-platform-auth-token", "certificate-not-trusted"),
+    AGENT_PLATFORM_DOWN("agent-platform-down", "nothing listens on the Agent Platform service's port",
+            "agent-platform-auth-token", "service-unreachable"),
+    DUO_CHAT_VENDORED("duo-chat-vendored", "duo_chat, which the environment assigns to the self-hosted Bedrock model, is set to a "
+            + "GitLab AI vendor model (an online instance: the cloud probes pass)", "feature-not-accessible", "feature-not-self-hosted"),
+    DUO_CHAT_NOT_OFFERED("duo-chat-not-offered", "GitLab does not offer the stable feature duo_chat for self-hosted models (its unit "
+            + "primitive is missing, which the doc sends to GitLab Support)", "feature-not-accessible", "manual-steps");
 
 
     /** The faults of the AI gateway's container, which only a demo with -Ddemo.runtime=docker has. */
@@ -172,12 +193,18 @@ public enum Fault {
     private final String description;
     private final String breaks;
     private final String cause;
+    private final Map<String, String> shownWith;
 
     Fault(String id, String description, String breaks, String cause) {
+        this(id, description, breaks, cause, Map.of());
+    }
+
+    Fault(String id, String description, String breaks, String cause, Map<String, String> shownWith) {
         this.id = id;
         this.description = description;
         this.breaks = breaks;
         this.cause = cause;
+        this.shownWith = shownWith;
     }
 
     public String id() {
@@ -196,6 +223,11 @@ public enum Fault {
     /** The documented cause that section must report. */
     public String cause() {
         return cause;
+    }
+
+    /** The run parameters without which the fault shows nothing (an opt-in check it needs), as the self-tests set them. */
+    public Map<String, String> shownWith() {
+        return shownWith;
     }
 
     public static List<Fault> parse(List<String> ids) {

@@ -115,6 +115,9 @@ final class GitLabGraphQl {
         if (gitlab.premium()) {
             allowed.removeAll(List.of("duo_chat_explain_vulnerability", "resolve_vulnerability"));
         }
+        if (gitlab.faults.contains(Fault.DUO_CHAT_NOT_OFFERED)) {
+            allowed.remove("duo_chat");
+        }
         return allowed;
     }
 
@@ -201,6 +204,9 @@ final class GitLabGraphQl {
             if (!vendored) {
                 probes.add(agentPlatformProbe());
             }
+            if (!vendored && gitlab.faults.contains(Fault.HEALTH_CHECK_NO_COMPATIBLE_RUNNER)) {
+                probes.addAll(foundationalFlowsProbes());
+            }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_401)) {
                 probes.add(probe("end_to_end_probe", false, "Authentication with the AI gateway services failed: "
                         + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
@@ -218,7 +224,8 @@ final class GitLabGraphQl {
      * license, access and token messages are placeholders (the checks judge those probes by name and success only).
      */
     private List<ObjectNode> defaultProbes(boolean endToEnd) {
-        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE);
+        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)
+                || gitlab.faults.contains(Fault.DUO_CHAT_VENDORED);
         List<ObjectNode> probes = new ArrayList<>();
         probes.add(probe("license_probe", true, "Subscription can be synchronized."));
         for (String host : List.of("customers.gitlab.com", "cloud.gitlab.com")) {
@@ -236,13 +243,26 @@ final class GitLabGraphQl {
         return probes;
     }
 
+    /**
+     * registry.rb {@code foundational_flows_probes} (newer releases, without a vendored feature): flow execution and
+     * foundational flows allowed, and probes/foundational_flows/compatible_runner_probe.rb, here failing with its text
+     * for a registry without a runner of the workload tag (the tag's value is a placeholder).
+     */
+    private List<ObjectNode> foundationalFlowsProbes() {
+        return List.of(probe("allow_flow_execution_probe", true, "Flow execution is allowed."),
+                probe("allow_foundational_flows_probe", true, "Foundational flows are allowed."),
+                probe("compatible_runner_probe", false, "No instance runner with the 'gitlab--duo' tag is registered. Register an active "
+                        + "instance runner with this tag and a Docker-compatible executor (such as docker, docker-autoscaler, or kubernetes) "
+                        + "to run foundational flows."));
+    }
+
     /** probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the Agent Platform service, its error text in errors[]. */
     private ObjectNode agentPlatformProbe() {
         String host = GitLabSimulator.AGENT_PLATFORM_URL;
-        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS) || gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+        Optional<String> error = gitlab.agentPlatformError();
+        if (error.isPresent()) {
             ObjectNode probe = probe("duo_agent_platform_probe", false, "GitLab Duo Workflow Service at " + host + " is not operational.");
-            ((ArrayNode) probe.path("errors")).add(gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)
-                    ? GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH : "14:DNS resolution failed for http://" + host);
+            ((ArrayNode) probe.path("errors")).add(error.get());
             return probe;
         }
         return probe("duo_agent_platform_probe", true, "GitLab Duo Workflow Service at " + host + " is operational.");

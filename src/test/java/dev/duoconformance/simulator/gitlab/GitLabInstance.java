@@ -67,6 +67,9 @@ final class GitLabInstance {
         if (faults.contains(Fault.FEATURE_DISABLED)) {
             featureSettings.put("code_completions", new String[] {"disabled", null});
         }
+        if (faults.contains(Fault.DUO_CHAT_VENDORED)) {
+            featureSettings.put("duo_chat", new String[] {"vendored", null});
+        }
     }
 
     URI url() {
@@ -179,6 +182,29 @@ final class GitLabInstance {
     /** What GitLab's gRPC client reports when it speaks TLS to an Agent Platform service without TLS (troubleshooting.md). */
     static final String AGENT_PLATFORM_TLS_MISMATCH = "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
             + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
+
+    /**
+     * The gRPC error GitLab's client reports for its channel to the Agent Platform service under the faults that break it
+     * (grpc core's texts: a handshake that fails verification, a port nothing listens on), or empty when it works.
+     */
+    Optional<String> agentPlatformError() {
+        if (faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
+            return Optional.of(AGENT_PLATFORM_TLS_MISMATCH);
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_UNTRUSTED_CERTIFICATE)) {
+            return Optional.of("14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: Ssl handshake failed "
+                    + "(TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED");
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_DOWN)) {
+            return Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:50052: "
+                    + "Failed to connect to remote host: Connection refused");
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
+            // A gRPC target with a scheme does not resolve (the error text is a placeholder).
+            return Optional.of("14:DNS resolution failed for http://" + GitLabSimulator.AGENT_PLATFORM_URL);
+        }
+        return Optional.empty();
+    }
 
     /**
      * {@code Gitlab::HTTP.head(uri, timeout: 5)}: the error when no HTTP answer came, empty when any status came back

@@ -173,6 +173,11 @@ public final class GitLabSimulator implements AutoCloseable {
         if (!body.path("current_file").path("file_name").isTextual() || !body.path("current_file").path("content_above_cursor").isTextual()) {
             return Response.json(400, Map.of("error", "current_file[file_name] is missing, current_file[content_above_cursor] is missing"));
         }
+        if (gitlab.faults.contains(Fault.COMPLETE_CODE_NOT_ALLOWED)) {
+            // ee/lib/api/code_suggestions.rb, in the completions route after the before block's can?(:access_code_suggestions):
+            // unauthorized_with_origin_header! unless current_user.allowed_to_use?(:code_suggestions, unit_primitive_name: …).
+            return Response.json(401, Map.of("message", "401 Unauthorized")).withHeader(MONOLITH, "monolith");
+        }
         ObjectNode task = ((ObjectNode) body).deepCopy();
         Optional<Model> model = gitlab.modelFor("code_completions");
         String base = model.isPresent() ? gitlab.configuredGatewayUrl().map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY) : GitLabInstance.CLOUD_GATEWAY;
@@ -251,12 +256,9 @@ public final class GitLabSimulator implements AutoCloseable {
      * entries are placeholders; the shape is the payload's {@code tools} and {@code evalDataset}.
      */
     private Response listTools() {
-        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
-            return Response.json(400, Map.of("message", "400 Bad request - " + GitLabInstance.AGENT_PLATFORM_TLS_MISMATCH));
-        }
-        if (gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
-            // A gRPC target with a scheme does not resolve (the error text is a placeholder).
-            return Response.json(400, Map.of("message", "400 Bad request - 14:DNS resolution failed for http://" + AGENT_PLATFORM_URL));
+        Optional<String> error = gitlab.agentPlatformError();
+        if (error.isPresent()) {
+            return Response.json(400, Map.of("message", "400 Bad request - " + error.get()));
         }
         ObjectNode body = SimServer.JSON.createObjectNode();
         body.putArray("tools").addObject().put("name", "read_file").put("description", "Read a file");

@@ -124,6 +124,9 @@ public final class ModelServerSimulator implements AutoCloseable {
         return Response.json(200, body);
     }
 
+    /** The context length of a model vLLM serves with {@code --max-model-len 1024} ({@link Fault#MODEL_CONTEXT_TOO_SHORT}). */
+    private static final int MAX_MODEL_LEN = 1024;
+
     private Response chatCompletion(Request request) {
         Optional<JsonNode> json = request.json();
         if (json.isEmpty() || !json.get().path("messages").isArray() || json.get().path("messages").isEmpty()) {
@@ -145,6 +148,10 @@ public final class ModelServerSimulator implements AutoCloseable {
         }
         if (faults.contains(Fault.MODEL_SLOW)) {
             slowly();
+        }
+        Optional<Response> tooLong = beyondContext(json.get());
+        if (tooLong.isPresent()) {
+            return tooLong.get();
         }
         ObjectNode body = completionEnvelope("chat.completion");
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
@@ -169,12 +176,35 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (unknownModel.isPresent()) {
             return unknownModel.get();
         }
-        if (failing) {
+        if (failing || faults.contains(Fault.MODEL_TEXT_COMPLETIONS_FAILING)) {
             return Response.json(500, Map.of("object", "error", "message", "CUDA out of memory", "type", "InternalServerError", "code", 500));
         }
         ObjectNode body = completionEnvelope("text_completion");
-        body.putArray("choices").addObject().put("index", 0).put("text", "    return \"Hello, world!\"").put("finish_reason", "stop");
+        String text = faults.contains(Fault.MODEL_EMPTY_COMPLETION) ? "" : "    return \"Hello, world!\"";
+        body.putArray("choices").addObject().put("index", 0).put("text", text).put("finish_reason", "stop");
         return Response.json(200, body);
+    }
+
+    /**
+     * vLLM refuses a request whose prompt and max_tokens exceed --max-model-len with 400 and this message
+     * (vllm/entrypoints/openai/serving_engine.py, {@code _validate_input}); the prompt is counted here as one token per word.
+     */
+    private Optional<Response> beyondContext(JsonNode request) {
+        if (!faults.contains(Fault.MODEL_CONTEXT_TOO_SHORT)) {
+            return Optional.empty();
+        }
+        int prompt = 0;
+        for (JsonNode message : request.path("messages")) {
+            prompt += message.path("content").asText("").split("\\s+").length;
+        }
+        int completion = request.path("max_tokens").asInt(16);
+        if (prompt + completion <= MAX_MODEL_LEN) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.json(400, Map.of("object", "error", "type", "BadRequestError", "param", "messages", "code", 400,
+                "message", "This model's maximum context length is " + MAX_MODEL_LEN + " tokens. However, you requested " + (prompt + completion)
+                        + " tokens (" + prompt + " in the messages, " + completion + " in the completion). Please reduce the length of the "
+                        + "messages or completion.")));
     }
 
     /** A slow model: it answers chat completions correctly, after {@link #SLOW} (simulated inference time, not a wait for readiness). */
