@@ -51,6 +51,8 @@ public final class GitLabClient {
     private static final String VERSION = "/api/v4/version";
     private static final String USER = "/api/v4/user";
     private static final String TOKEN = "/api/v4/personal_access_tokens/self";
+    private static final String COMPLETIONS = "/api/v4/code_suggestions/completions";
+    private static final String DIRECT_ACCESS = "/api/v4/code_suggestions/direct_access";
     public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
     /** What the chat opt-in ({@code -Dchat=true}) lets the suite do, as the report says it. */
     public static final String CHAT_OPT_IN = "one GitLab Duo Chat question as the Duo user (aiAction chat \"" + CHAT_QUESTION_TEXT
@@ -222,7 +224,7 @@ public final class GitLabClient {
 
     /** User: {@code POST /api/v4/code_suggestions/completions}, the end-to-end request GitLab → AI gateway → model. */
     public Exchange completion() {
-        return post(Identity.USER, "completion", "/api/v4/code_suggestions/completions", COMPLETION_REQUEST);
+        return post(Identity.USER, "completion", COMPLETIONS, COMPLETION_REQUEST);
     }
 
     /**
@@ -231,7 +233,18 @@ public final class GitLabClient {
      * answered 403 "Direct connections are disabled" when the instance uses indirect connections.
      */
     public Exchange directAccess() {
-        return post(Identity.USER, "direct-access", "/api/v4/code_suggestions/direct_access", null);
+        return post(Identity.USER, "direct-access", DIRECT_ACCESS, null);
+    }
+
+    /**
+     * Sends {@link #completion()} and {@link #directAccess()} ahead, beside the AI gateway's health check that the rules
+     * reading them wait for: they need only the user's token, so they need not wait for the gateway's answer.
+     */
+    public void startCodeSuggestionsRequests() {
+        if (has(Identity.USER)) {
+            memo.start(key(Identity.USER, "completion"), () -> transport.send(endpoint(Identity.USER), "POST", COMPLETIONS, COMPLETION_REQUEST));
+            memo.start(key(Identity.USER, "direct-access"), () -> transport.send(endpoint(Identity.USER), "POST", DIRECT_ACCESS, null));
+        }
     }
 
     private GraphQlAnswer graphQl(Identity identity, String name, String query, ObjectNode variables) {

@@ -94,6 +94,7 @@ public final class GitLabCanReachAiGateway implements Rule {
         if (unusable.isPresent()) {
             return Condition.unknown(unusable.get());
         }
+        gitlab.startCodeSuggestionsRequests(); // while the gateway's health check is awaited
         Optional<Condition> gatewayDown = rules.firstBroken(this, upstream::gatewayServes);
         if (gatewayDown.isPresent()) {
             return gatewayDown.get();
