@@ -101,8 +101,9 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
                     + "(set ai_gateway.url in " + file + " to how this runner reaches it)");
         }
         if (needs.contains(GatewayRuntime.class) && run.runtime().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked("no access to the AI gateway's runtime (configure ai_gateway.docker or "
-                    + "ai_gateway.kubernetes in " + file + ")");
+            throw run.verdictFor(section.id()).notChecked("no access to the AI gateway's runtime (" + (run.simulated()
+                    ? "the demo runs its AI gateway in a container with -Ddemo.runtime=docker" : "configure ai_gateway.docker or "
+                    + "ai_gateway.kubernetes in " + file) + ")");
         }
         if (needs.contains(GitLabConsole.class) && run.console().isEmpty()) {
             throw run.verdictFor(section.id()).notChecked("no way to run gitlab-rake on the GitLab host (configure gitlab.console.command in "

@@ -155,6 +155,11 @@ public final class ConformanceRun implements AutoCloseable {
         return loaded.environment();
     }
 
+    /** Whether the environment is the embedded simulated deployment (the demo), whose options differ from a real one's. */
+    boolean simulated() {
+        return loaded.deployment().isPresent();
+    }
+
     public Catalogue catalogue() {
         return catalogue;
     }

@@ -49,7 +49,7 @@ final class SuiteRun {
         }
 
         /** The demo has no container runtime to inspect and runs no opt-in script: only those checks are not checked by it. */
-        static final String NO_RUNTIME = "not checked: no access to the AI gateway's runtime (configure ai_gateway.docker or ai_gateway.kubernetes in environments/demo.yaml)";
+        static final String NO_RUNTIME = "not checked: no access to the AI gateway's runtime (the demo runs its AI gateway in a container with -Ddemo.runtime=docker)";
         static final String OPT_IN = "not checked: opt-in: ";
 
         boolean outsideTheDemo() {

@@ -59,6 +59,19 @@ class UnreachableDockerEngineTest {
                 .hasMessageContaining("ssh -NL /tmp/aigw-docker.sock:/var/run/docker.sock <host>");
     }
 
+    @Test
+    void withoutARuntimeBlockTheReasonNamesTheBlocksToConfigure() throws IOException {
+        write("unix:///var/run/docker.sock");
+        Files.writeString(work.resolve("runtime.yaml"), Files.readString(work.resolve("runtime.yaml"))
+                .replace("  docker:\n    host: unix:///var/run/docker.sock\n    container: ai-gateway\n", ""));
+
+        SuiteRun.Results results = SuiteRun.environment(work, "runtime").only("runtime").run();
+
+        assertThat(runtimeChecks(results)).isNotEmpty().allSatisfy(r -> assertThat(r.message())
+                .isEqualTo(Verdict.NOT_CHECKED + "no access to the AI gateway's runtime (configure ai_gateway.docker or ai_gateway.kubernetes in "
+                        + work.getFileName() + "/runtime.yaml)"));
+    }
+
     private SuiteRun.Results run(String host) throws IOException {
         write(host);
         return SuiteRun.environment(work, "runtime").only("runtime").run();
