@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Every request the suite sends to GitLab (REST v4 and GraphQL), as an administrator or as the Duo user, each at
@@ -242,8 +243,8 @@ public final class GitLabClient {
      */
     public void startCodeSuggestionsRequests() {
         if (has(Identity.USER)) {
-            memo.start(key(Identity.USER, "completion"), () -> transport.send(endpoint(Identity.USER), "POST", COMPLETIONS, COMPLETION_REQUEST));
-            memo.start(key(Identity.USER, "direct-access"), () -> transport.send(endpoint(Identity.USER), "POST", DIRECT_ACCESS, null));
+            memo.start(key(Identity.USER, "completion"), posting(Identity.USER, COMPLETIONS, COMPLETION_REQUEST));
+            memo.start(key(Identity.USER, "direct-access"), posting(Identity.USER, DIRECT_ACCESS, null));
         }
     }
 
@@ -254,12 +255,20 @@ public final class GitLabClient {
     }
 
     private Exchange get(Identity identity, String name, String path) {
-        return used(memo.once(key(identity, name), () -> transport.get(endpoint(identity), path)));
+        return used(memo.once(key(identity, name), getting(identity, path)));
     }
 
     /** {@link #get} started ahead on a thread of its own; the evidence is attached when a check reads it. */
     private void startGet(Identity identity, String name, String path) {
-        memo.start(key(identity, name), () -> transport.get(endpoint(identity), path));
+        memo.start(key(identity, name), getting(identity, path));
+    }
+
+    private Supplier<Exchange> getting(Identity identity, String path) {
+        return () -> transport.get(endpoint(identity), path);
+    }
+
+    private Supplier<Exchange> posting(Identity identity, String path, String body) {
+        return () -> transport.send(endpoint(identity), "POST", path, body);
     }
 
     /**
@@ -280,7 +289,7 @@ public final class GitLabClient {
     }
 
     private Exchange post(Identity identity, String name, String path, String body) {
-        return used(memo.once(key(identity, name), () -> transport.send(endpoint(identity), "POST", path, body)));
+        return used(memo.once(key(identity, name), posting(identity, path, body)));
     }
 
     private static String key(Identity identity, String name) {

@@ -86,8 +86,9 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         Allure.feature(section.heading());
         Allure.story(section.id());
         Allure.link("doc: " + section.heading(), section.docUrl().toString());
+        Verdict steps = run.verdictFor(section.id());
         section.notAutomated().forEach((cause, reason) ->
-                Allure.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
+                steps.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
 
         Optional<OptIn> optIn = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), OptIn.class);
         if (optIn.isPresent() && !run.options().optedIn(optIn.get().parameter())) {

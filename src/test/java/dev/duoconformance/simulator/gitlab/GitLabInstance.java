@@ -185,7 +185,8 @@ final class GitLabInstance {
 
     /**
      * The gRPC error GitLab's client reports for its channel to the Agent Platform service under the faults that break it
-     * (grpc core's texts: a handshake that fails verification, a port nothing listens on), or empty when it works.
+     * (grpc core's texts: a handshake that fails verification, a port nothing listens on), or empty when it works. The
+     * texts are an assumption in grpc core's format, not seen on the wire; the rule matches them by pattern.
      */
     Optional<String> agentPlatformError() {
         if (faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
