@@ -50,7 +50,7 @@ public final class Catalogue {
             shape.path("not_automated").forEach(cause -> notAutomated.put(cause.asText(), words.path("not_automated").path(cause.asText()).asText()));
             sections.put(id, new Section(id, words.path("heading").asText(), words.path("statement").asText(),
                     strings(shape.path("components")), docUrl, Map.copyOf(causes), Map.of(Section.KUBERNETES, Map.copyOf(kubernetes)),
-                    Collections.unmodifiableMap(notAutomated)));
+                    Collections.unmodifiableMap(notAutomated), !"suite".equals(shape.path("origin").asText())));
         });
         JsonNode l = text.path("labels");
         Labels labels = new Labels(l.path("checked").asText(), l.path("expected").asText(), l.path("but_was").asText(),

@@ -8,6 +8,8 @@ import java.util.Map;
  * One troubleshooting section: its stable id, its doc link, and what to do for each documented cause; {@code byRuntime}
  * holds the steps that read differently where the AI gateway does not run in Docker (runtime → cause → steps);
  * {@code notAutomated} holds the documented causes no check raises, each with the reason (cause → reason), in order.
+ * {@code fromDoc} is false for a precondition of the suite's own (a configured component answers at all), which the
+ * report shows beside the doc's sections, marked as the suite's.
  */
 public record Section(
         String id,
@@ -17,7 +19,8 @@ public record Section(
         URI docUrl,
         Map<String, List<String>> causes,
         Map<String, Map<String, List<String>>> byRuntime,
-        Map<String, String> notAutomated) {
+        Map<String, String> notAutomated,
+        boolean fromDoc) {
     /** The runtime whose steps name the Helm chart's values and kubectl. */
     public static final String KUBERNETES = "kubernetes";
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.upstream.AdminMode;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +75,18 @@ public final class GitLabClient {
             + "\"content_above_cursor\":\"def add(a, b):\\n    \",\"content_below_cursor\":\"\"},\"intent\":\"completion\",\"stream\":false}";
 
     private final Map<Identity, Endpoint> endpoints;
+    private final Endpoint anonymous;
     private final Transport transport;
     private final Memo memo;
     private final Consumer<Exchange> evidence;
 
-    /** {@code endpoints} holds an endpoint for each identity whose token is configured. */
-    public GitLabClient(Map<Identity, Endpoint> endpoints, Transport transport, Memo memo, Consumer<Exchange> evidence) {
+    /**
+     * {@code endpoints} holds an endpoint for each identity whose token is configured; {@code anonymous} is the same
+     * instance without a token, for the one request that asks whether GitLab answers at all when no token is set.
+     */
+    public GitLabClient(Map<Identity, Endpoint> endpoints, Endpoint anonymous, Transport transport, Memo memo, Consumer<Exchange> evidence) {
         this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
+        this.anonymous = anonymous;
         this.transport = transport;
         this.memo = memo;
         this.evidence = evidence;
@@ -94,6 +100,22 @@ public final class GitLabClient {
     public Exchange version() {
         Identity reader = has(Identity.ADMIN) ? Identity.ADMIN : Identity.USER;
         return get(reader, "version", VERSION);
+    }
+
+    /**
+     * Whether GitLab's API answers at all: {@link #version()} with a token when one is configured (the same request the
+     * version gate reads), else {@code GET /api/v4/version} without one, which GitLab's API answers 401 with JSON.
+     */
+    public Exchange reachability() {
+        if (has(Identity.ADMIN) || has(Identity.USER)) {
+            return version();
+        }
+        return used(memo.once("gitlab:anonymous:version", () -> transport.get(anonymous, VERSION)));
+    }
+
+    /** The URL of the instance, as the environment file gives it. */
+    public URI url() {
+        return anonymous.base();
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.Outcome;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.gitlab.GitLabReachable;
 import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Status;
@@ -120,6 +121,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(
                 "no gitlab block in " + file + " (set gitlab.url, gitlab.admin_token and gitlab.user_token)"));
         gitlab.startReading(List.of(api.needs()));
+        // Configured means required: a GitLab that does not answer as GitLab's API fails gitlab-reachable and blocks this.
+        verdict.blockIf(run.rules().get(GitLabReachable.class).answers());
         gitlab.instanceVersion().ifPresent(v -> run.report().fact("gitlab.version", v.toString()));
         for (GitLabClient.Identity identity : api.needs()) {
             if (!gitlab.has(identity)) {

@@ -7,6 +7,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.Language;
 import dev.duoconformance.config.RunPaths;
+import dev.duoconformance.config.Secret;
 import dev.duoconformance.config.SimulatedDeployment;
 import dev.duoconformance.console.GitLabConsole;
 import dev.duoconformance.http.AiGatewayClient;
@@ -101,7 +102,7 @@ public final class ConformanceRun implements AutoCloseable {
             if (g.userToken().isPresent()) {
                 identities.put(GitLabClient.Identity.USER, specs.gitlab(g.url(), g.userToken()));
             }
-            return new GitLabClient(identities, transport, memo, evidence);
+            return new GitLabClient(identities, specs.gitlab(g.url(), Secret.none()), transport, memo, evidence);
         });
         this.runtime = environment.aiGateway().flatMap(aigw -> aigw.docker()
                 .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))

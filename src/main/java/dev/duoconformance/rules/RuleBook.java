@@ -19,6 +19,7 @@ import dev.duoconformance.rules.gitlab.ErrorA1000;
 import dev.duoconformance.rules.gitlab.FeatureNotAccessible;
 import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
 import dev.duoconformance.rules.gitlab.GitLabCanRequestModel;
+import dev.duoconformance.rules.gitlab.GitLabReachable;
 import dev.duoconformance.rules.gitlab.InstanceUsesSelfHostedModels;
 import dev.duoconformance.rules.gitlab.ModelConnectionCheck;
 import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
@@ -46,7 +47,7 @@ public final class RuleBook {
     public static List<Rule.Declaration> declarations() {
         return List.of(AiGatewayCanProcessRequests.DECLARED, AiGatewayCanRequestModel.DECLARED, ModelAnswers.DECLARED,
                 Vllm404.DECLARED, BedrockModelId.DECLARED,
-                UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
+                GitLabReachable.DECLARED, UserCanRequestCodeSuggestions.DECLARED, CodeSuggestionsAccessError.DECLARED, InstanceUsesSelfHostedModels.DECLARED,
                 FeatureNotAccessible.DECLARED, AiGatewayUrl.DECLARED, GitLabCanReachAiGateway.DECLARED, GitLabCanRequestModel.DECLARED,
                 ModelConnectionCheck.DECLARED, DuoHealthCheck.DECLARED, AgentPlatformServiceUrl.DECLARED, AgentPlatformAuthToken.DECLARED,
                 AiLogging.DECLARED, ErrorA1000.DECLARED, DuoChat.DECLARED, VerifyGitlabSetup.DECLARED,
@@ -68,6 +69,7 @@ public final class RuleBook {
                 .add(new Vllm404(rules, modelServers))
                 .add(new BedrockModelId());
         gitlab.ifPresent(g -> rules
+                .add(new GitLabReachable(rules, g))
                 .add(new UserCanRequestCodeSuggestions(rules, environment, g))
                 .add(new CodeSuggestionsAccessError(rules, environment, g))
                 .add(new InstanceUsesSelfHostedModels(rules, environment, g))

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.GitLabApi;
+import dev.duoconformance.rules.Sections;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +64,20 @@ class CatalogueTest {
     @Test
     void oneCheckClassPerSection() throws IOException {
         assertThat(checkClasses()).extracting(c -> c.getAnnotation(DocSection.class).value()).doesNotHaveDuplicates();
+    }
+
+    /** The gate blocks every check that reads GitLab's API on gitlab-reachable: its section must declare it upstream. */
+    @Test
+    void everySectionReadingGitLabsApiDeclaresGitlabReachableUpstream() throws IOException {
+        for (Class<?> check : checkClasses()) {
+            String section = check.getAnnotation(DocSection.class).value();
+            boolean readsGitLab = Arrays.stream(check.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(GitLabApi.class));
+            if (readsGitLab && !section.equals(Sections.GITLAB_REACHABLE)) {
+                assertThat(DeclaredUpstream.of(section)).as("sections declared upstream of %s", section).contains(Sections.GITLAB_REACHABLE);
+            }
+        }
+        assertThat(english.section(Sections.GITLAB_REACHABLE).fromDoc()).isFalse();
+        assertThat(english.ids().stream().filter(id -> !english.section(id).fromDoc())).containsExactly(Sections.GITLAB_REACHABLE);
     }
 
     private static List<Class<?>> checkClasses() throws IOException {

@@ -213,7 +213,7 @@ public final class Simulation implements SimulatedDeployment {
         variables.put("SIM_VLLM_ENDPOINT", modelServer.url() + "/v1");
         variables.put("SIM_VLLM_BASE_URL", modelServer.url().toString());
         variables.put("SIM_VLLM_API_KEY", MODEL_API_KEY);
-        variables.put("SIM_GITLAB_URL", gitlab.url().toString());
+        variables.put("SIM_GITLAB_URL", gitlab.entrance().toString());
         variables.put("SIM_GITLAB_ADMIN_TOKEN", GITLAB_ADMIN_TOKEN);
         variables.put("SIM_GITLAB_USER_TOKEN", GITLAB_USER_TOKEN);
         return variables;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * passes to the AI gateway as the {@code x-gitlab-enabled-instance-verbose-ai-logs} header of a direct access grant.
  */
 public final class AiLogging implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AI_LOGGING);
+    public static final Declaration DECLARED = Declaration.of(Sections.AI_LOGGING, Sections.GITLAB_REACHABLE);
     private static final String ADVICE = "turn on Enable AI logs in Admin > GitLab Duo > Change configuration while troubleshooting";
 
     private final Rules rules;

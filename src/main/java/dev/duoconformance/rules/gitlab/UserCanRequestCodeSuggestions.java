@@ -27,7 +27,7 @@ import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section user-can-request-code-suggestions: a valid license with the Duo Enterprise add-on, and the user may request Code Suggestions. */
 public final class UserCanRequestCodeSuggestions implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.USER_CAN_REQUEST, Sections.ACCESS_ERROR,
+    public static final Declaration DECLARED = Declaration.of(Sections.USER_CAN_REQUEST, Sections.GITLAB_REACHABLE, Sections.ACCESS_ERROR,
             Sections.SELF_HOSTED_MODELS, Sections.GITLAB_REQUESTS_MODEL);
 
     private final Rules rules;

@@ -13,6 +13,14 @@ import java.util.stream.Collectors;
  * section it must make fail and the documented cause it must report; everything downstream is blocked, not failed.
  */
 public enum Fault {
+    GITLAB_DOWN("gitlab-down", "nothing listens at the address gitlab.url gives this runner (GitLab is down, or the port is wrong)",
+            "gitlab-reachable", "unreachable"),
+    GITLAB_502("gitlab-502", "GitLab's nginx answers every request with its 502 page \"Whoops, GitLab is taking too much time to respond\" "
+            + "(Puma is down or still starting)", "gitlab-reachable", "outage"),
+    GITLAB_503("gitlab-503", "GitLab answers every request with its 503 page \"Whoops, GitLab is currently unavailable\" (an upgrade "
+            + "or maintenance in progress)", "gitlab-reachable", "outage"),
+    GITLAB_SSO_REDIRECT("gitlab-sso-redirect", "a single sign-on proxy in front of GitLab redirects every request to /users/sign_in, "
+            + "API requests with a token included", "gitlab-reachable", "not-the-api"),
     AIGW_DOWN("aigw-down", "nothing listens on the AI gateway's port",
             "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_UNHEALTHY("aigw-unhealthy", "the AI gateway's reverse proxy answers 502: the gateway behind it is not serving",

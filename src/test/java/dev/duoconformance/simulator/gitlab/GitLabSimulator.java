@@ -9,6 +9,7 @@ import dev.duoconformance.simulator.fault.Fault;
 import dev.duoconformance.simulator.gitlab.GitLabInstance.Caller;
 import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer.Response;
+import dev.duoconformance.simulator.server.ClosedPort;
 import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
 import java.net.URI;
@@ -39,6 +40,7 @@ public final class GitLabSimulator implements AutoCloseable {
 
     private final GitLabInstance gitlab;
     private final SimServer server;
+    private final URI entrance;
 
     /**
      * @param gatewayUrl the AI gateway URL GitLab has configured (the setting from 17.9, {@code AI_GATEWAY_URL} before)
@@ -50,6 +52,7 @@ public final class GitLabSimulator implements AutoCloseable {
         GitLabGraphQl graphQl = new GitLabGraphQl(gitlab);
         this.server = SimServer.http("gitlab")
                 .latency(latency)
+                .gate(outage(faults))
                 .pathPrefix(faults.contains(Fault.GITLAB_BEHIND_PATH_PREFIX) ? "/gitlab" : "")
                 .whenUnknown(r -> Response.json(404, Map.of("error", "404 Not Found")))
                 .route("GET", "/.well-known/openid-configuration", r -> Response.json(200, gitlab.tokens.discovery(url())))
@@ -64,6 +67,37 @@ public final class GitLabSimulator implements AutoCloseable {
                 .route("GET", "/api/v4/ai/duo_workflows/list_tools", r -> authenticated(r, c -> listTools()))
                 .route("POST", "/api/graphql", graphQl::answer)
                 .start();
+        this.entrance = faults.contains(Fault.GITLAB_DOWN) ? ClosedPort.url("http") : server.url();
+    }
+
+    /**
+     * What answers in place of GitLab's API during an outage. GitLab's nginx serves public/502.html when Puma does not
+     * answer and public/503.html while GitLab is unavailable (gitlab-org/gitlab public/502.html, public/503.html;
+     * omnibus-gitlab files/gitlab-cookbooks/gitlab/templates/default/nginx-gitlab-http.conf.erb, error_page); an SSO
+     * proxy in front of GitLab answers every request it has not authenticated with a redirect to the sign-in page.
+     */
+    private java.util.function.Function<Request, Optional<Response>> outage(Set<Fault> faults) {
+        if (faults.contains(Fault.GITLAB_502)) {
+            return r -> Optional.of(errorPage(502, "Whoops, GitLab is taking too much time to respond."));
+        }
+        if (faults.contains(Fault.GITLAB_503)) {
+            return r -> Optional.of(errorPage(503, "Whoops, GitLab is currently unavailable."));
+        }
+        if (faults.contains(Fault.GITLAB_SSO_REDIRECT)) {
+            return r -> Optional.of(new Response(302, Map.of("Location", url() + "/users/sign_in", "Content-Type", "text/html; charset=utf-8"),
+                    "<html><body>You are being <a href=\"" + url() + "/users/sign_in\">redirected</a>.</body></html>"));
+        }
+        return r -> Optional.empty();
+    }
+
+    private static Response errorPage(int status, String message) {
+        return new Response(status, Map.of("Content-Type", "text/html"), "<!DOCTYPE html><html><head><title>Something went wrong ("
+                + status + ")</title></head><body><h1>" + status + "</h1><div class=\"container\"><h3>" + message + "</h3></div></body></html>");
+    }
+
+    /** The URL this runner is given for GitLab (a closed port when the runner cannot reach it). */
+    public URI entrance() {
+        return entrance;
     }
 
     public URI url() {

@@ -1,0 +1,62 @@
+package dev.duoconformance.rules.gitlab;
+
+import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.http.Exchange;
+import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.rules.Answers;
+import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Sections;
+import java.util.Optional;
+
+/**
+ * The suite's own precondition gitlab-reachable, not a section of the doc: the GitLab the environment file configures
+ * answers as GitLab's API. Configured means required: a GitLab that cannot be reached, that answers as an outage (5xx),
+ * or where something else answers (an SSO or IP-allowlist proxy's redirect to a sign-in page, an HTML page) fails
+ * here, once, and every GitLab check is blocked by it instead of being "not checked".
+ */
+public final class GitLabReachable implements Rule {
+    public static final Declaration DECLARED = Declaration.of(Sections.GITLAB_REACHABLE, Sections.TLS);
+    private static final String SECTION = Sections.GITLAB_REACHABLE;
+    private static final String EXPECTED = "an answer of GitLab's API: JSON, such as 200 {\"version\":…} (or 401 {\"message\":…} without a token)";
+
+    private final Rules rules;
+    private final GitLabClient gitlab;
+
+    public GitLabReachable(Rules rules, GitLabClient gitlab) {
+        this.rules = rules;
+        this.gitlab = gitlab;
+    }
+
+    @Override
+    public Declaration declared() {
+        return DECLARED;
+    }
+
+    /** GitLab's API answers: any JSON answer below 500 counts, as a token's problems are the gates' to explain. */
+    public Condition answers() {
+        return rules.once(this, "answers", () -> {
+            Exchange version = gitlab.reachability();
+            Optional<Condition> unusable = Answers.unusable(version, SECTION);
+            if (unusable.isPresent()) {
+                return unusable.get();
+            }
+            return cause(version).<Condition>map(cause -> Condition.broken(new Failure(SECTION, cause, version.request(), EXPECTED,
+                    version.outcome()))).orElseGet(Condition::holds);
+        });
+    }
+
+    /** The documented cause an answer shows, or empty when GitLab's API answered. */
+    static Optional<String> cause(Exchange answer) {
+        if (!answer.answered()) {
+            return Optional.of("unreachable");
+        }
+        int status = answer.status();
+        if (status >= 500) {
+            return Optional.of("outage");
+        }
+        boolean api = answer.json().map(j -> j.isObject()).orElse(false) && status != 404 && (status < 300 || status >= 400);
+        return api ? Optional.empty() : Optional.of("not-the-api");
+    }
+}
