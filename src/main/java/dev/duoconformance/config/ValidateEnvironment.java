@@ -1,5 +1,8 @@
 package dev.duoconformance.config;
 
+import dev.duoconformance.catalogue.Catalogue;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -8,21 +11,32 @@ import java.util.function.Function;
  * stops the run with one message and exit code 2 when it is wrong, so a bad file never turns into a page of failed checks.
  */
 public final class ValidateEnvironment {
+    /** The exit code of a configuration or usage error (RunVerdict has the others; config must not import report). */
+    public static final int CONFIGURATION_ERROR = 2;
+    /** Set in the build's JVM when the run starts: the last step reads only a summary written after it. */
+    public static final String RUN_STARTED = "duo.run.started";
+
     private ValidateEnvironment() {}
 
     public static void main(String[] args) {
         String name = args.length > 0 ? args[0] : "";
         Function<String, Optional<String>> parameters = key -> Optional.ofNullable(System.getProperty(key));
         try {
-            Language.of(System.getProperty("lang"));
-            Environment environment = new EnvironmentLoader(RunPaths.of(name, parameters).environments(), System::getenv)
+            Locale language = Language.of(System.getProperty("lang"));
+            RunPaths paths = RunPaths.of(name, parameters);
+            Environment environment = new EnvironmentLoader(paths.environments(), System::getenv)
                     .validate(name, SimulatedDeployment.Settings.from(parameters));
-            System.out.println("duo-conformance: environment '" + environment.name() + "' is valid.");
+            // The build's last step (RunVerdict) reads only a summary this run wrote.
+            System.setProperty(RUN_STARTED, Instant.now().toString());
+            System.out.println();
+            System.out.println("duo-conformance " + SuiteVersion.SUITE + ": environment '" + environment.name() + "' ("
+                    + paths.environmentFileShown() + "), checked against GitLab's Duo Self-Hosted troubleshooting doc "
+                    + Catalogue.load(language).docVersion() + (language.equals(Locale.ENGLISH) ? "" : ", in " + language.getDisplayLanguage(Locale.ENGLISH)));
         } catch (ConfigurationException e) {
             System.err.println();
             System.err.println("duo-conformance: " + e.getMessage());
             System.err.println();
-            System.exit(2);
+            System.exit(CONFIGURATION_ERROR);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -34,7 +35,8 @@ import org.opentest4j.TestAbortedException;
  * Gives each check what it asks for as parameters (the environment, its {@link Verdict}, the clients of the
  * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
  */
-public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, TestExecutionExceptionHandler, TestWatcher {
+public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, AfterAllCallback, TestExecutionExceptionHandler,
+        TestWatcher {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
@@ -143,6 +145,14 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         }
         if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
             throw verdict.notApplicable(api.value() + " applies to GitLab before " + api.until() + "; this instance is " + version);
+        }
+    }
+
+    /** One check class is one section: when its checks have ended, the section's progress line. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (AnnotationSupport.findAnnotation(context.getRequiredTestClass(), DocSection.class).isPresent()) {
+            ConformanceRun.of(context).report().sectionFinished(sectionOf(context));
         }
     }
 

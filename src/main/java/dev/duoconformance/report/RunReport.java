@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,16 @@ public final class RunReport {
         write("categories.json", out -> out.print(Categories.json(catalogue)));
     }
 
+    /** A section's checks have all ended: one progress line on the console (Maven runs only). */
+    public synchronized void sectionFinished(String section) {
+        if (printSummary) {
+            SectionSummary summary = bySection().get(section);
+            if (summary != null) {
+                System.out.printf("  %-12s %s%n", shownOutcome(summary), section);
+            }
+        }
+    }
+
     public synchronized void finish() {
         writeEnvironmentInfo();
         Map<String, SectionSummary> sections = bySection();
@@ -141,11 +152,19 @@ public final class RunReport {
         for (Outcome o : Outcome.values()) {
             totals.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
         }
+        Coverage coverage = Coverage.of(sections.values());
+        root.putObject("coverage").put("checked", coverage.checked()).put("applicable", coverage.applicable());
         ArrayNode list = root.putArray("sections");
         sections.values().forEach(s -> {
             ObjectNode node = list.addObject();
             node.put("id", s.section());
             node.put("outcome", s.outcome().summaryName());
+            if (s.outcome() == Outcome.NOT_APPLICABLE) {
+                node.put("applicable", false);
+            }
+            if (!catalogue.section(s.section()).fromDoc()) {
+                node.put("origin", "suite");
+            }
             if (s.blockedBy() != null) {
                 node.put("blocked_by", s.blockedBy());
             }
@@ -169,23 +188,48 @@ public final class RunReport {
         }
     }
 
+    /**
+     * Checked sections (passed, failed or waived) of the applicable ones: a section whose every check does not apply to
+     * this target (its GitLab version has no such API) is not applicable; every other section could have been checked.
+     */
+    record Coverage(long checked, long applicable) {
+        static Coverage of(Collection<SectionSummary> sections) {
+            long applicable = sections.stream().filter(s -> s.outcome() != Outcome.NOT_APPLICABLE).count();
+            long checked = sections.stream().filter(s -> s.outcome() == Outcome.PASSED || s.outcome() == Outcome.FAILED
+                    || s.outcome() == Outcome.WAIVED).count();
+            return new Coverage(checked, applicable);
+        }
+    }
+
+    private static String shownOutcome(SectionSummary summary) {
+        return summary.outcome() == Outcome.NOT_APPLICABLE ? "n/a" : summary.outcome().shown();
+    }
+
     private String table(Map<String, SectionSummary> sections) {
         StringBuilder out = new StringBuilder("\n");
-        out.append("duo-conformance: environment '").append(environment.name()).append("', GitLab Duo Self-Hosted troubleshooting (doc ")
-                .append(catalogue.docVersion()).append(")\n");
         int width = sections.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
         String format = "%-" + width + "s %-12s %s%n";
         out.append(String.format(format, "SECTION", "OUTCOME", "DETAIL"));
-        sections.values().forEach(s -> out.append(String.format(format, s.section(), s.outcome().shown(), s.detail())));
+        sections.values().forEach(s -> out.append(String.format(format, s.section() + (catalogue.section(s.section()).fromDoc() ? "" : " *"),
+                shownOutcome(s), s.blockedBy() != null ? "blocked by " + s.blockedBy() : s.detail())));
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome o : Outcome.values()) {
             counts.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
         }
-        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s%n", counts.get("passed"), counts.get("failed"),
-                counts.get("not_checked"), counts.get("waived"), counts.get("broken") > 0 ? ", " + counts.get("broken") + " broken (a bug of the suite: please report it)" : ""));
+        Coverage coverage = Coverage.of(sections.values());
+        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s; checked %d of %d applicable%n",
+                counts.get("passed"), counts.get("failed"), counts.get("not_checked"), counts.get("waived"),
+                counts.get("broken") > 0 ? ", " + counts.get("broken") + " broken (a bug of the suite: please report it)" : "",
+                coverage.checked(), coverage.applicable()));
+        if (sections.keySet().stream().anyMatch(id -> !catalogue.section(id).fromDoc())) {
+            out.append("* a precondition of duo-conformance itself, not a section of the troubleshooting doc\n");
+        }
         sections.keySet().forEach(id -> catalogue.section(id).notAutomated().forEach((cause, reason) ->
                 out.append(catalogue.labels().notAutomated()).append(": ").append(id).append(" (").append(cause).append("): ").append(reason).append('\n')));
-        out.append("Results: ").append(directory.toAbsolutePath().normalize()).append('\n');
+        // Each failure once, with its remediation: the console's only copy (Maven's own test summary is off).
+        results.stream().filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.BROKEN).map(Result::message).distinct()
+                .forEach(message -> out.append('\n').append(message).append('\n'));
+        out.append("\nResults: ").append(directory.toAbsolutePath().normalize()).append('\n');
         return out.toString();
     }
 
