@@ -27,6 +27,11 @@ public record Section(
     private static final Map<String, String> COMPONENT_TITLES = Map.of(
             "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
 
+    /** The components, as JUnit tags name them ({@code -Dgroups=aigw}). */
+    public static java.util.SortedSet<String> componentIds() {
+        return new java.util.TreeSet<>(COMPONENT_TITLES.keySet());
+    }
+
     public String primaryComponent() {
         return components.get(0);
     }

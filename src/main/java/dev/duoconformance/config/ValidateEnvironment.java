@@ -1,8 +1,11 @@
 package dev.duoconformance.config;
 
 import dev.duoconformance.catalogue.Catalogue;
+import dev.duoconformance.catalogue.Section;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,11 +21,24 @@ public final class ValidateEnvironment {
 
     private ValidateEnvironment() {}
 
+    /** Every name in {@code -Dgroups} (a JUnit tag expression) is a component or a section id: a typo selects nothing. */
+    static void requireKnownTags(String expression) {
+        Set<String> known = new TreeSet<>(Catalogue.sectionIds());
+        known.addAll(Section.componentIds());
+        for (String tag : expression.replace("any()", " ").replace("none()", " ").split("[\\s,&|!()]+")) {
+            if (!tag.isEmpty() && !known.contains(tag)) {
+                throw new ConfigurationException("-Dgroups=" + expression + ": no component or section is named '" + tag + "'. Components: "
+                        + String.join(", ", Section.componentIds()) + "; sections: " + String.join(", ", Catalogue.sectionIds()) + ".");
+            }
+        }
+    }
+
     public static void main(String[] args) {
         String name = args.length > 0 ? args[0] : "";
         Function<String, Optional<String>> parameters = key -> Optional.ofNullable(System.getProperty(key));
         try {
             Locale language = Language.of(System.getProperty("lang"));
+            Optional.ofNullable(System.getProperty("groups")).ifPresent(ValidateEnvironment::requireKnownTags);
             RunPaths paths = RunPaths.of(name, parameters);
             Environment environment = new EnvironmentLoader(paths.environments(), System::getenv)
                     .validate(name, SimulatedDeployment.Settings.from(parameters));

@@ -32,16 +32,16 @@ public final class RunVerdict {
 
     private RunVerdict() {}
 
-    /** {@code args}: the environment's name, the failsafe summary file, the HTML report folder. */
+    /** {@code args}: the Allure results folder (with the run's summary), the failsafe summary file, the HTML report folder. */
     public static void main(String[] args) {
         Instant started = Optional.ofNullable(System.getProperty(ValidateEnvironment.RUN_STARTED)).map(Instant::parse).orElse(Instant.EPOCH);
-        Decision decision = decide(RunPaths.of(args[0]), Path.of(args[1]), Path.of(args[2]), started);
+        Decision decision = decide(Path.of(args[0]).resolve(RunPaths.SUMMARY_FILE), Path.of(args[1]), Path.of(args[2]), started);
         (decision.code() == PASSED ? System.out : System.err).println(decision.line());
         System.out.flush();
         System.exit(decision.code());
     }
 
-    static Decision decide(RunPaths paths, Path failsafeSummary, Path report, Instant started) {
+    static Decision decide(Path runSummary, Path failsafeSummary, Path report, Instant started) {
         String where = "Report: " + report.resolve("index.html").toAbsolutePath().normalize();
         Optional<String> testJvmFailure = readFailsafeFailure(failsafeSummary);
         if (testJvmFailure.isPresent()) {
@@ -49,15 +49,15 @@ public final class RunVerdict {
         }
         JsonNode summary;
         try {
-            summary = new ObjectMapper().readTree(paths.summary().toFile());
+            summary = new ObjectMapper().readTree(runSummary.toFile());
         } catch (IOException e) {
-            return suiteFailed("the run left no readable summary (" + paths.summary() + ": " + e.getMessage() + ")", where);
+            return suiteFailed("the run left no readable summary (" + runSummary + ": " + e.getMessage() + ")", where);
         }
         if (Instant.parse(summary.path("started_at").asText(Instant.EPOCH.toString())).isBefore(started)) {
-            return suiteFailed("the run wrote no summary of its own (" + paths.summary() + " is an earlier run's)", where);
+            return suiteFailed("the run wrote no summary of its own (" + runSummary + " is an earlier run's)", where);
         }
         if (!Files.isRegularFile(report.resolve("index.html"))) {
-            return suiteFailed("no HTML report was generated (see target/allure-report-" + paths.env() + ".log)", where);
+            return suiteFailed("no HTML report was generated (see target/allure-report-" + report.getFileName() + ".log)", where);
         }
         List<String> broken = sections(summary, "broken");
         List<String> failed = sections(summary, "failed");
