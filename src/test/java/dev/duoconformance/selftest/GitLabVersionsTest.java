@@ -2,8 +2,10 @@ package dev.duoconformance.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duoconformance.junit.SectionFailed;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
+import dev.duoconformance.simulator.fault.Fault;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,5 +42,32 @@ class GitLabVersionsTest {
         assertThat(notChecked.keySet()).as("checks not checked on GitLab %s", version).containsExactlyInAnyOrderElementsOf(expected);
         notChecked.forEach((method, message) ->
                 assertThat(message).isEqualTo(Verdict.NOT_CHECKED + BY_VERSION.get(method) + release));
+    }
+
+    /**
+     * The opt-in Duo Chat round trip on each side of 17.9, where GitLab's chat API gained threads ({@code threadId}): a
+     * healthy chat passes, and each chat fault fails its own section with its own cause, on both versions.
+     */
+    @ParameterizedTest(name = "GitLab {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "17.8 | healthy          | ",
+            "17.8 | CHAT_A1000       | error-a1000",
+            "17.8 | CHAT_MODEL_ERROR | duo-chat",
+            "17.9 | healthy          | ",
+            "17.9 | CHAT_A1000       | error-a1000"})
+    void theChatRoundTripAsksForThreadsOnlyWhereGitLabHasThem(String version, String scenario, String failedSection) {
+        SuiteRun run = scenario.equals("healthy") ? SuiteRun.demo().with("chat", "true") : SuiteRun.demo(Fault.valueOf(scenario));
+        SuiteRun.Results results = run.with("demo.gitlab.version", version).run();
+
+        if (failedSection == null) {
+            assertThat(results.failures()).as("failures on GitLab %s", version).extracting(CheckResult::message).isEmpty();
+            assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
+            assertThat(results.of("error-a1000")).anyMatch(CheckResult::passed);
+            return;
+        }
+        Fault fault = Fault.valueOf(scenario);
+        assertThat(results.failedSections()).as("sections failed on GitLab %s", version).containsExactly(failedSection);
+        assertThat(results.failures()).allSatisfy(f -> assertThat(f.throwable()).isInstanceOfSatisfying(SectionFailed.class,
+                e -> assertThat(e.failure().cause()).isEqualTo(fault.cause())));
     }
 }
