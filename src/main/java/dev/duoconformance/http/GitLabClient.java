@@ -21,7 +21,7 @@ public final class GitLabClient {
 
     /** Whose token a request carries, and how to configure it. */
     public enum Identity {
-        ADMIN("gitlab.admin_token", "an administrator's personal access token with the read_api and admin_mode scopes"),
+        ADMIN("gitlab.admin_token", "an administrator's personal access token with the api and admin_mode scopes"),
         USER("gitlab.user_token", "a personal access token, with the api scope, of a user who holds a GitLab Duo Enterprise seat");
 
         private final String key;
@@ -131,6 +131,11 @@ public final class GitLabClient {
         return memo.once("gitlab:" + identity + ":problem", () -> new TokenDiagnosis(identity,
                 get(identity, "user", USER), () -> get(identity, "token", TOKEN),
                 this::license).problem());
+    }
+
+    /** The token's scopes, from the {@code GET /api/v4/personal_access_tokens/self} read to diagnose it; empty when unknown. */
+    public List<String> tokenScopes(Identity identity) {
+        return has(identity) ? TokenDiagnosis.scopesOf(get(identity, "token", TOKEN)) : List.of();
     }
 
     /** Admin: {@code GET /api/v4/license} — plan, expiry. */

@@ -6,6 +6,7 @@ import dev.duoconformance.junit.SectionFailed;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
 import dev.duoconformance.simulator.fault.Fault;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,5 +70,39 @@ class GitLabVersionsTest {
         assertThat(results.failedSections()).as("sections failed on GitLab %s", version).containsExactly(failedSection);
         assertThat(results.failures()).allSatisfy(f -> assertThat(f.throwable()).isInstanceOfSatisfying(SectionFailed.class,
                 e -> assertThat(e.failure().cause()).isEqualTo(fault.cause())));
+    }
+
+    /** The Chat sub-features on each side of 17.10: 17.9 offers them only behind a flag (the fault), 17.10 without one. */
+    @ParameterizedTest(name = "GitLab {0}")
+    @CsvSource({"17.9, chat-sub-features-flagged", "17.10, "})
+    void aChatSubFeatureIsOfferedWithoutItsFlagFrom17_10(String version, String cause) {
+        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG).with("demo.gitlab.version", version).run();
+
+        if (cause == null) {
+            assertThat(results.failures()).as("failures on GitLab %s", version).extracting(CheckResult::message).isEmpty();
+            assertThat(results.of("feature-not-accessible")).isNotEmpty().allMatch(CheckResult::passed);
+            return;
+        }
+        assertThat(results.failedSections()).containsExactly("feature-not-accessible");
+        assertThat(results.of("feature-not-accessible")).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("before 17.10 GitLab offers the Chat sub-features only behind the feature flag ai_duo_chat_sub_features_settings"));
+    }
+
+    /** The model family gemini on each side of 18.11, the release that adds it to GitLab's AiAcceptedSelfHostedModels. */
+    @ParameterizedTest(name = "GitLab {0}")
+    @CsvSource({"18.10, 18.10.0-ee", "18.11, "})
+    void geminiIsAModelFamilyFrom18_11(String version, String lacking) {
+        SuiteRun.Results results = SuiteRun.demo(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB).with("demo.gitlab.version", version).run();
+
+        List<CheckResult> connectionChecks = results.of("ai-gateway-can-request-model").stream()
+                .filter(r -> r.test().startsWith("gitlabConnectionCheckSucceeds")).toList();
+        assertThat(results.of("instance-uses-self-hosted-models")).as("GitLab stores the family").isNotEmpty().allMatch(CheckResult::passed);
+        if (lacking == null) {
+            assertThat(connectionChecks).hasSize(2).allMatch(CheckResult::passed);
+            return;
+        }
+        assertThat(connectionChecks).filteredOn(CheckResult::failed).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("GitLab " + lacking + " has no model family gemini (it arrives in GitLab 18.11")
+                .contains("(the model families of GitLab " + lacking + ")"));
     }
 }
