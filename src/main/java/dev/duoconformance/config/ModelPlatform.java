@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
  * Where a model is served, which decides which documented rules apply to it ({@code vllm-404} only to vLLM).
  * {@code models[].platform} in the environment file names it; when absent it is inferred from the identifier, whose
  * prefix is the LiteLLM provider the AI gateway calls (configure_duo_features.md, "Model identifier":
- * {@code custom_openai/…} for vLLM, {@code bedrock/…}, {@code azure/…}).
+ * {@code custom_openai/…} for vLLM, {@code bedrock/…}, {@code azure/…}). GitLab's supported serving platforms are vLLM, AWS
+ * Bedrock and Azure OpenAI (supported_llm_serving_platforms.md); {@link #OLLAMA} is an OpenAI-compatible server GitLab does
+ * not list, judged as one.
  */
 public enum ModelPlatform {
     VLLM("vllm"),
@@ -47,7 +49,8 @@ public enum ModelPlatform {
     }
 
     /**
-     * The platform an identifier's provider prefix names: {@code bedrock/…} or a Bedrock ARN, {@code azure/…},
+     * The platform an identifier's provider prefix names: {@code bedrock/…} or a Bedrock ARN (whose missing
+     * {@code bedrock/} prefix the bedrock-model-id section then fails), {@code azure/…},
      * {@code ollama/…} or {@code ollama_chat/…}; anything else (including {@code custom_openai/…} and no identifier) is
      * an OpenAI-compatible server, which a vLLM listing ({@link #servesAsVllm}) narrows to vLLM.
      */

@@ -22,7 +22,7 @@ public final class GitLabClient {
 
     /** Whose token a request carries, and how to configure it. */
     public enum Identity {
-        ADMIN("gitlab.admin_token", "an administrator's personal access token with the read_api and admin_mode scopes"),
+        ADMIN("gitlab.admin_token", "an administrator's personal access token with the api and admin_mode scopes"),
         USER("gitlab.user_token", "a personal access token, with the api scope, of a user who holds a GitLab Duo Enterprise seat");
 
         private final String key;
@@ -58,10 +58,21 @@ public final class GitLabClient {
     public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
     /** What the chat opt-in ({@code -Dchat=true}) lets the suite do, as the report says it. */
     public static final String CHAT_OPT_IN = "one GitLab Duo Chat question as the Duo user (aiAction chat \"" + CHAT_QUESTION_TEXT
-            + "\", then aiMessages), which stores a new chat thread with two messages on the instance";
+            + "\", then aiMessages), which adds the question and its answer to the Duo user's current Duo Chat conversation on the instance";
+    /**
+     * The chat question without a thread or conversation type, so GitLab adds it to the user's current (legacy) Duo Chat
+     * conversation on every version (ee/lib/gitlab/llm/thread_ensurer.rb {@code ensure_legacy_thread}) rather than open a
+     * thread per run, which 17.9–18.1 do only behind the flag duo_chat_early_thread_creation. From 17.9 the answer names
+     * that thread ({@code threadId}, MR 177053); before 17.9 GitLab has no such field and rejects a document that asks for it.
+     */
     static final String CHAT_QUESTION = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId threadId errors } }";
+    static final String CHAT_QUESTION_BEFORE_THREADS = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId errors } }";
     static final String CHAT_ANSWER = "query($threadId: AiConversationThreadID, $ids: [ID!]) { aiMessages(threadId: $threadId, "
             + "requestIds: $ids, roles: [ASSISTANT]) { nodes { requestId role content errors chunkId timestamp } } }";
+    static final String CHAT_ANSWER_BEFORE_THREADS = "query($ids: [ID!]) { aiMessages(requestIds: $ids, roles: [ASSISTANT]) { "
+            + "nodes { requestId role content errors chunkId timestamp } } }";
+    /** The release whose chat API has conversation threads ({@code threadId}, MR 177053 in CHANGELOG.md 17.9.0). */
+    public static final GitLabVersion CHAT_THREADS = GitLabVersion.of("17.9");
     static final String HEALTH_CHECK = "query { cloudConnectorStatus { success probeResults { name success message } } }";
     static final String ADD_ON_PURCHASES = "query { addOnPurchases { id name purchasedQuantity assignedQuantity } }";
     static final String SEAT = "query($purchaseIds: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
@@ -144,6 +155,11 @@ public final class GitLabClient {
                 this::license).problem());
     }
 
+    /** The token's scopes, from the {@code GET /api/v4/personal_access_tokens/self} read to diagnose it; empty when unknown. */
+    public List<String> tokenScopes(Identity identity) {
+        return has(identity) ? TokenDiagnosis.scopesOf(get(identity, "token", TOKEN)) : List.of();
+    }
+
     /** Admin: {@code GET /api/v4/license} — plan, expiry. */
     public Exchange license() {
         return get(Identity.ADMIN, "license", "/api/v4/license");
@@ -185,18 +201,28 @@ public final class GitLabClient {
     }
 
     /**
-     * User, opt-in only: one GitLab Duo Chat question ({@code aiAction} chat), sent once per run. It writes: GitLab stores a
-     * new chat thread with the question and its answer.
+     * User, opt-in only: one GitLab Duo Chat question ({@code aiAction} chat), sent once per run. It writes: GitLab adds the
+     * question and its answer to the Duo user's current Duo Chat conversation. Asks for {@code threadId} only from 17.9.
      */
     public GraphQlAnswer askChat() {
-        return graphQl(Identity.USER, "chat-question", CHAT_QUESTION, JSON.createObjectNode().put("content", CHAT_QUESTION_TEXT));
+        return graphQl(Identity.USER, "chat-question", hasChatThreads() ? CHAT_QUESTION : CHAT_QUESTION_BEFORE_THREADS,
+                JSON.createObjectNode().put("content", CHAT_QUESTION_TEXT));
     }
 
-    /** User: the assistant's answer to the chat question ({@code aiMessages}); {@code attempt} numbers the polls. */
-    public GraphQlAnswer chatAnswer(String threadId, String requestId, int attempt) {
-        ObjectNode variables = JSON.createObjectNode().put("threadId", threadId);
+    /**
+     * User: the assistant's answer to the chat question ({@code aiMessages}); {@code attempt} numbers the polls. The
+     * thread, when the question's answer named one (17.9+); without it GitLab reads the user's current conversation.
+     */
+    public GraphQlAnswer chatAnswer(Optional<String> threadId, String requestId, int attempt) {
+        ObjectNode variables = JSON.createObjectNode();
+        threadId.ifPresent(id -> variables.put("threadId", id));
         variables.putArray("ids").add(requestId);
-        return graphQl(Identity.USER, "chat-answer:" + attempt, CHAT_ANSWER, variables);
+        return graphQl(Identity.USER, "chat-answer:" + attempt, threadId.isPresent() ? CHAT_ANSWER : CHAT_ANSWER_BEFORE_THREADS, variables);
+    }
+
+    /** Whether the instance's chat API has threads (17.9+); an unknown version is taken as a current one. */
+    private boolean hasChatThreads() {
+        return instanceVersion().map(v -> v.isAtLeast(CHAT_THREADS)).orElse(true);
     }
 
     /** Admin: the GitLab Duo health check ({@code cloudConnectorStatus}); GitLab runs its probes when asked. */

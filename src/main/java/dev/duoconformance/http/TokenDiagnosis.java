@@ -44,7 +44,11 @@ record TokenDiagnosis(Identity identity, Exchange user, Supplier<Exchange> token
     }
 
     private List<String> scopes() {
-        Exchange self = token.get();
+        return scopesOf(token.get());
+    }
+
+    /** The scopes {@code GET /api/v4/personal_access_tokens/self} shows; empty when it does not answer with them. */
+    static List<String> scopesOf(Exchange self) {
         JsonNode scopes = self.status() == 200 ? self.json().map(j -> j.path("scopes")).orElse(null) : null;
         if (scopes == null || !scopes.isArray()) {
             return List.of();

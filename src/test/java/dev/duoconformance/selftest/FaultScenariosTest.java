@@ -29,7 +29,9 @@ class FaultScenariosTest {
                     "ai-gateway-url", "does not act as an administrator", "duo-health-check", "does not act as an administrator"),
             Fault.GITLAB_ADMIN_MODE_REQUIRED, Map.of("instance-uses-self-hosted-models", "admin_mode scope",
                     "user-can-request-code-suggestions", "admin_mode scope"),
-            Fault.DIRECT_ACCESS_RATE_LIMITED, Map.of("gitlab-can-reach-ai-gateway", "rate limited, retry after 60 s"));
+            Fault.DIRECT_ACCESS_RATE_LIMITED, Map.of("gitlab-can-reach-ai-gateway", "rate limited, retry after 60 s"),
+            Fault.GITLAB_ADMIN_TOKEN_WITHOUT_API, Map.of("ai-gateway-can-request-model", "gitlab.admin_token lacks the `api` scope "
+                    + "(scopes: [read_api, admin_mode]), which GitLab requires for every GraphQL mutation"));
 
     /** Every fault of the demo without a container (the container's faults: DemoRuntimeDockerTest). */
     static Stream<Fault> faultsOfTheDemo() {

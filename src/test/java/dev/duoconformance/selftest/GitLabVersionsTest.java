@@ -2,8 +2,11 @@ package dev.duoconformance.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duoconformance.junit.SectionFailed;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
+import dev.duoconformance.simulator.fault.Fault;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,5 +43,66 @@ class GitLabVersionsTest {
         assertThat(notChecked.keySet()).as("checks not checked on GitLab %s", version).containsExactlyInAnyOrderElementsOf(expected);
         notChecked.forEach((method, message) ->
                 assertThat(message).isEqualTo(Verdict.NOT_CHECKED + BY_VERSION.get(method) + release));
+    }
+
+    /**
+     * The opt-in Duo Chat round trip on each side of 17.9, where GitLab's chat API gained threads ({@code threadId}): a
+     * healthy chat passes, and each chat fault fails its own section with its own cause, on both versions.
+     */
+    @ParameterizedTest(name = "GitLab {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "17.8 | healthy          | ",
+            "17.8 | CHAT_A1000       | error-a1000",
+            "17.8 | CHAT_MODEL_ERROR | duo-chat",
+            "17.9 | healthy          | ",
+            "17.9 | CHAT_A1000       | error-a1000"})
+    void theChatRoundTripAsksForThreadsOnlyWhereGitLabHasThem(String version, String scenario, String failedSection) {
+        SuiteRun run = scenario.equals("healthy") ? SuiteRun.demo().with("chat", "true") : SuiteRun.demo(Fault.valueOf(scenario));
+        SuiteRun.Results results = run.with("demo.gitlab.version", version).run();
+
+        if (failedSection == null) {
+            assertThat(results.failures()).as("failures on GitLab %s", version).extracting(CheckResult::message).isEmpty();
+            assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
+            assertThat(results.of("error-a1000")).anyMatch(CheckResult::passed);
+            return;
+        }
+        Fault fault = Fault.valueOf(scenario);
+        assertThat(results.failedSections()).as("sections failed on GitLab %s", version).containsExactly(failedSection);
+        assertThat(results.failures()).allSatisfy(f -> assertThat(f.throwable()).isInstanceOfSatisfying(SectionFailed.class,
+                e -> assertThat(e.failure().cause()).isEqualTo(fault.cause())));
+    }
+
+    /** The Chat sub-features on each side of 17.10: 17.9 offers them only behind a flag (the fault), 17.10 without one. */
+    @ParameterizedTest(name = "GitLab {0}")
+    @CsvSource({"17.9, chat-sub-features-flagged", "17.10, "})
+    void aChatSubFeatureIsOfferedWithoutItsFlagFrom17_10(String version, String cause) {
+        SuiteRun.Results results = SuiteRun.demo(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG).with("demo.gitlab.version", version).run();
+
+        if (cause == null) {
+            assertThat(results.failures()).as("failures on GitLab %s", version).extracting(CheckResult::message).isEmpty();
+            assertThat(results.of("feature-not-accessible")).isNotEmpty().allMatch(CheckResult::passed);
+            return;
+        }
+        assertThat(results.failedSections()).containsExactly("feature-not-accessible");
+        assertThat(results.of("feature-not-accessible")).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("before 17.10 GitLab offers the Chat sub-features only behind the feature flag ai_duo_chat_sub_features_settings"));
+    }
+
+    /** The model family gemini on each side of 18.11, the release that adds it to GitLab's AiAcceptedSelfHostedModels. */
+    @ParameterizedTest(name = "GitLab {0}")
+    @CsvSource({"18.10, 18.10.0-ee", "18.11, "})
+    void geminiIsAModelFamilyFrom18_11(String version, String lacking) {
+        SuiteRun.Results results = SuiteRun.demo(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB).with("demo.gitlab.version", version).run();
+
+        List<CheckResult> connectionChecks = results.of("ai-gateway-can-request-model").stream()
+                .filter(r -> r.test().startsWith("gitlabConnectionCheckSucceeds")).toList();
+        assertThat(results.of("instance-uses-self-hosted-models")).as("GitLab stores the family").isNotEmpty().allMatch(CheckResult::passed);
+        if (lacking == null) {
+            assertThat(connectionChecks).hasSize(2).allMatch(CheckResult::passed);
+            return;
+        }
+        assertThat(connectionChecks).filteredOn(CheckResult::failed).singleElement().satisfies(r -> assertThat(r.message())
+                .contains("GitLab " + lacking + " has no model family gemini (it arrives in GitLab 18.11")
+                .contains("(the model families of GitLab " + lacking + ")"));
     }
 }

@@ -172,7 +172,9 @@ public final class Simulation implements SimulatedDeployment {
         return List.of(
                 new GitLabSimulator.Model("mistral-7b", faults.contains(Fault.MODEL_FAMILY_UNKNOWN) ? "mistral-7b-instruct" : "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
                         MODEL_API_KEY, List.of("code_completions", "code_generations")),
-                new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
+                new GitLabSimulator.Model("llama-3-3-70b", faults.contains(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB) ? "gemini" : "llama3", null,
+                        bedrock, null, faults.contains(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG)
+                        ? List.of("duo_chat", "duo_chat_explain_code") : List.of("duo_chat")));
     }
 
     /** The Bedrock model's identifier: the demo's inference profile, or what a fault puts in its place. */
@@ -184,6 +186,9 @@ public final class Simulation implements SimulatedDeployment {
             return "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0"; // the doc's own debugging-script example
         }
         if (faults.contains(Fault.BEDROCK_ARN)) {
+            return "bedrock/arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123";
+        }
+        if (faults.contains(Fault.BEDROCK_ARN_WITHOUT_PREFIX)) {
             return "arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123";
         }
         return "bedrock/us.meta.llama3-3-70b-instruct-v1:0";
@@ -240,6 +245,12 @@ public final class Simulation implements SimulatedDeployment {
             }
             if (bedrock && faults.contains(Fault.GITLAB_BETA_TERMS_NOT_ACCEPTED)) {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("generate_commit_message");
+            }
+            if (bedrock && faults.contains(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB)) {
+                ((ObjectNode) model).put("family", "gemini");
+            }
+            if (bedrock && faults.contains(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG)) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("duo_chat_explain_code");
             }
             if (bedrock && faults.contains(Fault.GITLAB_PREMIUM_LICENSE)) {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) model.path("features")).add("resolve_vulnerability");

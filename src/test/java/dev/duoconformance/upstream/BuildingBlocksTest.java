@@ -24,10 +24,17 @@ class BuildingBlocksTest {
     @ValueSource(strings = {"bedrock/us.meta.llama3-3-70b-instruct-v1:0", "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
             "bedrock/mistral.mixtral-8x7b-instruct-v0:1", "bedrock/apac.anthropic.claude-sonnet-4-20250514-v1:0",
             "bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0", "bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0",
-            "arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123",
+            "bedrock/arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123",
             "bedrock/arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0"})
     void bedrockIdentifiersTheDocAndTheGatewayUseAreValid(String identifier) {
         assertThat(BedrockIdentifier.requiredInstead(identifier)).isEmpty();
+    }
+
+    @Test
+    void anArnNeedsTheBedrockProviderPrefixAsTheGatewaySplitsAtTheFirstSlash() {
+        assertThat(BedrockIdentifier.isArnWithoutProvider("arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123")).isTrue();
+        assertThat(BedrockIdentifier.isArnWithoutProvider("bedrock/arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123")).isFalse();
+        assertThat(BedrockIdentifier.requiredInstead("arn:aws:bedrock:us-east-2:111122223333:application-inference-profile/abc123")).isPresent();
     }
 
     @Test
@@ -85,10 +92,12 @@ class BuildingBlocksTest {
 
     @Test
     void anUnlistedFeatureIsExplainedByWhyGitLabHidesIt() {
-        assertThat(DuoFeatures.causeWhenUnlisted("generate_commit_message", Optional.of("ultimate"))).isEqualTo("beta-not-enabled");
-        assertThat(DuoFeatures.causeWhenUnlisted("resolve_vulnerability", Optional.of("premium"))).isEqualTo("not-in-premium");
-        assertThat(DuoFeatures.causeWhenUnlisted("resolve_vulnerability", Optional.of("ultimate"))).isEqualTo("beta-not-enabled");
-        assertThat(DuoFeatures.causeWhenUnlisted("duo_chat", Optional.empty())).isEqualTo("manual-steps");
+        assertThat(DuoFeatures.causeWhenUnlisted("generate_commit_message", Optional.of("ultimate"), false)).isEqualTo("beta-not-enabled");
+        assertThat(DuoFeatures.causeWhenUnlisted("resolve_vulnerability", Optional.of("premium"), false)).isEqualTo("not-in-premium");
+        assertThat(DuoFeatures.causeWhenUnlisted("resolve_vulnerability", Optional.of("ultimate"), false)).isEqualTo("beta-not-enabled");
+        assertThat(DuoFeatures.causeWhenUnlisted("duo_chat", Optional.empty(), false)).isEqualTo("manual-steps");
+        assertThat(DuoFeatures.causeWhenUnlisted("duo_chat_explain_code", Optional.empty(), true)).isEqualTo("chat-sub-features-flagged");
+        assertThat(DuoFeatures.causeWhenUnlisted("duo_chat_explain_code", Optional.empty(), false)).isEqualTo("manual-steps");
         assertThat(DuoFeatures.known("code_completions")).isTrue();
         assertThat(DuoFeatures.known("code_suggestions")).isFalse();
     }

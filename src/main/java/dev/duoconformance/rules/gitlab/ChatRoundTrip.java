@@ -39,7 +39,7 @@ final class ChatRoundTrip {
             return new Outcome(Optional.of(errors.isEmpty() ? question.outcome() : String.join("; ", errors)), Optional.empty(), errors, request, deadline);
         }
         String requestId = action.path("requestId").asText();
-        String threadId = action.path("threadId").asText(null);
+        Optional<String> threadId = Optional.ofNullable(action.path("threadId").textValue());
         AtomicInteger attempt = new AtomicInteger();
         AtomicReference<JsonNode> found = new AtomicReference<>();
         try {

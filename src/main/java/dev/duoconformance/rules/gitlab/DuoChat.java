@@ -33,7 +33,7 @@ public final class DuoChat implements Rule {
         return DECLARED;
     }
 
-    /** Sends one question as the Duo user (it stores a chat thread) and reads its answer within a deadline. */
+    /** Sends one question as the Duo user (it joins their current Duo Chat conversation) and reads its answer within a deadline. */
     public Condition answer() {
         return rules.once(this, "answer", this::answerNow);
     }

@@ -78,7 +78,7 @@ public final class ErrorA1000 implements Rule {
                 + ". Run with -Dchat=true to send one Duo Chat question.");
     }
 
-    /** Opt-in: GitLab Duo Chat's answer to one question carries no A1000. Sends the question (it stores a chat thread). */
+    /** Opt-in: GitLab Duo Chat's answer to one question carries no A1000. Sends the question (it joins the Duo user's current Duo Chat conversation). */
     public Condition chatAnswer() {
         return rules.once(this, "chatAnswer", this::chatAnswerNow);
     }

@@ -71,7 +71,8 @@ public final class FeatureNotAccessible implements Rule {
                     continue;
                 }
                 if (settings.stream().noneMatch(s -> s.path("feature").asText().equals(feature))) {
-                    String cause = DuoFeatures.causeWhenUnlisted(feature, licensePlan());
+                    String cause = DuoFeatures.causeWhenUnlisted(feature, licensePlan(), gitlab.instanceVersion()
+                            .filter(v -> v.isBefore(GitLabVersion.of(DuoFeatures.CHAT_SUB_FEATURES_ON))).isPresent());
                     return broken(Sections.FEATURE_NOT_ACCESSIBLE, cause, "GraphQL aiFeatureSettings",
                             "the feature '" + feature + "' offered for self-hosted models", DuoFeatures.whyUnlisted(feature, cause));
                 }

@@ -15,6 +15,7 @@ import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
 import dev.duoconformance.rules.model.ModelAnswers;
 import dev.duoconformance.upstream.ConnectionCheckTimeout;
+import dev.duoconformance.upstream.MutationScope;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,18 @@ public final class ModelConnectionCheck implements Rule {
     public static final Declaration DECLARED = Declaration.of(Sections.AIGW_REQUESTS_MODEL, Sections.USER_CAN_REQUEST, Sections.AIGW_URL,
             Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REACHES_AIGW, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404,
             Sections.MODEL_REACHABLE);
-    /** {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts. */
+    /**
+     * {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts
+     * (ee/app/graphql/types/ai/self_hosted_models/accepted_models_enum.rb, as of 18.9); a family outside the enum fails
+     * the mutation's validation, so the check could not even run.
+     */
     static final Set<String> ACCEPTED_FAMILIES = Set.of("CODEGEMMA", "CODELLAMA", "CODESTRAL", "MISTRAL", "MIXTRAL", "DEEPSEEKCODER",
-            "LLAMA3", "CLAUDE_3", "GPT", "GEMINI", "GENERAL");
+            "LLAMA3", "CLAUDE_3", "GPT", "GENERAL");
+    /**
+     * GEMINI joins the enum (and {@code Ai::SelfHostedModel}'s {@code gemini: 10}) together with the model's provider
+     * ({@code enum :provider {api, bedrock, vertex_ai}}), whose column came with AddProviderToAiSelfHostedModels, milestone 18.11.
+     */
+    static final GitLabVersion GEMINI = GitLabVersion.of("18.11");
     private static final GitLabVersion CONNECTION_CHECK = GitLabVersion.of("17.7");
 
     private final Rules rules;
@@ -58,13 +68,28 @@ public final class ModelConnectionCheck implements Rule {
         return rules.once(this, "connectionCheck" + ":" + model.name(), () -> connectionCheckNow(model));
     }
 
+    /** The families this GitLab version accepts; every family the suite knows when the version is unknown. */
+    static Set<String> acceptedFamilies(Optional<GitLabVersion> version) {
+        if (version.isPresent() && version.get().isBefore(GEMINI)) {
+            return ACCEPTED_FAMILIES;
+        }
+        Set<String> families = new java.util.TreeSet<>(ACCEPTED_FAMILIES);
+        families.add("GEMINI");
+        return families;
+    }
+
     private Condition connectionCheckNow(Environment.Model model) {
         String family = model.family().toUpperCase(Locale.ROOT);
-        if (!ACCEPTED_FAMILIES.contains(family)) {
-            return broken(Sections.AIGW_REQUESTS_MODEL, "invalid-model", "model family of '" + model.name() + "'",
-                    "one of " + ACCEPTED_FAMILIES.stream().map(f -> f.toLowerCase(Locale.ROOT)).sorted().toList(), model.family());
-        }
         Optional<GitLabVersion> version = gitlab.instanceVersion();
+        Set<String> accepted = acceptedFamilies(version);
+        if (!accepted.contains(family)) {
+            String families = accepted.stream().map(f -> f.toLowerCase(Locale.ROOT)).sorted().toList().toString();
+            boolean later = family.equals("GEMINI");
+            return broken(Sections.AIGW_REQUESTS_MODEL, "invalid-model", "model family of '" + model.name() + "'",
+                    "one of " + families + (version.isPresent() ? " (the model families of GitLab " + version.get() + ")" : ""),
+                    later ? "GitLab " + version.orElseThrow() + " has no model family " + model.family() + " (it arrives in GitLab " + GEMINI + ")"
+                            : model.family());
+        }
         if (version.isPresent() && version.get().isBefore(CONNECTION_CHECK)) {
             return Condition.unknown("aiSelfHostedModelConnectionCheck exists from GitLab 17.7; this instance is " + version.get());
         }
@@ -79,6 +104,11 @@ public final class ModelConnectionCheck implements Rule {
         GraphQlAnswer answer = gitlab.connectionCheck(model, family);
         JsonNode result = answer.data().path("aiSelfHostedModelConnectionCheck").path("result");
         if (answer.notPermitted()) {
+            Optional<String> noApiScope = MutationScope.missing(Identity.ADMIN.key(), Identity.ADMIN.description(),
+                    gitlab.tokenScopes(Identity.ADMIN), "aiSelfHostedModelConnectionCheck");
+            if (noApiScope.isPresent()) {
+                return Condition.unknown(noApiScope.get());
+            }
             Condition entitlement = upstream.entitlement();
             return entitlement.isBroken() ? entitlement : Condition.unknown("GitLab refused the connection check: " + answer.outcome());
         }

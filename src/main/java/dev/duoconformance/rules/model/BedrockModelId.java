@@ -8,7 +8,7 @@ import dev.duoconformance.rules.Sections;
 
 /**
  * Section bedrock-model-id: "Invocation of model ID meta… isn't supported" comes from a bare model id that Bedrock
- * serves only through an inference profile. Read from the identifier alone ({@link BedrockIdentifier}); sends nothing.
+ * serves only through an inference profile; an ARN without the {@code bedrock/} prefix reaches no Bedrock at all. Read from the identifier alone ({@link BedrockIdentifier}); sends nothing.
  */
 public final class BedrockModelId implements Rule {
     public static final Declaration DECLARED = Declaration.of(Sections.BEDROCK_MODEL_ID);
@@ -21,6 +21,10 @@ public final class BedrockModelId implements Rule {
     /** The identifier names a model Bedrock serves on demand, or an inference profile where it needs one. */
     public Condition identifier(Environment.Model model) {
         String identifier = model.identifier().orElse("");
+        if (BedrockIdentifier.isArnWithoutProvider(identifier)) {
+            return Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID, "arn-without-provider-prefix", "identifier of model '"
+                    + model.name() + "'", "bedrock/" + identifier + " (the AI gateway reads the provider before the first '/')", identifier));
+        }
         return BedrockIdentifier.requiredInstead(identifier).<Condition>map(expected -> Condition.broken(new Failure(Sections.BEDROCK_MODEL_ID,
                 "missing-region-prefix", "identifier of model '" + model.name() + "'", expected, identifier))).orElseGet(Condition::holds);
     }

@@ -291,8 +291,13 @@ public final class AiGatewaySimulator implements AutoCloseable {
      */
     private ModelAnswer callModel(String family, Optional<String> endpoint, Optional<String> apiKey, Optional<String> identifier,
                                   String content, boolean textCompletion) {
-        if (identifier.filter(id -> id.startsWith("bedrock/") || id.startsWith("arn:aws:bedrock:")).isPresent()) {
-            return bedrock(identifier.get().replaceFirst("^bedrock/", ""));
+        if (identifier.filter(id -> id.startsWith("bedrock/")).isPresent()) {
+            return bedrock(identifier.get().substring("bedrock/".length()));
+        }
+        if (identifier.filter(id -> id.startsWith("arn:aws")).isPresent()) {
+            // ai_gateway/model_metadata.py ModelMetadata.to_params: the provider is the identifier up to its first "/", here
+            // "arn:aws:bedrock:<region>:<account>:<kind>", which LiteLLM does not know: the call fails before reaching Bedrock.
+            return new ModelAnswer(400, "Bad Request", "");
         }
         if (endpoint.isEmpty()) {
             return ModelAnswer.noConnection();
@@ -359,7 +364,7 @@ public final class AiGatewaySimulator implements AutoCloseable {
      */
     private static ModelAnswer bedrock(String modelId) {
         String prefix = modelId.contains(".") ? modelId.substring(0, modelId.indexOf('.')) : "";
-        boolean profileOrArn = BEDROCK_REGIONS.contains(prefix) || modelId.startsWith("arn:aws:bedrock:");
+        boolean profileOrArn = BEDROCK_REGIONS.contains(prefix) || modelId.startsWith("arn:aws");
         boolean onDemand = !modelId.isEmpty() && !PROFILE_ONLY_ON_BEDROCK.contains(modelId) && modelId.matches("[a-z0-9-]+\\.\\S+");
         return profileOrArn || onDemand ? new ModelAnswer(200, "OK", "Hello from Bedrock.") : new ModelAnswer(400, "Bad Request", "");
     }

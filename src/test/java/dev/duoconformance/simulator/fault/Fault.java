@@ -35,6 +35,9 @@ public enum Fault {
             "ai-gateway-can-request-model", "model-call-failed"),
     MODEL_FAMILY_UNKNOWN("model-family-unknown", "the model's family is not one the AI gateway knows (422)",
             "ai-gateway-can-request-model", "invalid-model"),
+    MODEL_FAMILY_NOT_IN_THIS_GITLAB("model-family-not-in-this-gitlab", "the environment gives the chat model the family gemini, which "
+            + "GitLab has only from 18.11 (the demo presents 18.6; GitLab's stored model is made to match the file, as in model-family-unknown)",
+            "ai-gateway-can-request-model", "invalid-model"),
     MODEL_DOWN("model-down", "nothing listens on the model server's port",
             "model-reachable-from-ai-gateway", "unreachable"),
     MODEL_ERROR("model-error", "the model server answers chat completions with HTTP 500",
@@ -124,6 +127,9 @@ public enum Fault {
             null, null),
     GITLAB_ADMIN_MODE_REQUIRED("gitlab-admin-mode-required", "Admin Mode is on and gitlab.admin_token lacks the admin_mode scope (no section fails; admin checks are not checked)",
             null, null),
+    GITLAB_ADMIN_TOKEN_WITHOUT_API("gitlab-admin-token-without-api", "gitlab.admin_token has read_api and admin_mode but not api, so "
+            + "GitLab refuses the connection check, a mutation (no section fails; the connection checks are not checked, saying so)",
+            null, null),
     GITLAB_GRAPHQL_ERRORS("gitlab-graphql-errors", "GitLab answers every GraphQL query with errors[] \"Internal server error\" (no section can be judged; the GraphQL checks are not checked, saying so)",
             null, null),
     GITLAB_BEHIND_PATH_PREFIX("gitlab-behind-path-prefix", "GitLab is served under https://host/gitlab (not a fault: every GitLab check must work there)",
@@ -154,7 +160,9 @@ public enum Fault {
             null, null),
     BEDROCK_ON_DEMAND_ID("bedrock-on-demand-id", "the Bedrock model is the doc's bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0, "
             + "served on demand without a region prefix (not a fault)", null, null),
-    BEDROCK_ARN("bedrock-arn", "the Bedrock model is an application inference profile ARN (not a fault)", null, null),
+    BEDROCK_ARN("bedrock-arn", "the Bedrock model is an application inference profile ARN behind bedrock/ (not a fault)", null, null),
+    BEDROCK_ARN_WITHOUT_PREFIX("bedrock-arn-without-prefix", "the Bedrock model is an application inference profile ARN without the "
+            + "bedrock/ prefix, so the AI gateway finds no LiteLLM provider", "bedrock-model-id", "arn-without-provider-prefix"),
     CHAT_A1000("chat-a1000", "the AI gateway never answers Duo Chat, so GitLab's request times out and Chat answers with A1000 "
             + "(seen only with -Dchat=true)", "error-a1000", "timeout", Map.of("chat", "true")),
     CHAT_MODEL_ERROR("chat-model-error", "the AI gateway answers Duo Chat with 500, so Chat answers with A9999 "
@@ -189,6 +197,9 @@ public enum Fault {
             "agent-platform-auth-token", "service-unreachable"),
     DUO_CHAT_VENDORED("duo-chat-vendored", "duo_chat, which the environment assigns to the self-hosted Bedrock model, is set to a "
             + "GitLab AI vendor model (an online instance: the cloud probes pass)", "feature-not-accessible", "feature-not-self-hosted"),
+    CHAT_SUB_FEATURE_BEHIND_FLAG("chat-sub-feature-behind-flag", "the environment lists the Chat sub-feature duo_chat_explain_code on "
+            + "GitLab 17.9, which offers it only behind the feature flag ai_duo_chat_sub_features_settings (off; 17.10 offers it)",
+            "feature-not-accessible", "chat-sub-features-flagged", Map.of("demo.gitlab.version", "17.9")),
     DUO_CHAT_NOT_OFFERED("duo-chat-not-offered", "GitLab does not offer the stable feature duo_chat for self-hosted models (its unit "
             + "primitive is missing, which the doc sends to GitLab Support)", "feature-not-accessible", "manual-steps");
 

@@ -29,6 +29,7 @@ final class DuoChat {
     static final int GATEWAY_TIMEOUT_SECONDS = 60;
     /** Simulator-only time scale: the gateway timeout is enforced at 1/100 of its value to keep the self-tests short. */
     private static final int TIME_SCALE = 100;
+    /** The user's legacy thread, which a question without threadId or conversationType joins (ee/lib/gitlab/llm/thread_ensurer.rb). */
     private static final String THREAD = "gid://gitlab/Ai::Conversation::Thread/1";
     private static final String DOCS = "https://docs.gitlab.com/ee/user/gitlab_duo_chat/troubleshooting.html";
 

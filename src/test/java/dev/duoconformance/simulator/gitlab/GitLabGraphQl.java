@@ -58,7 +58,31 @@ final class GitLabGraphQl {
         } catch (GraphQlQuery.SyntaxError e) {
             return Response.json(200, Map.of("errors", List.of(Map.of("message", e.getMessage()))));
         }
+        Optional<String> family = operation.fields().stream().filter(f -> f.name().equals("aiSelfHostedModelConnectionCheck"))
+                .map(f -> f.arguments().getOrDefault("input", NullNode.getInstance()).path("model").asText("")).findFirst();
+        if (family.isPresent() && !acceptedFamilies().contains(family.get())) {
+            // graphql-ruby's variable validation: a value outside the enum rejects the whole document, with no data.
+            ObjectNode error = SimServer.JSON.createObjectNode().put("message", "Variable $model of type AiAcceptedSelfHostedModels! was "
+                    + "provided invalid value");
+            ObjectNode problem = error.putObject("extensions").put("value", family.get()).putArray("problems").addObject();
+            problem.putArray("path");
+            problem.put("explanation", "Expected \"" + family.get() + "\" to be one of: " + String.join(", ", acceptedFamilies()));
+            return Response.json(200, Map.of("errors", List.of(error)));
+        }
         return executor.execute(operation, field -> resolve(field, reader));
+    }
+
+    /**
+     * {@code AiAcceptedSelfHostedModels} (ee/app/graphql/types/ai/self_hosted_models/accepted_models_enum.rb): the 18.9
+     * values; GEMINI from the release whose self-hosted models have a provider (AddProviderToAiSelfHostedModels, 18.11).
+     */
+    private List<String> acceptedFamilies() {
+        List<String> families = new ArrayList<>(List.of("CODEGEMMA", "CODELLAMA", "CODESTRAL", "MISTRAL", "MIXTRAL", "DEEPSEEKCODER",
+                "LLAMA3", "CLAUDE_3", "GPT", "GENERAL"));
+        if (gitlab.version.isAtLeast(GitLabVersion.of("18.11"))) {
+            families.add("GEMINI");
+        }
+        return families;
     }
 
     private JsonNode resolve(GraphQlQuery.Field field, Optional<Caller> reader) {
@@ -74,7 +98,8 @@ final class GitLabGraphQl {
             case "aiAction" -> chat.ask(reader.filter(Caller::mayUseAi).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
             case "aiMessages" -> chat.messages(reader.orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
             case "aiSelfHostedModelConnectionCheck" -> connectionCheck(
-                    reader.filter(gitlab::managesSelfHostedModels).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments().get("input"));
+                    reader.filter(Caller::mayMutate).filter(gitlab::managesSelfHostedModels).orElseThrow(GraphQlExecutor.NotPermitted::new),
+                    field.arguments().get("input"));
             default -> NullNode.getInstance();
         };
     }
@@ -108,6 +133,9 @@ final class GitLabGraphQl {
      * {@code Ai::TestingTermsAcceptance.has_accepted?}; without the two vulnerability features on a Premium license.
      */
     private List<String> allowedFeatures() {
+        if (gitlab.version.isBefore(GitLabVersion.of("17.10"))) {
+            return featuresBeforeSubFeaturesOn();
+        }
         List<String> allowed = new ArrayList<>(STABLE_FEATURES);
         if (!gitlab.faults.contains(Fault.GITLAB_BETA_TERMS_NOT_ACCEPTED)) {
             allowed.addAll(FLAGGED_FEATURES);
@@ -115,6 +143,19 @@ final class GitLabGraphQl {
         if (gitlab.premium()) {
             allowed.removeAll(List.of("duo_chat_explain_vulnerability", "resolve_vulnerability"));
         }
+        if (gitlab.faults.contains(Fault.DUO_CHAT_NOT_OFFERED)) {
+            allowed.remove("duo_chat");
+        }
+        return allowed;
+    }
+
+    /**
+     * 17.4–17.9 (the older ee/app/models/ai/feature_setting.rb): STABLE_FEATURES code_generations, code_completions and
+     * duo_chat; the Chat sub-features (FLAGGED_FEATURES) only when {@code Feature.enabled?(:ai_duo_chat_sub_features_settings)},
+     * which the simulated instance leaves off; MR 175349 offers them without the flag from 17.10.
+     */
+    private List<String> featuresBeforeSubFeaturesOn() {
+        List<String> allowed = new ArrayList<>(List.of("code_generations", "code_completions", "duo_chat"));
         if (gitlab.faults.contains(Fault.DUO_CHAT_NOT_OFFERED)) {
             allowed.remove("duo_chat");
         }

@@ -15,6 +15,8 @@ final class GitLabGraphQlSchema {
 
     private static final GitLabVersion ALWAYS = GitLabVersion.of("16.0");
     private final Map<String, Map<String, FieldType>> types = new HashMap<>();
+    /** For the fields whose arguments are versioned: each argument and the first version that has it. */
+    private final Map<String, Map<String, GitLabVersion>> arguments = new HashMap<>();
 
     GitLabGraphQlSchema() {
         type("Query", "currentUser:CurrentUser", "aiFeatureSettings:AiFeatureSettingConnection@17.4",
@@ -22,9 +24,12 @@ final class GitLabGraphQlSchema {
                 "cloudConnectorStatus:CloudConnectorStatus@17.3", "addOnPurchases:AddOnPurchase",
                 "selfManagedAddOnEligibleUsers:AddOnUserConnection", "aiMessages:AiMessageConnection");
         type("Mutation", "aiSelfHostedModelConnectionCheck:AiSelfHostedModelConnectionCheckPayload@17.7", "aiAction:AiActionPayload");
-        type("AiActionPayload", "requestId", "threadId", "errors", "clientMutationId");
+        // Chat threads: ee/app/graphql/mutations/ai/action.rb (field and argument thread_id) and
+        // ee/app/graphql/resolvers/ai/chat_messages_resolver.rb (argument thread_id), MR 177053, CHANGELOG.md 17.9.0.
+        type("AiActionPayload", "requestId", "threadId@17.9", "errors", "clientMutationId");
+        arguments("Query", "aiMessages", "requestIds", "roles", "threadId@17.9", "conversationType@17.9");
         type("AiMessageConnection", "nodes:AiMessage");
-        type("AiMessage", "id", "requestId", "content", "contentHtml", "role", "timestamp", "chunkId", "errors", "type", "extras", "threadId");
+        type("AiMessage", "id", "requestId", "content", "contentHtml", "role", "timestamp", "chunkId", "errors", "type", "extras", "threadId@17.9");
         type("CurrentUser", "id", "username", "name", "duoCodeSuggestionsAvailable", "duoChatAvailable");
         type("AiFeatureSettingConnection", "nodes:AiFeatureSetting");
         type("AiFeatureSetting", "feature", "provider", "title", "mainFeature", "releaseState", "selfHostedModel:AiSelfHostedModel");
@@ -45,6 +50,22 @@ final class GitLabGraphQlSchema {
     /** The field of a type, if this version has it. */
     Optional<FieldType> field(String type, String field, GitLabVersion version) {
         return Optional.ofNullable(types.getOrDefault(type, Map.of()).get(field)).filter(f -> version.isAtLeast(f.since()));
+    }
+
+    /** Whether this version's field accepts the argument (true for a field whose arguments are not listed here). */
+    boolean accepts(String type, String field, String argument, GitLabVersion version) {
+        Map<String, GitLabVersion> known = arguments.get(type + "." + field);
+        return known == null || known.containsKey(argument) && version.isAtLeast(known.get(argument));
+    }
+
+    /** Each spec is {@code name[@since]}. */
+    private void arguments(String type, String field, String... specs) {
+        Map<String, GitLabVersion> known = new HashMap<>();
+        for (String spec : specs) {
+            String[] versioned = spec.split("@");
+            known.put(versioned[0], versioned.length > 1 ? GitLabVersion.of(versioned[1]) : ALWAYS);
+        }
+        arguments.put(type + "." + field, known);
     }
 
     /** Each spec is {@code name[:Type][@since]}. */

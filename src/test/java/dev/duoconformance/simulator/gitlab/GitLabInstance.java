@@ -33,6 +33,11 @@ final class GitLabInstance {
             return scopes.contains("api") || scopes.contains("read_api");
         }
 
+        /** app/graphql/mutations/base_mutation.rb: {@code authorization_scopes} is {@code [:api]} for every mutation. */
+        boolean mayMutate() {
+            return scopes.contains("api");
+        }
+
         boolean mayUseAi() {
             return scopes.contains("api") || scopes.contains("ai_features");
         }
@@ -84,7 +89,8 @@ final class GitLabInstance {
         if (token.equals(GitLabSimulator.ADMIN_TOKEN)) {
             boolean admin = !faults.contains(Fault.GITLAB_TOKEN_NOT_ADMIN);
             boolean adminMode = faults.contains(Fault.GITLAB_ADMIN_MODE_REQUIRED);
-            List<String> scopes = admin ? (adminMode ? List.of("api", "read_api") : List.of("read_api", "admin_mode")) : List.of("api");
+            List<String> scopes = !admin ? List.of("api") : adminMode ? List.of("api", "read_api")
+                    : faults.contains(Fault.GITLAB_ADMIN_TOKEN_WITHOUT_API) ? List.of("read_api", "admin_mode") : List.of("api", "admin_mode");
             return Optional.of(new Caller(1, admin ? "root" : "reviewer", admin, admin && !adminMode, scopes));
         }
         if (token.equals(GitLabSimulator.USER_TOKEN)) {

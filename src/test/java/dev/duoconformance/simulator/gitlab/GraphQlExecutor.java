@@ -80,6 +80,16 @@ final class GraphQlExecutor {
             error.putObject("extensions").put("code", "undefinedField").put("typeName", type).put("fieldName", field.name());
             return;
         }
+        for (String argument : field.arguments().keySet()) {
+            if (!schema.accepts(type, field.name(), argument, version)) {
+                // graphql-ruby's ArgumentsAreDefined rule
+                ObjectNode error = errors.addObject().put("message", "Field '" + field.name() + "' doesn't accept argument '" + argument + "'");
+                error.putArray("locations").addObject().put("line", field.line()).put("column", field.column());
+                here.forEach(error.putArray("path")::add);
+                error.putObject("extensions").put("code", "argumentNotAccepted").put("name", field.name()).put("typeName", "Field")
+                        .put("argumentName", argument);
+            }
+        }
         for (GraphQlQuery.Field child : field.selection()) {
             validate(known.get().type(), child, here, errors);
         }
