@@ -11,10 +11,12 @@ import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.Outcome;
 import dev.duoconformance.report.RunReport;
+import dev.duoconformance.rules.RuleBook;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.gitlab.GitLabReachable;
 import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Status;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -22,8 +24,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -35,9 +40,11 @@ import org.opentest4j.TestAbortedException;
  * Gives each check what it asks for as parameters (the environment, its {@link Verdict}, the clients of the
  * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
  */
-public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, AfterAllCallback, TestExecutionExceptionHandler,
-        TestWatcher {
+public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+        TestExecutionExceptionHandler, InvocationInterceptor, TestWatcher {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
+    private static final Set<String> SUITE_LABELS = Set.of("parentSuite", "suite", "subSuite");
+    private static final Severities SEVERITY = Severities.of(RuleBook.declarations());
     private static final Set<Class<?>> INJECTABLE = Set.of(
             Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
             Rules.class, GatewayRuntime.class, GitLabConsole.class);
@@ -84,11 +91,21 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         Section section = run.catalogue().section(sectionOf(context));
         Allure.label("section", section.id());
         section.components().forEach(component -> Allure.label("component", component));
-        Allure.label("env", run.environment().name());
+        String env = run.environment().name();
+        Allure.label("env", env);
         Allure.epic(Section.componentTitle(section.primaryComponent()));
         Allure.feature(section.heading());
         Allure.story(section.id());
         Allure.link("doc: " + section.heading(), section.docUrl().toString());
+        // Allure 2's and 3's suite trees: environment / component / section (Allure's own "suite" would be the class).
+        Allure.getLifecycle().updateTestCase(result -> {
+            result.getLabels().removeIf(label -> SUITE_LABELS.contains(label.getName()));
+            result.getLabels().addAll(List.of(new Label().setName("parentSuite").setValue(env),
+                    new Label().setName("suite").setValue(Section.componentTitle(section.primaryComponent())),
+                    new Label().setName("subSuite").setValue(section.id() + ": " + section.heading()),
+                    new Label().setName("severity").setValue(SEVERITY.of(section))));
+        });
+        Allure.parameter("environment", env);
         Verdict steps = run.verdictFor(section.id());
         section.notAutomated().forEach((cause, reason) ->
                 steps.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
@@ -146,6 +163,21 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
             throw verdict.notApplicable(api.value() + " applies to GitLab before " + api.until() + "; this instance is " + version);
         }
+    }
+
+    /** The instance's GitLab version as a parameter of the result, once the run has read it (never read for this). */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ConformanceRun.of(context).report().factNamed("gitlab.version").ifPresent(version -> Allure.parameter("GitLab version", version));
+    }
+
+    /** A per-model check's model, as a parameter of its result. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<java.lang.reflect.Method> call,
+                                            ExtensionContext context) throws Throwable {
+        call.getArguments().stream().filter(ModelUnderCheck.class::isInstance).findFirst()
+                .ifPresent(model -> Allure.parameter("model", model.toString()));
+        invocation.proceed();
     }
 
     /** One check class is one section: when its checks have ended, the section's progress line. */
@@ -211,8 +243,14 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     }
 
     private static void record(ExtensionContext context, Outcome outcome, String message, String detail, String blockedBy) {
-        ConformanceRun.of(context).report().record(new RunReport.Result(sectionOf(context), context.getDisplayName(), outcome, message,
+        ConformanceRun.of(context).report().record(new RunReport.Result(sectionOf(context), checkName(context), outcome, message,
                 detail, blockedBy));
+    }
+
+    /** The check's sentence; a per-model check's with its model ("… mistral-7b"), as Allure names it too. */
+    private static String checkName(ExtensionContext context) {
+        return context.getParent().filter(parent -> parent.getTestMethod().isPresent())
+                .map(parent -> parent.getDisplayName() + " " + context.getDisplayName()).orElse(context.getDisplayName());
     }
 
     static String sectionOf(ExtensionContext context) {

@@ -112,7 +112,8 @@ public final class ConformanceRun implements AutoCloseable {
         this.options = options;
         this.console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
-        this.report = new RunReport(environment, catalogue, redactor, paths.results(), printSummary);
+        this.report = new RunReport(environment, catalogue, redactor, paths.results(), printSummary,
+                options.parameters().apply("duo.junit.xml").filter(v -> !v.isBlank()).map(Path::of));
     }
 
     /** The run of this engine execution, created on first use; a configuration mistake fails every check with one message. */

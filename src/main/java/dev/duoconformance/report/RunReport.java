@@ -41,11 +41,15 @@ public final class RunReport {
     private final UnaryOperator<String> redactor;
     private final Path directory;
     private final boolean printSummary;
+    private final java.util.Optional<Path> junitXml;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, String> facts = new TreeMap<>();
     private final Instant started = Instant.now();
 
-    public RunReport(Environment environment, Catalogue catalogue, UnaryOperator<String> redactor, Path directory, boolean printSummary) {
+    /** {@code junitXml}: where the run's JUnit XML goes, when the build asks for it. */
+    public RunReport(Environment environment, Catalogue catalogue, UnaryOperator<String> redactor, Path directory, boolean printSummary,
+                     java.util.Optional<Path> junitXml) {
+        this.junitXml = junitXml;
         this.environment = environment;
         this.catalogue = catalogue;
         this.redactor = redactor;
@@ -60,6 +64,11 @@ public final class RunReport {
     /** A fact about the target learnt during the run (e.g. {@code gitlab.version}), shown in the report and the summary. */
     public synchronized void fact(String name, String value) {
         facts.put(name, redactor.apply(value));
+    }
+
+    /** A fact learnt so far, if any. */
+    public synchronized java.util.Optional<String> factNamed(String name) {
+        return java.util.Optional.ofNullable(facts.get(name));
     }
 
     /** Allure's environment widget and result categories. */
@@ -100,6 +109,7 @@ public final class RunReport {
         Map<String, SectionSummary> sections = bySection();
         keepPreviousSummary();
         write(RunPaths.SUMMARY_FILE, out -> out.print(summaryJson(sections)));
+        junitXml.ifPresent(file -> JUnitXml.write(file, environment.name(), results));
         if (printSummary) {
             System.out.print(table(sections));
         }

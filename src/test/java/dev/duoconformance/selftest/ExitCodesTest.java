@@ -1,5 +1,7 @@
 package dev.duoconformance.selftest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,41 @@ class ExitCodesTest {
         assertThat(run.log()).contains("duo-conformance: FAILED (exit code 1): 1 section(s) failed: gitlab-reachable")
                 .contains("[gitlab-reachable] GitLab's API answers at gitlab.url from this runner")
                 .doesNotContain("[Help 1]").doesNotContain("BUILD FAILURE").doesNotContain("Tests run:");
+
+        // Names a person reads wherever the results go: GitLab's test report (JUnit XML) and Allure's suite tree.
+        String junit = Files.readString(Path.of("target/failsafe-reports/demo/TEST-duo-conformance.xml"));
+        assertThat(junit).contains("<testcase classname=\"gitlab-reachable\" name=\"[gitlab-reachable] GitLab's API answers GET /api/v4/version at gitlab.url\"")
+                .contains("<failure message=\"[gitlab-reachable] GitLab's API answers at gitlab.url from this runner\"")
+                .doesNotContain("Verdict)").doesNotContain("dev.duoconformance");
+        JsonNode result = resultOf(run.results(), "gitlab-reachable");
+        assertThat(labels(result, "parentSuite")).containsExactly("demo");
+        assertThat(labels(result, "suite")).containsExactly("GitLab");
+        assertThat(labels(result, "subSuite")).singleElement().asString().startsWith("gitlab-reachable: ");
+        assertThat(labels(result, "severity")).containsExactly("blocker");
+        assertThat(result.path("parameters").findValuesAsText("name")).contains("environment");
+        assertThat(result.path("links").findValuesAsText("url")).contains("https://docs.gitlab.com/administration/monitoring/health_check/");
+    }
+
+    private static JsonNode resultOf(Path results, String section) throws IOException {
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("-result.json")).toList()) {
+                JsonNode result = new ObjectMapper().readTree(file.toFile());
+                if (labels(result, "section").contains(section)) {
+                    return result;
+                }
+            }
+        }
+        throw new AssertionError("no Allure result of " + section + " in " + results);
+    }
+
+    private static List<String> labels(JsonNode result, String name) {
+        List<String> values = new ArrayList<>();
+        result.path("labels").forEach(l -> {
+            if (name.equals(l.path("name").asText())) {
+                values.add(l.path("value").asText());
+            }
+        });
+        return values;
     }
 
     @Test
@@ -58,7 +96,7 @@ class ExitCodesTest {
         assertThat(run.log()).contains("duo-conformance: SUITE ERROR (exit code 3)");
     }
 
-    private record Run(int code, String log) {}
+    private record Run(int code, String log, Path results) {}
 
     private Run verify(String... arguments) throws IOException {
         Path mvn = Path.of(System.getProperty("maven.home", "/usr/share/maven"), "bin", "mvn");
@@ -69,7 +107,7 @@ class ExitCodesTest {
         Path log = results.resolve("build.log");
         Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await("the build " + command).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> !build.isAlive());
-        return new Run(build.exitValue(), Files.readString(log));
+        return new Run(build.exitValue(), Files.readString(log), results.resolve("env"));
     }
 
     private static List<String> linesBefore(String marker, String log) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("ai-gateway-can-process-requests")
 @Tag("aigw")
 @Tag("ai-gateway-can-process-requests")
-@DisplayName("Check if AI gateway can process requests")
 class AiGatewayCanProcessRequestsCheck {
 
     @Test

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 @DocSection("ai-gateway-can-request-model")
 @Tag("aigw")
 @Tag("ai-gateway-can-request-model")
-@DisplayName("Check if the AI gateway can make a request to the model")
 class AiGatewayCanRequestModelCheck {
 
     @ForEachModel

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 @Tag("console")
 @Tag("runtime")
 @Tag("debugging-scripts")
-@DisplayName("Use debugging scripts")
 class DebuggingScriptsCheck {
 
     @Test

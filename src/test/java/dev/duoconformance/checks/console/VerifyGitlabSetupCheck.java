@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("verify-gitlab-setup")
 @Tag("console")
 @Tag("verify-gitlab-setup")
-@DisplayName("Verify GitLab setup")
 class VerifyGitlabSetupCheck {
 
     @Test

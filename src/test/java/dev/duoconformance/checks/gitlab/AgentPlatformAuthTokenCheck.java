@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("agent-platform-auth-token")
 @Tag("gitlab")
 @Tag("agent-platform-auth-token")
-@DisplayName("Error: An error occurred while fetching an authentication token for this workflow")
 class AgentPlatformAuthTokenCheck {
 
     @Test

@@ -14,7 +14,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 @DocSection("agent-platform-service-url")
 @Tag("gitlab")
 @Tag("agent-platform-service-url")
-@DisplayName("Validate the GitLab Duo Agent Platform service URL")
 class AgentPlatformServiceUrlCheck {
 
     @Test

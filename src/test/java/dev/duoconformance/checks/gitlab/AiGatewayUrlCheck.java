@@ -14,7 +14,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 @DocSection("ai-gateway-url")
 @Tag("gitlab")
 @Tag("ai-gateway-url")
-@DisplayName("Check that the AI gateway URL is set up correctly")
 class AiGatewayUrlCheck {
 
     @Test

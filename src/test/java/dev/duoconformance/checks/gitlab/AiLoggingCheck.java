@@ -16,7 +16,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.USER;
 @DocSection("ai-logging")
 @Tag("gitlab")
 @Tag("ai-logging")
-@DisplayName("Prerequisites: expanded AI logging")
 class AiLoggingCheck {
 
     @Test

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Tag;
 @Tag("gitlab")
 @Tag("model")
 @Tag("bedrock-model-id")
-@DisplayName("Error: Invocation of model ID meta isn't supported")
 class BedrockModelIdCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.BEDROCK)

@@ -15,7 +15,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.USER;
 @DocSection("code-suggestions-access-error")
 @Tag("gitlab")
 @Tag("code-suggestions-access-error")
-@DisplayName("Code Suggestions access error")
 class CodeSuggestionsAccessErrorCheck {
 
     @Test

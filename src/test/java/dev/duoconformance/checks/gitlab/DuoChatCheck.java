@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("duo-chat")
 @Tag("gitlab")
 @Tag("duo-chat")
-@DisplayName("Troubleshooting GitLab Duo Chat")
 class DuoChatCheck {
 
     @Test

@@ -14,7 +14,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 @DocSection("duo-health-check")
 @Tag("gitlab")
 @Tag("duo-health-check")
-@DisplayName("GitLab Duo health check is not working")
 class DuoHealthCheckCheck {
 
     @Test

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 @Tag("gitlab")
 @Tag("model")
 @Tag("error-a1000")
-@DisplayName("Error A1000")
 class ErrorA1000Check {
 
     @Test

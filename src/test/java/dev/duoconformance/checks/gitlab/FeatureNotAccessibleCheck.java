@@ -14,7 +14,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 @DocSection("feature-not-accessible")
 @Tag("gitlab")
 @Tag("feature-not-accessible")
-@DisplayName("Feature not accessible or feature button not visible")
 class FeatureNotAccessibleCheck {
 
     @Test

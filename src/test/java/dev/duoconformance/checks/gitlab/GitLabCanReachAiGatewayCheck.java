@@ -18,7 +18,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.USER;
 @DocSection("gitlab-can-reach-ai-gateway")
 @Tag("gitlab")
 @Tag("gitlab-can-reach-ai-gateway")
-@DisplayName("Check if GitLab can make an HTTP request to the AI gateway")
 class GitLabCanReachAiGatewayCheck {
 
     @Test

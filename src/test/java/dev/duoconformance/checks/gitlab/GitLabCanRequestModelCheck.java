@@ -14,7 +14,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.USER;
 @DocSection("gitlab-can-request-model")
 @Tag("gitlab")
 @Tag("gitlab-can-request-model")
-@DisplayName("Check if GitLab can make a request to the model")
 class GitLabCanRequestModelCheck {
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("gitlab-reachable")
 @Tag("gitlab")
 @Tag("gitlab-reachable")
-@DisplayName("GitLab is reachable (a precondition of duo-conformance)")
 class GitLabReachableCheck {
 
     @Test

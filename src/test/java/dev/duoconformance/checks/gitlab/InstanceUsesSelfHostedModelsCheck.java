@@ -14,7 +14,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.ADMIN;
 @DocSection("instance-uses-self-hosted-models")
 @Tag("gitlab")
 @Tag("instance-uses-self-hosted-models")
-@DisplayName("Check if GitLab instance is configured to use self-hosted models")
 class InstanceUsesSelfHostedModelsCheck {
 
     @Test

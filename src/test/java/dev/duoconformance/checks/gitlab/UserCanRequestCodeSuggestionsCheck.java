@@ -15,7 +15,6 @@ import static dev.duoconformance.http.GitLabClient.Identity.USER;
 @DocSection("user-can-request-code-suggestions")
 @Tag("gitlab")
 @Tag("user-can-request-code-suggestions")
-@DisplayName("Check if a user can request Code Suggestions")
 class UserCanRequestCodeSuggestionsCheck {
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Tag;
 @DocSection("vllm-404")
 @Tag("model")
 @Tag("vllm-404")
-@DisplayName("vLLM 404 Error")
 class Vllm404Check {
 
     @ForEachModel(ModelsUnderCheck.Kind.VLLM)

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("ai-gateway-can-reach-gitlab")
 @Tag("runtime")
 @Tag("ai-gateway-can-reach-gitlab")
-@DisplayName("Check if AI Gateway can make requests to your GitLab instance")
 class AiGatewayCanReachGitlabCheck {
 
     @Test

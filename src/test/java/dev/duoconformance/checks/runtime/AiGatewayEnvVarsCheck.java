@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("ai-gateway-env-vars")
 @Tag("runtime")
 @Tag("ai-gateway-env-vars")
-@DisplayName("Check that the AI gateway environment variables are set up correctly")
 class AiGatewayEnvVarsCheck {
 
     @Test

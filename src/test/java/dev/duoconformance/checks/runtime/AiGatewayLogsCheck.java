@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("ai-gateway-logs")
 @Tag("runtime")
 @Tag("ai-gateway-logs")
-@DisplayName("No logs generated in the AI gateway server")
 class AiGatewayLogsCheck {
 
     /** Informational: logging is a choice, so the section reports where the logs go and never fails. */

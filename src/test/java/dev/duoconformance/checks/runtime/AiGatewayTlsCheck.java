@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 @Tag("runtime")
 @Tag("aigw")
 @Tag("ai-gateway-tls")
-@DisplayName("SSL certificate errors and key de-serialization issues in the AI gateway container")
 class AiGatewayTlsCheck {
 
     @Test

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("image-platform-mismatch")
 @Tag("runtime")
 @Tag("image-platform-mismatch")
-@DisplayName("The image's platform does not match the host")
 class ImagePlatformMismatchCheck {
 
     @Test

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 @DocSection("llm-server-in-container")
 @Tag("runtime")
 @Tag("llm-server-in-container")
-@DisplayName("LLM server is not available inside the AI gateway container")
 class LlmServerInContainerCheck {
 
     @Test

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 @Tag("runtime")
 @Tag("model")
 @Tag("model-reachable-from-ai-gateway")
-@DisplayName("Check if the model is reachable from AI gateway")
 class ModelReachableFromAiGatewayCheck {
 
     @ForEachModel(ModelsUnderCheck.Kind.OPENAI_COMPATIBLE)
