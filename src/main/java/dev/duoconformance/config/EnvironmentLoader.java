@@ -32,6 +32,11 @@ public final class EnvironmentLoader {
         this.processEnvironment = processEnvironment;
     }
 
+    /** The HTTP settings of a command without an environment file: default timeouts, a CA bundle, the process's proxy variables. */
+    public static Environment.Http httpOfProcess(Function<String, String> processEnvironment, Optional<Path> caBundle) {
+        return HttpBlock.fromProcessEnvironment(processEnvironment, caBundle);
+    }
+
     /** The environment and, for a simulated one, the running simulated deployment that the caller must close. */
     public record Loaded(Environment environment, Optional<SimulatedDeployment> deployment) implements AutoCloseable {
         @Override
