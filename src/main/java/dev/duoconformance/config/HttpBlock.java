@@ -94,6 +94,9 @@ final class HttpBlock {
     /** A regular, readable file of a sane size: a FIFO would hang the run, a directory fail every check. */
     private Path existingFile(String value) {
         Path path = Path.of(value);
+        if (Interpolation.standsIn(value)) {
+            return path;
+        }
         String problem = !Files.exists(path) ? "does not exist"
                 : Files.isDirectory(path) ? "is a directory"
                 : !Files.isRegularFile(path) ? "is not a regular file (a pipe or a device)"
