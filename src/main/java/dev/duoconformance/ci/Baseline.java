@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
  * <p>{@code GET /api/v4/projects/:id/jobs/artifacts/:ref_name/raw/*artifact_path?job=<name>} (GitLab's doc/api/job_artifacts.md,
  * "Download a single artifact file from specific tag or branch"; lib/api/ci/job_artifacts.rb): the job of that name in the
  * newest pipeline of the ref whose status is {@code success} (Project#latest_successful_build_for_ref, Ci::Pipeline
- * .latest_successful_for_ref), whatever that job's own status; 404 when there is no such pipeline, job, artifact or file,
- * 400 for an invalid path, 401 for a token GitLab does not accept, 403 for one that may not read the project's jobs.
+ * .latest_successful_for_ref), whatever that job's own status; 404 {@code "404 Not found"} when there is no such pipeline,
+ * job, artifact or file, 404 {@code "404 Project Not Found"} when the token may not see the project, 400 for an invalid
+ * path, 401 for a token GitLab does not accept, 403 for one that may not read the project's jobs.
  * It accepts {@code CI_JOB_TOKEN} in the {@code JOB-TOKEN} header (route_setting job_token_allowed), or an access token with
  * {@code read_api} in {@code PRIVATE-TOKEN}.
  *
@@ -182,7 +183,10 @@ public final class Baseline {
         }
         return switch (answer.status()) {
             case 200 -> found(env, file, answer, shown);
-            case 404 -> Answer.none("GitLab has no successful pipeline on " + ref + " whose " + job + " job kept " + path
+            // A project the token may not see is a 404 too, told apart by its message (lib/api/helpers.rb find_project! → not_found!('Project')).
+            case 404 -> answer.json().map(j -> j.path("message").asText("")).filter(m -> m.contains("Project Not Found")).isPresent()
+                    ? projectNotVisible(shown)
+                    : Answer.none("GitLab has no successful pipeline on " + ref + " whose " + job + " job kept " + path
                     + " (HTTP 404 for " + shown + "). That is so before the first successful pipeline on " + ref
                     + ", after its artifacts expired, or for a new environment.");
             case 401 -> throw new IllegalArgumentException("GitLab refused the token (HTTP 401 for " + shown + "): " + tokenName()
@@ -193,6 +197,13 @@ public final class Baseline {
                     + (jobToken ? " (the job token acts as the user who started the pipeline)" : " and the token read_api") + ".");
             default -> throw new IllegalArgumentException("GitLab's job artifacts API answered " + said(answer) + " for " + shown + ".");
         };
+    }
+
+    private Answer projectNotVisible(String shown) {
+        throw new IllegalArgumentException("GitLab does not show project " + project + " to " + tokenName() + " (HTTP 404 Project Not Found for "
+                + shown + "): CI_PROJECT_ID (or -Dbaseline.project) must be the project whose pipelines run the checks, and "
+                + (jobToken ? "the job token reads only its own project (and those that allow it under Settings > CI/CD > Job token permissions)."
+                        : "the token's user needs at least the Reporter role in it."));
     }
 
     private Exchange followRedirect(Exchange redirect) {

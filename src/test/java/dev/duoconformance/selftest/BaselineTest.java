@@ -131,11 +131,18 @@ class BaselineTest {
         assertThat(forbidden.output()).contains("GitLab refused to show the project's job artifacts to DUO_BASELINE_TOKEN (HTTP 403")
                 .contains("Reporter role").doesNotContain(JobArtifactsApi.GUEST_TOKEN, JobArtifactsApi.JOB_TOKEN);
 
+        Map<String, String> elsewhere = ciVariables(JobArtifactsApi.JOB_TOKEN);
+        elsewhere.put("CI_PROJECT_ID", "43");
+        BoundedProcess hidden = baseline(elsewhere);
+        assertThat(hidden.exitCode()).as(hidden.output()).isEqualTo(2);
+        assertThat(hidden.output()).contains("GitLab does not show project 43 to CI_JOB_TOKEN (HTTP 404 Project Not Found")
+                .doesNotContain("no baseline");
+
         Map<String, String> none = ciVariables(null);
         BoundedProcess missing = baseline(none);
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.output()).contains("no token to read GitLab's job artifacts: CI_JOB_TOKEN is not set");
-        assertThat(gitlab.server().received()).hasSize(2);
+        assertThat(gitlab.server().received()).hasSize(3);
     }
 
     @Test
