@@ -252,7 +252,8 @@ public final class Baseline {
 
     /** What came back, in one line, without the token even if a hostile answer echoes it. */
     private String said(Exchange answer) {
-        String outcome = redactor.apply(answer.outcome());
+        // A hostile body must not reach the job log as terminal control sequences either.
+        String outcome = redactor.apply(answer.outcome()).replaceAll("\\p{Cntrl}", " ");
         return outcome.length() > 300 ? outcome.substring(0, 300) + "…" : outcome;
     }
 

@@ -152,6 +152,7 @@ class BaselineTest {
                 "html", "is not a duo-conformance summary: HTTP 200 with an HTML page titled 'Sign in",
                 "other-env", "is not a duo-conformance summary: it is the summary of environment 'staging'",
                 "echo", "GitLab's job artifacts API answered HTTP 500",
+                "escape", "is not a duo-conformance summary: HTTP 200",
                 "outage", "GitLab's job artifacts API answered HTTP 502 with an HTML page titled '502 Whoops");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             gitlab.answering(r -> Optional.of(switch (c.getKey()) {
@@ -163,13 +164,14 @@ class BaselineTest {
                 });
                 case "html" -> new Response(200, Map.of("Content-Type", "text/html"), "<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head></html>");
                 case "other-env" -> Response.text(200, summary("staging", HEALTHY));
+                case "escape" -> Response.text(200, "\u001b]0;pwned\u0007\u001b[2J not json");
                 case "echo" -> Response.json(500, Map.of("message", "500 Internal Server Error: JOB-TOKEN " + r.header("job-token").orElse("")));
                 default -> new Response(502, Map.of("Content-Type", "text/html"), "<html><head><title>502 Whoops, GitLab is taking too much time to respond."
                         + "</title></head></html>");
             }));
             BoundedProcess fetched = baseline(ciVariables(JobArtifactsApi.JOB_TOKEN));
             assertThat(fetched.exitCode()).as(c.getKey() + ": " + fetched.output()).isEqualTo(2);
-            assertThat(fetched.output()).as(c.getKey()).contains(c.getValue()).doesNotContain(JobArtifactsApi.JOB_TOKEN, "Exception", "\tat ");
+            assertThat(fetched.output()).as(c.getKey()).contains(c.getValue()).doesNotContain(JobArtifactsApi.JOB_TOKEN, "Exception", "\tat ", "\u001b");
             assertThat(project.resolve("allure-results/prod")).as(c.getKey())
                     .isDirectoryNotContaining(p -> p.getFileName().toString().startsWith(RunPaths.BASELINE_SUMMARY_FILE));
         }
