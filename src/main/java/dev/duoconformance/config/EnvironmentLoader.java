@@ -32,6 +32,11 @@ public final class EnvironmentLoader {
         this.processEnvironment = processEnvironment;
     }
 
+    /** The HTTP settings of a command without an environment file: default timeouts, a CA bundle, the process's proxy variables. */
+    public static Environment.Http httpOfProcess(Function<String, String> processEnvironment, Optional<Path> caBundle) {
+        return HttpBlock.fromProcessEnvironment(processEnvironment, caBundle);
+    }
+
     /** The environment and, for a simulated one, the running simulated deployment that the caller must close. */
     public record Loaded(Environment environment, Optional<SimulatedDeployment> deployment) implements AutoCloseable {
         @Override
@@ -41,17 +46,33 @@ public final class EnvironmentLoader {
     }
 
     public Loaded load(String name, SimulatedDeployment.Settings simulation) {
-        return load(name, simulation, true);
+        return load(name, simulation, true, Interpolation.Unset.REFUSE, new java.util.LinkedHashSet<>());
     }
 
     /** Checks the environment as {@link #load} does, without starting a simulated deployment (stand-in values instead). */
     public Environment validate(String name, SimulatedDeployment.Settings simulation) {
-        try (Loaded loaded = load(name, simulation, false)) {
+        try (Loaded loaded = load(name, simulation, false, Interpolation.Unset.REFUSE, new java.util.LinkedHashSet<>())) {
             return loaded.environment();
         }
     }
 
-    private Loaded load(String name, SimulatedDeployment.Settings simulation, boolean start) {
+    /** An environment checked without its secrets, and the variables that were not set (each checked with a stand-in). */
+    public record Checked(Environment environment, java.util.List<String> unsetVariables) {}
+
+    /**
+     * Checks the environment as a merge request pipeline can, where secret variables are usually not set: an unset
+     * {@code ${VAR}} is checked with a stand-in of the shape its key needs ({@link Interpolation#STAND_IN}) and named in
+     * the answer; everything else is checked as a run checks it. Starts nothing, sends nothing.
+     */
+    public Checked checkWithoutSecrets(String name) {
+        java.util.Set<String> unset = new java.util.LinkedHashSet<>();
+        try (Loaded loaded = load(name, SimulatedDeployment.Settings.none(), false, Interpolation.STAND_IN, unset)) {
+            return new Checked(loaded.environment(), java.util.List.copyOf(unset));
+        }
+    }
+
+    private Loaded load(String name, SimulatedDeployment.Settings simulation, boolean start, Interpolation.Unset unsetVariables,
+                        java.util.Set<String> stoodIn) {
         if (name == null || name.isBlank()) {
             throw new ConfigurationException("No environment given. Run with -Denv=<name>, one of: " + existingNames() + ".");
         }
@@ -61,11 +82,16 @@ public final class EnvironmentLoader {
         JsonNode tree = StrictYaml.parse(where, text);
         Keys.ROOT.check(where, tree, "", StrictYaml.linesOf(text));
         Interpolation.checkSecretsComeFromVariables(where, tree, "");
+        if (unsetVariables != Interpolation.Unset.REFUSE) {
+            tree = filesCheckedAtRunTime(tree);
+        }
 
         Optional<SimulatedDeployment> deployment = Optional.empty();
         Function<String, String> variables = processEnvironment;
         if (tree.path("simulated_deployment").asBoolean(false) && !start) {
-            Map<String, String> standIns = simulatedDeploymentFactory(where).standIns(simulation);
+            // Without the tests' classpath (a merge request's check), the simulated deployment's variables are stood in like any unset one.
+            Map<String, String> standIns = unsetVariables != Interpolation.Unset.REFUSE && !hasSimulatedDeploymentFactory() ? Map.of()
+                    : simulatedDeploymentFactory(where).standIns(simulation);
             variables = v -> standIns.getOrDefault(v, processEnvironment.apply(v));
         } else if (tree.path("simulated_deployment").asBoolean(false)) {
             SimulatedDeployment started = startSimulatedDeployment(where, simulation);
@@ -77,7 +103,7 @@ public final class EnvironmentLoader {
                     + "deployment such as -Denv=demo; " + where + " describes a real one. Remove them.");
         }
         try {
-            JsonNode filled = Interpolation.interpolate(where, tree, "", variables);
+            JsonNode filled = Interpolation.interpolate(where, tree, "", variables, unsetVariables, stoodIn);
             return new Loaded(new EnvironmentReader(where, processEnvironment).environment(name, filled), deployment);
         } catch (RuntimeException e) {
             deployment.ifPresent(SimulatedDeployment::close);
@@ -116,6 +142,26 @@ public final class EnvironmentLoader {
 
     private static SimulatedDeployment startSimulatedDeployment(String where, SimulatedDeployment.Settings settings) {
         return simulatedDeploymentFactory(where).start(settings);
+    }
+
+    /** The file keys, marked to be checked at run time only (a merge request's runner is not the one that runs the checks). */
+    private static JsonNode filesCheckedAtRunTime(JsonNode tree) {
+        JsonNode copy = tree.deepCopy();
+        for (String[] key : new String[][] {{"http", "ca_bundle"}, {"ai_gateway", "kubernetes", "kubeconfig"}}) {
+            JsonNode parent = copy;
+            for (int i = 0; i < key.length - 1; i++) {
+                parent = parent.path(key[i]);
+            }
+            JsonNode file = parent.path(key[key.length - 1]);
+            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object && file.isTextual() && !file.asText().isEmpty()) {
+                object.put(key[key.length - 1], Interpolation.FILE_CHECKED_AT_RUN_TIME + file.asText());
+            }
+        }
+        return copy;
+    }
+
+    private static boolean hasSimulatedDeploymentFactory() {
+        return ServiceLoader.load(SimulatedDeployment.Factory.class).iterator().hasNext();
     }
 
     private static SimulatedDeployment.Factory simulatedDeploymentFactory(String where) {

@@ -44,6 +44,16 @@ final class HttpBlock {
                 proxies(node));
     }
 
+    /**
+     * The HTTP settings of a command that has no environment file (the baseline fetch in CI): the default timeouts,
+     * {@code caBundle} (GitLab Runner's {@code CI_SERVER_TLS_CA_FILE}) and the proxy variables of the process environment.
+     */
+    static Environment.Http fromProcessEnvironment(Function<String, String> processEnvironment, Optional<Path> caBundle) {
+        HttpBlock block = new HttpBlock("the process environment", new Values("the process environment"), processEnvironment);
+        return new Environment.Http(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, caBundle.map(p -> block.existingFile(p.toString())),
+                false, block.proxies(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+    }
+
     private Environment.Proxies proxies(JsonNode node) {
         Optional<URI> configured = values.optionalUrl(node, "proxy", "http.proxy");
         List<String> noProxy = java.util.Arrays.stream(variable("NO_PROXY").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -84,6 +94,9 @@ final class HttpBlock {
     /** A regular, readable file of a sane size: a FIFO would hang the run, a directory fail every check. */
     private Path existingFile(String value) {
         Path path = Path.of(value);
+        if (Interpolation.standsIn(value)) {
+            return path;
+        }
         String problem = !Files.exists(path) ? "does not exist"
                 : Files.isDirectory(path) ? "is a directory"
                 : !Files.isRegularFile(path) ? "is not a regular file (a pipe or a device)"

@@ -19,7 +19,45 @@ final class Interpolation {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Set<String> SECRET_KEYS = Set.of("admin_token", "user_token", "api_key");
 
+    /** What fills a {@code ${VAR}} that is not set and has no default: null refuses it, as a run does. */
+    @FunctionalInterface
+    interface Unset {
+        Unset REFUSE = (variable, path, whole) -> null;
+
+        String standIn(String variable, String path, boolean wholeValue);
+    }
+
+    /**
+     * Marks a file that is checked at run time only: a merge request's job runs on another runner than the scheduled
+     * run, where the file (often a CI/CD variable of type File, such as a kubeconfig) exists. The file checks skip it.
+     */
+    static final String FILE_CHECKED_AT_RUN_TIME = "file-checked-at-run-time:";
+
+    /**
+     * Stand-ins for a merge request pipeline, which usually gets no secret variables: each unset variable takes a value of
+     * the shape its key needs, so everything else in the file is still checked. Secrets become a placeholder token, URLs
+     * {@code https://unset.invalid} (a name that never resolves), a Docker host {@code tcp://unset.invalid:2376}, files
+     * are skipped, and a variable inside a longer value becomes {@code unset.invalid}.
+     */
+    static final Unset STAND_IN = (variable, path, whole) -> {
+        if (!whole) {
+            return "unset.invalid";
+        }
+        return switch (path.substring(path.lastIndexOf('.') + 1)) {
+            case "admin_token", "user_token", "api_key" -> "unset-variable-stand-in";
+            case "url", "expected_url", "endpoint", "proxy" -> "https://unset.invalid";
+            case "host" -> "tcp://unset.invalid:2376";
+            case "ca_bundle", "kubeconfig" -> FILE_CHECKED_AT_RUN_TIME + variable;
+            default -> "unset";
+        };
+    };
+
     private Interpolation() {}
+
+    /** Whether a file path is only checked at run time ({@link #FILE_CHECKED_AT_RUN_TIME}). */
+    static boolean standsIn(String value) {
+        return value.startsWith(FILE_CHECKED_AT_RUN_TIME);
+    }
 
     static void checkSecretsComeFromVariables(String where, JsonNode node, String path) {
         if (node.isObject()) {
@@ -47,29 +85,41 @@ final class Interpolation {
     }
 
     static JsonNode interpolate(String where, JsonNode node, String path, Function<String, String> variables) {
+        return interpolate(where, node, path, variables, Unset.REFUSE, new java.util.LinkedHashSet<>());
+    }
+
+    /** Fills the variables; {@code stoodIn} collects the unset ones that {@code unset} gave a stand-in. */
+    static JsonNode interpolate(String where, JsonNode node, String path, Function<String, String> variables, Unset unset,
+                                Set<String> stoodIn) {
         if (node.isTextual()) {
-            return TextNode.valueOf(fill(where, path, node.asText(), variables));
+            return TextNode.valueOf(fill(where, path, node.asText(), variables, unset, stoodIn));
         }
         if (node.isObject()) {
             ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.fields().forEachRemaining(f -> copy.set(f.getKey(), interpolate(where, f.getValue(), Keys.join(path, f.getKey()), variables)));
+            node.fields().forEachRemaining(f -> copy.set(f.getKey(),
+                    interpolate(where, f.getValue(), Keys.join(path, f.getKey()), variables, unset, stoodIn)));
             return copy;
         }
         if (node.isArray()) {
             ArrayNode copy = ((ArrayNode) node).arrayNode();
             for (int i = 0; i < node.size(); i++) {
-                copy.add(interpolate(where, node.get(i), path + "[" + i + "]", variables));
+                copy.add(interpolate(where, node.get(i), path + "[" + i + "]", variables, unset, stoodIn));
             }
             return copy;
         }
         return node;
     }
 
-    private static String fill(String where, String path, String text, Function<String, String> variables) {
+    private static String fill(String where, String path, String text, Function<String, String> variables, Unset unset, Set<String> stoodIn) {
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = variables.apply(m.group(1));
+            String standIn = value == null && m.group(2) == null ? unset.standIn(m.group(1), path, m.start() == 0 && m.end() == text.length()) : null;
+            if (standIn != null) {
+                stoodIn.add(m.group(1));
+                value = standIn;
+            }
             if (value == null) {
                 if (m.group(2) == null) {
                     throw new ConfigurationException(where + ": " + path + " uses ${" + m.group(1) + "}, which is not set. Export "

@@ -39,7 +39,7 @@ final class KubernetesBlock {
     Environment.Kubernetes read(JsonNode node) {
         Optional<String> kubeconfigValue = text(node, "kubeconfig");
         Optional<String> context = text(node, "context");
-        Optional<Path> kubeconfig = kubeconfigValue.map(this::readableKubeconfig);
+        Optional<Path> kubeconfig = kubeconfigValue.map(v -> Interpolation.standsIn(v) ? Path.of(v) : readableKubeconfig(v));
         if (kubeconfig.isEmpty()) {
             if (context.isPresent()) {
                 throw problem(KEY + ".context needs " + KEY + ".kubeconfig, the file that holds that context "
@@ -50,7 +50,7 @@ final class KubernetesBlock {
                         + "KUBERNETES_SERVICE_HOST is not set: this runner is not inside a pod. Set " + KEY + ".kubeconfig to a "
                         + "kubeconfig file (and context to one of its contexts).");
             }
-        } else {
+        } else if (!Interpolation.standsIn(kubeconfigValue.get())) {
             checkContext(kubeconfigValue.get(), kubeconfig.get(), context);
         }
         String namespace = text(node, "namespace").orElseThrow(() -> problem(KEY + ".namespace is required: the namespace of the "

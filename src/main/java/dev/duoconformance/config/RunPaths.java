@@ -15,6 +15,11 @@ public record RunPaths(Path environments, String env, Path results, Path report)
     public static final String SUMMARY_FILE = "duo-conformance-summary.json";
     /** The summary of the run before, kept so an environment can be compared with its previous run (after an upgrade). */
     public static final String PREVIOUS_SUMMARY_FILE = "duo-conformance-summary.previous.json";
+    /**
+     * The summary of the environment's last run in the last successful pipeline on the default branch, fetched from GitLab's
+     * job artifacts API for the upgrade gate ({@code <env>@baseline}).
+     */
+    public static final String BASELINE_SUMMARY_FILE = "duo-conformance-summary.baseline.json";
     private static final List<String> EXTENSIONS = List.of(".yaml", ".yml");
 
     /** The paths of environment {@code env}, from the run's parameters ({@code duo.environments.dir}, {@code duo.output.dir}). */
@@ -48,5 +53,9 @@ public record RunPaths(Path environments, String env, Path results, Path report)
 
     public Path previousSummary() {
         return results.resolve(PREVIOUS_SUMMARY_FILE);
+    }
+
+    public Path baselineSummary() {
+        return results.resolve(BASELINE_SUMMARY_FILE);
     }
 }

@@ -96,6 +96,11 @@ public final class Exchange {
         return body;
     }
 
+    /** Whether the body went on past the limit of what the suite reads ({@link #body()} holds only its start). */
+    public boolean truncated() {
+        return truncated;
+    }
+
     /** The body as JSON, or empty when it is not JSON (an HTML error page, a truncated answer). */
     public Optional<JsonNode> json() {
         if (body.isBlank()) {

@@ -49,6 +49,23 @@ public final class RequestSpecs {
         return new Endpoint("gitlab", url, spec.build());
     }
 
+    /**
+     * GitLab's API with a CI/CD job token ({@code JOB-TOKEN}, the header GitLab's job artifacts API documents for
+     * {@code CI_JOB_TOKEN}) or, when {@code jobToken} is false, a personal, project or group access token ({@code PRIVATE-TOKEN}).
+     */
+    public Endpoint gitlabApi(URI url, Secret token, boolean jobToken) {
+        RequestSpecBuilder spec = base(url);
+        if (token.isPresent()) {
+            spec.addHeader(jobToken ? "JOB-TOKEN" : "PRIVATE-TOKEN", token.reveal());
+        }
+        return new Endpoint("gitlab", url, spec.build());
+    }
+
+    /** A URL GitLab redirected a download to (object storage, a CDN): no credentials go there. */
+    public Endpoint withoutCredentials(String component, URI url) {
+        return new Endpoint(component, url, base(url).build());
+    }
+
     private RequestSpecBuilder base(URI url) {
         String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
         RequestSpecBuilder spec = new RequestSpecBuilder()

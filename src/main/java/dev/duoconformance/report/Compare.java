@@ -20,15 +20,20 @@ import static dev.duoconformance.report.ComparisonOutput.shown;
  * Section-by-section comparison of two runs: two environments (staging vs prod), or one environment before and
  * after an upgrade ({@code prod@previous} vs {@code prod}). Changes first — regressions, then fixes, then the other
  * changes and what still fails — and the unchanged sections in one line. Writes Markdown, a self-contained HTML page
- * and JSON, and can fail on a regression to gate a pipeline.
+ * and JSON, and can fail on a regression to gate a pipeline. A section that was passed (or waived) and is now not checked
+ * is a regression too, "coverage lost": an upgrade that makes sections uncheckable must not pass the gate unnoticed.
  *
- * <p>{@code mvn -q compile exec:java@compare -Dbase=staging -Dhead=prod [-Dcompare.failOn=regression] [-Dcompare.all=true]}
+ * <p>{@code mvn -q compile exec:java@compare -Dbase=staging -Dhead=prod [-Dcompare.failOn=regression] [-Dcompare.all=true]
+ * [-Dcompare.allowCoverageLoss=true] [-Dcompare.acceptNoBaseline=true]}
+ *
+ * <p>Exit codes: 0 nothing to gate on; 1 the gate found a regression (or a failure, with {@code failOn=failure}), or
+ * {@code <env>@baseline} has no baseline and the first run was not accepted; 2 bad input; 3 a bug of the suite.
  */
 public final class Compare {
 
     /** How a section moved from the base run to the head run, in the order the comparison lists them. */
     public enum Change {
-        REGRESSION("regression"), FIXED("fixed"), NEWLY_NOT_CHECKABLE("newly not checkable"), NEWLY_WAIVED("newly waived"),
+        REGRESSION("regression"), COVERAGE_LOST("coverage lost"), FIXED("fixed"), NEWLY_NOT_CHECKABLE("newly not checkable"), NEWLY_WAIVED("newly waived"),
         NOT_REPORTED("not reported"), NEWLY_CHECKED("newly checked"), OTHER("changed"), STILL_FAILING("still failing"),
         UNCHANGED("unchanged");
 
@@ -49,6 +54,10 @@ public final class Compare {
     private Compare() {}
 
     public static void main(String[] args) {
+        ComparisonOutput.exitOnBug("compare", Compare::run);
+    }
+
+    private static void run() {
         String base = System.getProperty("base", "");
         String head = System.getProperty("head", "");
         if (base.isBlank() || head.isBlank()) {
@@ -60,32 +69,52 @@ public final class Compare {
             ComparisonOutput.fail("compare", "-Dcompare.failOn=" + failOn + " is not one of: none, regression, failure");
         }
         boolean all = Boolean.parseBoolean(System.getProperty("compare.all", "false"));
+        boolean allowCoverageLoss = Boolean.parseBoolean(System.getProperty("compare.allowCoverageLoss", "false"));
+        boolean acceptNoBaseline = Boolean.parseBoolean(System.getProperty("compare.acceptNoBaseline", "false"));
         try {
             Side baseSide = Side.of(base);
             Side headSide = Side.of(head);
-            List<Row> rows = rows(baseSide, headSide);
+            List<Row> rows = rows(baseSide, headSide, allowCoverageLoss);
             ComparisonOutput.write(baseSide.fileStem() + "-vs-" + headSide.fileStem(), markdown(baseSide, headSide, rows, all),
                     html(baseSide, headSide, rows, all), json(baseSide, headSide, rows));
-            long regressions = count(rows, Change.REGRESSION);
+            long regressions = count(rows, Change.REGRESSION) + count(rows, Change.COVERAGE_LOST);
             long failing = rows.stream().filter(r -> r.head().outcome().equals("failed")).count();
             if ((failOn.equals("regression") && regressions > 0) || (failOn.equals("failure") && failing > 0)) {
-                System.err.println("duo-conformance compare: " + regressions + " regression(s), " + failing + " failing in "
-                        + headSide.label() + " (-Dcompare.failOn=" + failOn + ")");
+                System.err.println("duo-conformance compare: " + regressions + " regression(s) (" + count(rows, Change.COVERAGE_LOST)
+                        + " of them coverage lost), " + failing + " failing in " + headSide.label() + " (-Dcompare.failOn=" + failOn + ")");
                 System.exit(1);
             }
+        } catch (Side.NoBaseline e) {
+            System.err.println("duo-conformance compare: " + e.getMessage());
+            if (!acceptNoBaseline) {
+                System.exit(1);
+            }
+            System.err.println("duo-conformance compare: accepted as the first run (-Dcompare.acceptNoBaseline=true): nothing to compare with.");
         } catch (IllegalArgumentException | IOException e) {
             ComparisonOutput.fail("compare", e.getMessage());
         }
     }
 
-    /** Every section of either side, changes first (in {@link Change} order), then by section id. */
+    /** Every section of either side, changes first (in {@link Change} order), then by section id; coverage lost counts. */
     public static List<Row> rows(Side base, Side head) {
+        return rows(base, head, false);
+    }
+
+    /** {@code allowCoverageLoss}: a section passed before and not checked now is only "newly not checkable". */
+    public static List<Row> rows(Side base, Side head, boolean allowCoverageLoss) {
         TreeSet<String> ids = new TreeSet<>(base.sections().keySet());
         ids.addAll(head.sections().keySet());
         return ids.stream()
-                .map(id -> new Row(id, base.cell(id), head.cell(id), change(base.cell(id).outcome(), head.cell(id).outcome())))
+                .map(id -> new Row(id, base.cell(id), head.cell(id), change(base.cell(id), head.cell(id), allowCoverageLoss)))
                 .sorted(Comparator.comparing(Row::change))
                 .toList();
+    }
+
+    static Change change(Side.Cell before, Side.Cell after, boolean allowCoverageLoss) {
+        Change change = change(before.outcome(), after.outcome());
+        // The same reason on both sides (a summary that kept a not-checked reason beside a pass) lost nothing new.
+        boolean sameReason = !after.detail().isEmpty() && after.detail().equals(before.detail());
+        return change == Change.COVERAGE_LOST && (allowCoverageLoss || sameReason) ? Change.NEWLY_NOT_CHECKABLE : change;
     }
 
     static Change change(String before, String after) {
@@ -95,7 +124,8 @@ public final class Compare {
         return switch (after) {
             case "failed" -> Change.REGRESSION;
             case "passed" -> before.equals("failed") ? Change.FIXED : Change.NEWLY_CHECKED;
-            case "not_checked" -> before.equals("absent") ? Change.OTHER : Change.NEWLY_NOT_CHECKABLE;
+            case "not_checked" -> before.equals("absent") ? Change.OTHER
+                    : before.equals("passed") || before.equals("waived") ? Change.COVERAGE_LOST : Change.NEWLY_NOT_CHECKABLE;
             case "waived" -> Change.NEWLY_WAIVED;
             case "absent" -> Change.NOT_REPORTED;
             default -> Change.OTHER;
@@ -123,7 +153,8 @@ public final class Compare {
     static String totalsLine(List<Row> rows) {
         Map<Change, Long> counts = new EnumMap<>(Change.class);
         rows.forEach(r -> counts.merge(r.change(), 1L, Long::sum));
-        return counts.getOrDefault(Change.REGRESSION, 0L) + " regression(s), " + counts.getOrDefault(Change.FIXED, 0L) + " fixed, "
+        return counts.getOrDefault(Change.REGRESSION, 0L) + " regression(s), " + counts.getOrDefault(Change.COVERAGE_LOST, 0L)
+                + " coverage lost, " + counts.getOrDefault(Change.FIXED, 0L) + " fixed, "
                 + counts.getOrDefault(Change.STILL_FAILING, 0L) + " still failing, "
                 + counts.getOrDefault(Change.NEWLY_NOT_CHECKABLE, 0L) + " newly not checkable";
     }
@@ -138,7 +169,7 @@ public final class Compare {
             md.append("| section | ").append(escapeMarkdown(base.label())).append(" | ").append(escapeMarkdown(head.label()))
                     .append(" | change | ").append(escapeMarkdown(head.label())).append(" detail |\n|---|---|---|---|---|\n");
             for (Row r : shownRows) {
-                String change = r.change() == Change.REGRESSION ? "**regression**" : r.change().shown();
+                String change = r.change() == Change.REGRESSION || r.change() == Change.COVERAGE_LOST ? "**" + r.change().shown() + "**" : r.change().shown();
                 md.append("| `").append(escapeMarkdown(r.section())).append("` | ").append(escapeMarkdown(shown(r.base().outcome()))).append(" | ")
                         .append(escapeMarkdown(shown(r.head().outcome()))).append(" | ").append(change).append(" | ")
                         .append(escapeMarkdown(r.head().detail())).append(" |\n");

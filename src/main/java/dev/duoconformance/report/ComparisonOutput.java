@@ -95,6 +95,8 @@ final class ComparisonOutput {
             node.putNull("duration_ms");
         }
         node.put("report", side.report().map(env -> env + "/index.html").orElse(null));
+        side.coverage().ifPresentOrElse(c -> node.putObject("coverage").put("checked", c.checked()).put("applicable", c.applicable()),
+                () -> node.putNull("coverage"));
         return node;
     }
 
@@ -118,5 +120,18 @@ final class ComparisonOutput {
     static void fail(String command, String message) {
         System.err.println("duo-conformance " + command + ": " + message);
         System.exit(2);
+    }
+
+    /**
+     * Runs a command; anything it did not expect is a bug of the suite, not of the runs it reads: one line and exit code 3,
+     * so a pipeline tells a broken tool from a regression (1) and a bad input (2).
+     */
+    static void exitOnBug(String command, Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            System.err.println("duo-conformance " + command + ": internal error, a bug of the suite (please report it): " + e);
+            System.exit(3);
+        }
     }
 }

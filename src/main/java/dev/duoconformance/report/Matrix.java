@@ -44,6 +44,10 @@ public final class Matrix {
     private Matrix() {}
 
     public static void main(String[] args) {
+        ComparisonOutput.exitOnBug("matrix", Matrix::run);
+    }
+
+    private static void run() {
         String envs = System.getProperty("envs", "");
         String failOn = System.getProperty("compare.failOn", "none");
         if (!List.of("none", "failure").contains(failOn)) {
@@ -90,8 +94,7 @@ public final class Matrix {
             for (int n = 2; !labels.add(label); n++) {
                 label = read.label() + " (" + n + ")";
             }
-            sides.add(label.equals(read.label()) ? read
-                    : new Side(label, read.report(), read.env(), read.gitlabVersion(), read.startedAt(), read.durationMs(), read.sections()));
+            sides.add(label.equals(read.label()) ? read : read.labelled(label));
         }
         return sides;
     }
@@ -170,7 +173,8 @@ public final class Matrix {
             String label = s.report().map(env -> "<a href=\"" + escapeHtml(reportLink(reports, env)) + "\">" + escapeHtml(s.label()) + "</a>")
                     .orElse(escapeHtml(s.label()));
             head.append("<th>").append(label).append("<small>GitLab ").append(escapeHtml(s.gitlabVersion())).append("</small><small>")
-                    .append(escapeHtml(s.timeShown())).append("</small></th>");
+                    .append(escapeHtml(s.timeShown())).append("</small>")
+                    .append(s.coverage().map(c -> "<small>" + escapeHtml(c.shown()) + "</small>").orElse("")).append("</th>");
         }
         head.append("</tr></thead>");
         long differ = rows.stream().filter(r -> r.group() == Group.DIFFER).count();

@@ -23,17 +23,28 @@ import java.util.Optional;
  *
  * @param label the column or side heading: the name given, or the summary's environment for a path
  * @param report the environment whose Allure report the heading links to ({@code <env>/index.html}), for a latest run
+ * @param coverage the summary's {@code coverage}; empty for a summary written before the suite recorded it
  */
 public record Side(String label, Optional<String> report, String env, String gitlabVersion, Optional<Instant> startedAt,
-        Optional<Long> durationMs, Map<String, Cell> sections) {
+        Optional<Long> durationMs, Map<String, Cell> sections, Optional<Coverage> coverage) {
 
     /** A section's outcome ({@code passed}, {@code failed}, {@code waived}, {@code not_checked}) and one-line reason. */
     public record Cell(String outcome, String detail) {
         public static final Cell ABSENT = new Cell("absent", "");
     }
 
+    /** How much of what the run could check it did check: sections passed, failed or waived, of the sections that apply. */
+    public record Coverage(long checked, long applicable) {
+        /** "20 of 26 sections checked". */
+        public String shown() {
+            return checked + " of " + applicable + " sections checked";
+        }
+    }
+
     private static final int MAX_NAME = 100;
     private static final String PREVIOUS = "@previous";
+    /** {@code <env>@baseline}: the summary of the last successful pipeline on the default branch, fetched by {@link Baseline}. */
+    public static final String BASELINE = "@baseline";
     private static final long MAX_SUMMARY_BYTES = 16L << 20;
     private static final int MAX_DETAIL = 300;
     private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -42,9 +53,9 @@ public record Side(String label, Optional<String> report, String env, String git
         return sections.getOrDefault(section, Cell.ABSENT);
     }
 
-    /** "GitLab 18.6.1 · 2026-11-29 07:50 UTC · 41 s", what a heading says about the run. */
+    /** "GitLab 18.6.1 · 2026-11-29 07:50 UTC · 41 s · 20 of 26 sections checked", what a heading says about the run. */
     public String runShown() {
-        return "GitLab " + gitlabVersion + " · " + timeShown();
+        return "GitLab " + gitlabVersion + " · " + timeShown() + coverage.map(c -> " · " + c.shown()).orElse("");
     }
 
     /** When the run started and how long it took: "2026-11-29 07:50 UTC · 41 s". */
@@ -64,18 +75,38 @@ public record Side(String label, Optional<String> report, String env, String git
             return read(file, null, Optional.empty());
         }
         boolean previous = side.endsWith(PREVIOUS);
-        String env = previous ? side.substring(0, side.length() - PREVIOUS.length()) : side;
-        if (env.length() > MAX_NAME || !EnvironmentLoader.NAME.matcher(env).matches()) {
-            throw new IllegalArgumentException("'" + given + "' is not an environment name (letters, digits, '-', '_' and '.',"
-                    + " starting with a letter or digit), <env>@previous, a results folder or a summary file");
+        boolean baseline = side.endsWith(BASELINE);
+        String env = previous ? side.substring(0, side.length() - PREVIOUS.length())
+                : baseline ? side.substring(0, side.length() - BASELINE.length()) : side;
+        RunPaths paths = RunPaths.of(plainName(given, env));
+        Path file = previous ? paths.previousSummary() : baseline ? paths.baselineSummary() : paths.summary();
+        if (baseline && !Files.isRegularFile(file)) {
+            throw new NoBaseline(env, file);
         }
-        RunPaths paths = RunPaths.of(env);
-        Path file = previous ? paths.previousSummary() : paths.summary();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No results for '" + side + "': " + file + " does not exist. Run mvn verify -Denv=" + env
                     + (previous ? " twice (the previous run's summary is kept)" : "") + " first, or give a results folder or summary file.");
         }
-        return read(file, side, previous ? Optional.empty() : Optional.of(env));
+        return read(file, side, previous || baseline ? Optional.empty() : Optional.of(env));
+    }
+
+    /** An environment name as given on the command line, or one clear message. */
+    static String plainName(String given, String env) {
+        if (env.length() > MAX_NAME || !EnvironmentLoader.NAME.matcher(env).matches()) {
+            throw new IllegalArgumentException("'" + given + "' is not an environment name (letters, digits, '-', '_' and '.',"
+                    + " starting with a letter or digit), <env>@previous, <env>@baseline, a results folder or a summary file");
+        }
+        return env;
+    }
+
+    /** {@code <env>@baseline} was asked for and there is none: the gate decides whether that is accepted. */
+    public static final class NoBaseline extends IllegalArgumentException {
+        NoBaseline(String env, Path file) {
+            super("no baseline: " + file + " does not exist, so there is no earlier run of '" + env + "' to compare with"
+                    + " (exec:java@baseline fetches it from the last successful pipeline on the default branch and says why when there is none)."
+                    + " The first run of a new environment has none: accept it once with -Dcompare.acceptNoBaseline=true"
+                    + " (the component's input accept-no-baseline: true).");
+        }
     }
 
     /** Reads a summary file; {@code label} null takes the summary's environment as the label. */
@@ -105,7 +136,23 @@ public record Side(String label, Optional<String> report, String env, String git
                 root.path("gitlab_version").isTextual() ? root.path("gitlab_version").asText() : "unknown",
                 instant(root.path("started_at").asText("")),
                 root.path("duration_ms").canConvertToLong() ? Optional.of(root.path("duration_ms").asLong()) : Optional.empty(),
-                sections);
+                sections, coverage(root.path("coverage")));
+    }
+
+    /** The summary's coverage when it records a sane one (older summaries have none; a hand-made one may lie). */
+    private static Optional<Coverage> coverage(JsonNode node) {
+        JsonNode checked = node.path("checked");
+        JsonNode applicable = node.path("applicable");
+        if (!checked.canConvertToLong() || !applicable.canConvertToLong() || !checked.isIntegralNumber() || !applicable.isIntegralNumber()
+                || checked.asLong() < 0 || checked.asLong() > applicable.asLong()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Coverage(checked.asLong(), applicable.asLong()));
+    }
+
+    /** The same run under another heading (the matrix numbers two columns that read alike). */
+    Side labelled(String newLabel) {
+        return new Side(newLabel, report, env, gitlabVersion, startedAt, durationMs, sections, coverage);
     }
 
     private static Optional<Instant> instant(String text) {

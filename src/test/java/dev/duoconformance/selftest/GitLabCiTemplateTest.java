@@ -11,6 +11,9 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.duoconformance.config.RunPaths;
+import dev.duoconformance.report.Matrix;
+import dev.duoconformance.report.Side;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,6 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +141,7 @@ class GitLabCiTemplateTest {
         Map<String, JsonNode> adopter = new HashMap<>();
         adopter.put("environments", json.readTree("[\"dev\", \"staging\", \"prod\"]"));
         adopter.put("stage", new TextNode("verify"));
+        adopter.put("accept-no-baseline", com.fasterxml.jackson.databind.node.BooleanNode.TRUE);
         assertThat(schemaErrors(interpolated(adopter))).isEmpty();
         assertThat(interpolated(adopter).path("duo-conformance").path("parallel").path("matrix").get(0).path("DUO_ENV"))
                 .extracting(JsonNode::asText).containsExactly("dev", "staging", "prod");
@@ -167,10 +172,119 @@ class GitLabCiTemplateTest {
         assertThat(conformance.path("artifacts").path("paths").toString()).contains("allure-results/$DUO_ENV/", "allure-report/$DUO_ENV/");
         assertThat(jobs.path("duo-matrix").path("script").toString()).contains("exec:java@matrix -Denvs=\\\"$DUO_ENVS\\\" -Dcompare.reports=.");
         JsonNode gate = jobs.path("duo-upgrade-gate");
-        assertThat(gate.path("rules").get(0).path("when").asText()).isEqualTo("always");
-        assertThat(gate.path("script").toString()).contains("-Dbase=\\\"$env@previous\\\" -Dhead=\\\"$env\\\" -Dcompare.failOn=regression");
-        assertThat(jobs.path("pages").path("script").toString()).contains("cp target/duo-compare/matrix.html public/index.html");
+        assertThat(gate.path("rules").get(1).path("when").asText()).isEqualTo("always");
+        assertThat(gate.path("rules").get(1).path("if").asText()).contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", "$DUO_UPGRADE == \"true\"");
+        // The baseline comes from GitLab's job artifacts API, not from a runner's cache.
+        assertThat(gate.path("script").toString()).contains("exec:java@baseline -Denvs=\\\"$DUO_ENVS\\\"")
+                .contains("-Dbase=\\\"$env@baseline\\\" -Dhead=\\\"$env\\\" -Dcompare.failOn=regression")
+                .contains("-Dcompare.acceptNoBaseline=\\\"$DUO_ACCEPT_NO_BASELINE\\\"").doesNotContain("@previous");
+        assertThat(gate.path("variables").path("DUO_ACCEPT_NO_BASELINE").asText()).isEqualTo("false");
+        assertThat(jobs.toString()).doesNotContain("duo-conformance-summary.previous.json");
+        jobs.fields().forEachRemaining(job -> job.getValue().path("cache").forEach(cache ->
+                assertThat(cache.path("paths").toString()).as(job.getKey() + " caches no summary").doesNotContain("summary")));
+        assertThat(jobs.path("pages").path("needs").toString()).contains("duo-matrix");
         assertThat(jobs.path("pages").path("artifacts").path("paths").get(0).asText()).isEqualTo("public");
+    }
+
+    @Test
+    void aCheckJobMayFailWithExitCode1ButNoJobWithAConfigurationErrorOrABugOfTheSuite() {
+        JsonNode jobs = interpolated(Map.of());
+        assertThat(jobs.path("duo-conformance").path("allow_failure").path("exit_codes")).extracting(JsonNode::asInt).containsExactly(1);
+        jobs.fields().forEachRemaining(job -> {
+            JsonNode allowed = job.getValue().path("allow_failure");
+            assertThat(allowed.isBoolean() && allowed.asBoolean()).as(job.getKey()).isFalse();
+            assertThat(allowed.path("exit_codes").toString()).as(job.getKey()).doesNotContain("2", "3");
+        });
+    }
+
+    @Test
+    void aMergeRequestGetsTheValidateJobAndNoCheckThatNeedsSecrets() {
+        JsonNode jobs = interpolated(Map.of());
+        JsonNode validate = jobs.path("duo-validate");
+        assertThat(validate.path("rules")).singleElement()
+                .satisfies(rule -> assertThat(rule.path("if").asText()).isEqualTo("$CI_PIPELINE_SOURCE == \"merge_request_event\""));
+        assertThat(validate.path("script").get(0).asText()).isEqualTo("./mvnw -B -ntp -q compile exec:java@validate");
+        // No environment: no environment-scoped secret reaches a merge request's job.
+        assertThat(validate.has("environment")).isFalse();
+        for (String job : List.of("duo-conformance", "duo-matrix", "duo-upgrade-gate")) {
+            assertThat(jobs.path(job).path("rules").get(0).path("if").asText()).as(job).isEqualTo("$CI_PIPELINE_SOURCE == \"merge_request_event\"");
+            assertThat(jobs.path(job).path("rules").get(0).path("when").asText()).as(job).isEqualTo("never");
+        }
+    }
+
+    @Test
+    void theGateEndsWithTheWorstExitCodeOfTheEnvironments(@TempDir Path project) throws Exception {
+        JsonNode gate = interpolated(Map.of("environments", new ObjectMapper().readTree("[\"dev\", \"staging\", \"prod\"]"))).path("duo-upgrade-gate");
+        // A stand-in for ./mvnw: the baseline fetch succeeds; compare exits as each environment's gate would.
+        Path mvnw = Files.writeString(project.resolve("mvnw"), """
+                #!/bin/sh
+                echo "$*" >> calls.log
+                case "$*" in
+                  *-Dhead=dev*) exit 1 ;;
+                  *-Dhead=staging*) exit 0 ;;
+                  *-Dhead=prod*) exit "$PROD_EXIT" ;;
+                esac
+                """);
+        assertThat(mvnw.toFile().setExecutable(true)).isTrue();
+        StringBuilder script = new StringBuilder("set -e\nDUO_ACCEPT_NO_BASELINE=false\n");
+        gate.path("script").forEach(line -> script.append(line.asText()).append('\n'));
+        for (Map.Entry<String, Integer> c : Map.of("0", 1, "2", 2, "3", 3).entrySet()) {
+            ProcessBuilder shell = new ProcessBuilder("sh", "-c", script.toString()).directory(project.toFile());
+            shell.environment().put("PROD_EXIT", c.getKey());
+            BoundedProcess run = BoundedProcess.run(shell, java.time.Duration.ofSeconds(30));
+            assertThat(run.exitCode()).as("prod exits " + c.getKey() + ": " + run.output()).isEqualTo(c.getValue());
+        }
+        assertThat(Files.readAllLines(project.resolve("calls.log"))).hasSize(12).first().asString()
+                .isEqualTo("-B -ntp -q compile exec:java@baseline -Denvs=dev,staging,prod");
+    }
+
+    @Test
+    void theMatrixLinksWorkOnPagesInTheArtifactBrowserAndInTheDownloadedArchive(@TempDir Path project) throws Exception {
+        JsonNode jobs = interpolated(Map.of("environments", new ObjectMapper().readTree("[\"staging\", \"prod\"]")));
+        // What the check jobs leave and the matrix command writes: each environment's report and summary, and the matrix page.
+        List<Side> sides = new java.util.ArrayList<>();
+        for (String env : List.of("staging", "prod")) {
+            Files.createDirectories(project.resolve("allure-report").resolve(env).resolve("data"));
+            Files.writeString(project.resolve("allure-report").resolve(env).resolve("index.html"), "<html>" + env + "</html>");
+            Path summary = Files.createDirectories(project.resolve("allure-results").resolve(env)).resolve(RunPaths.SUMMARY_FILE);
+            Files.writeString(summary, "{\"env\":\"" + env + "\",\"sections\":[{\"id\":\"vllm-404\",\"outcome\":\"passed\"}]}");
+            sides.add(Side.read(summary, env, java.util.Optional.of(env)));
+        }
+        Files.createDirectories(project.resolve("target/duo-compare"));
+        Files.writeString(project.resolve("target/duo-compare/matrix.html"), Matrix.html(sides, Matrix.rows(sides), false, "."));
+        StringBuilder script = new StringBuilder("set -e\n");
+        jobs.path("duo-matrix").path("script").forEach(line -> {
+            if (!line.asText().startsWith("./mvnw")) {
+                script.append(line.asText()).append('\n');
+            }
+        });
+        jobs.path("pages").path("script").forEach(line -> script.append(line.asText()).append('\n'));
+        BoundedProcess run = BoundedProcess.run(new ProcessBuilder("sh", "-c", script.toString()).directory(project.toFile()),
+                java.time.Duration.ofSeconds(30));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+
+        assertThat(jobs.path("duo-matrix").path("artifacts").path("paths").get(0).asText()).isEqualTo("duo-conformance/");
+        for (String site : List.of("duo-conformance", "public")) {
+            Path index = project.resolve(site).resolve("index.html");
+            java.util.regex.Matcher href = Pattern.compile("href=\"([^\"]+)\"").matcher(Files.readString(index));
+            List<String> links = new java.util.ArrayList<>();
+            while (href.find()) {
+                links.add(href.group(1));
+            }
+            assertThat(links).as(site).containsExactly("staging/index.html", "prod/index.html");
+            links.forEach(link -> assertThat(index.resolveSibling(link)).as(site + ": " + link).isRegularFile());
+            // The gate's baseline: each environment's summary, where the baseline fetch asks for it.
+            assertThat(project.resolve(site).resolve("prod").resolve(RunPaths.SUMMARY_FILE)).isRegularFile();
+        }
+    }
+
+    @Test
+    void theReleaseJobUsesTheGitLabCliImageNotTheDeprecatedReleaseCli() {
+        JsonNode release = pipeline.path("release");
+        assertThat(release.path("image").asText()).startsWith("registry.gitlab.com/gitlab-org/cli:");
+        assertThat(Files.exists(Path.of(".gitlab-ci.yml"))).isTrue();
+        assertThat(pipeline.toString()).doesNotContain("release-cli");
+        assertThat(release.path("release").path("tag_name").asText()).isEqualTo("$CI_COMMIT_TAG");
     }
 
     @Test

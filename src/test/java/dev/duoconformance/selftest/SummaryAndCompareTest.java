@@ -175,14 +175,95 @@ class SummaryAndCompareTest {
         assertThat(html).doesNotContain("user-can-request-code-suggestions").contains(unchanged + " sections unchanged");
     }
 
+    @Test
+    void aSectionPassedOrWaivedBeforeAndNotCheckedNowIsCoverageLostAndCountsAsARegression() throws IOException {
+        Side before = handMade("before", "{\"vllm-404\":\"passed\",\"duo-health-check\":\"waived\",\"ai-gateway-tls\":\"failed\","
+                + "\"ai-logging\":\"not_checked\",\"duo-chat\":\"passed\"}", null);
+        Side after = handMade("after", "{\"vllm-404\":\"not_checked\",\"duo-health-check\":\"not_checked\",\"ai-gateway-tls\":\"not_checked\","
+                + "\"ai-logging\":\"not_checked\",\"duo-chat\":\"passed\"}", null);
+
+        Map<String, Compare.Change> changes = Compare.rows(before, after).stream().collect(Collectors.toMap(Compare.Row::section, Compare.Row::change));
+        assertThat(changes).containsEntry("vllm-404", Compare.Change.COVERAGE_LOST).containsEntry("duo-health-check", Compare.Change.COVERAGE_LOST)
+                // A failure that is now not checked was not coverage: nothing passed is lost.
+                .containsEntry("ai-gateway-tls", Compare.Change.NEWLY_NOT_CHECKABLE)
+                .containsEntry("ai-logging", Compare.Change.UNCHANGED).containsEntry("duo-chat", Compare.Change.UNCHANGED);
+        assertThat(Compare.rows(before, after, true)).extracting(Compare.Row::change).doesNotContain(Compare.Change.COVERAGE_LOST);
+        // Listed with the regressions, first, and counted in the totals.
+        List<Compare.Row> rows = Compare.rows(before, after);
+        assertThat(rows.subList(0, 2)).extracting(Compare.Row::change).containsOnly(Compare.Change.COVERAGE_LOST);
+        String md = Compare.markdown(before, after, rows, false);
+        assertThat(md).contains("| `duo-health-check` | waived | not checked | **coverage lost** |").contains("0 regression(s), 2 coverage lost, ");
+        // The same reason on both sides is not a loss.
+        Side sameReason = handMade("same", "{\"vllm-404\":\"not_checked\"}", null);
+        Side passedWithThatReason = Side.read(write("reason.json", "{\"env\":\"x\",\"sections\":[{\"id\":\"vllm-404\",\"outcome\":\"passed\","
+                + "\"detail\":\"the reason\"}]}"), "reason", Optional.empty());
+        assertThat(Compare.rows(passedWithThatReason, sameReason)).extracting(Compare.Row::change).containsExactly(Compare.Change.COVERAGE_LOST);
+        Side notCheckedForThatReason = Side.read(write("reason2.json", "{\"env\":\"x\",\"sections\":[{\"id\":\"vllm-404\",\"outcome\":\"not_checked\","
+                + "\"detail\":\"the reason\"}]}"), "reason2", Optional.empty());
+        assertThat(Compare.rows(passedWithThatReason, notCheckedForThatReason)).extracting(Compare.Row::change)
+                .containsExactly(Compare.Change.NEWLY_NOT_CHECKABLE);
+    }
+
+    @Test
+    void theGateFailsWhenARealRunLosesCoverageUnlessThatIsAllowed() throws Exception {
+        Path before = SuiteRun.demo().run().outputDirectory();
+        Path after = SuiteRun.demoVariant(work, "no-user-token", yaml -> yaml.replaceAll("(?m)^  user_token: .*\n", "")).run().outputDirectory();
+        Path out = work.resolve("coverage-out");
+
+        BoundedProcess gate = compare(before, after, out, "regression");
+        assertThat(gate.exitCode()).as(gate.output()).isEqualTo(1);
+        assertThat(gate.output()).contains("| passed | not checked | **coverage lost** |").containsPattern("0 regression\\(s\\), [1-9]\\d* coverage lost")
+                .contains("of them coverage lost");
+        BoundedProcess allowed = compare(before, after, out, "regression", "-Dcompare.allowCoverageLoss=true");
+        assertThat(allowed.exitCode()).as(allowed.output()).isZero();
+        assertThat(allowed.output()).contains("0 regression(s), 0 coverage lost, ").doesNotContain("**coverage lost**");
+    }
+
+    @Test
+    void coverageIsShownWhereTheSummaryRecordsItAndASummaryWithoutItStillCompares() throws IOException {
+        Side recorded = handMade("prod", "{\"vllm-404\":\"passed\",\"ai-logging\":\"not_checked\"}", "{\"checked\":1,\"applicable\":2}");
+        Side older = handMade("prod@previous", "{\"vllm-404\":\"passed\",\"ai-logging\":\"not_checked\"}", null);
+        Side lying = handMade("forged", "{\"vllm-404\":\"passed\"}", "{\"checked\":9,\"applicable\":2}");
+
+        assertThat(recorded.coverage()).contains(new Side.Coverage(1, 2));
+        assertThat(older.coverage()).isEmpty();
+        assertThat(lying.coverage()).isEmpty();
+        List<Compare.Row> rows = Compare.rows(older, recorded);
+        assertThat(Compare.markdown(older, recorded, rows, false)).contains("- prod: GitLab 18.6.1-ee · 2026-03-01 07:50 UTC · 1 of 2 sections checked")
+                .containsPattern("- prod@previous: GitLab 18.6.1-ee · 2026-03-01 07:50 UTC\\n");
+        assertThat(Compare.json(older, recorded, rows).path("head").path("coverage").path("checked").asInt()).isEqualTo(1);
+        assertThat(Compare.json(older, recorded, rows).path("base").path("coverage").isNull()).isTrue();
+        assertThat(EnvironmentMatrixTest.schemaErrors("comparison", Compare.json(older, recorded, rows))).isEmpty();
+        assertThat(dev.duoconformance.report.Matrix.html(List.of(older, recorded), dev.duoconformance.report.Matrix.rows(List.of(older, recorded)), true, "."))
+                .contains("<small>1 of 2 sections checked</small>");
+    }
+
+    /** A summary written by hand: section id → outcome (as JSON), and the coverage object or null for an older summary. */
+    private Side handMade(String label, String outcomes, String coverage) throws IOException {
+        StringBuilder sections = new StringBuilder();
+        new ObjectMapper().readTree(outcomes).fields().forEachRemaining(f -> sections.append(sections.length() == 0 ? "" : ",")
+                .append("{\"id\":\"").append(f.getKey()).append("\",\"outcome\":\"").append(f.getValue().asText()).append("\",\"detail\":\"")
+                .append(f.getValue().asText().equals("not_checked") ? "no access to the AI gateway's runtime" : "").append("\"}"));
+        return Side.read(write(label.replaceAll("[^a-z]", "") + ".json", "{\"env\":\"prod\",\"gitlab_version\":\"18.6.1-ee\","
+                + "\"started_at\":\"2026-03-01T07:50:00Z\"," + (coverage == null ? "" : "\"coverage\":" + coverage + ",")
+                + "\"sections\":[" + sections + "]}"), label, Optional.empty());
+    }
+
+    private Path write(String name, String json) throws IOException {
+        return Files.writeString(work.resolve(name), json);
+    }
+
     private static Side side(String label, Path summary) {
         return Side.read(summary, label, Optional.empty());
     }
 
-    private static BoundedProcess compare(Path base, Path head, Path out, String failOn) throws Exception {
-        return BoundedProcess.run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static BoundedProcess compare(Path base, Path head, Path out, String failOn, String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dbase=" + base, "-Dhead=" + head, "-Dcompare.out=" + out,
-                "-Dcompare.failOn=" + failOn, Compare.class.getName()), Duration.ofMinutes(1));
+                "-Dcompare.failOn=" + failOn));
+        command.addAll(List.of(options));
+        command.add(Compare.class.getName());
+        return BoundedProcess.run(new ProcessBuilder(command), Duration.ofMinutes(1));
     }
 
     private static Map<String, JsonNode> sectionsOf(JsonNode summary) {
