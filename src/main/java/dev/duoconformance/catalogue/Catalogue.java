@@ -22,14 +22,16 @@ public final class Catalogue {
     private final String docVersion;
     private final Map<String, Section> sections;
     private final Labels labels;
+    private final Map<String, String> console;
 
     /** The words framing a failure message, in the catalogue's language. */
     public record Labels(String checked, String expected, String butWas, String tryFixingIt, String moreInformation, String notAutomated) {}
 
-    private Catalogue(String docVersion, Map<String, Section> sections, Labels labels) {
+    private Catalogue(String docVersion, Map<String, Section> sections, Labels labels, Map<String, String> console) {
         this.docVersion = docVersion;
         this.sections = sections;
         this.labels = labels;
+        this.console = console;
     }
 
     public static Catalogue load(Locale language) {
@@ -55,7 +57,9 @@ public final class Catalogue {
         JsonNode l = text.path("labels");
         Labels labels = new Labels(l.path("checked").asText(), l.path("expected").asText(), l.path("but_was").asText(),
                 l.path("try_fixing_it").asText(), l.path("more_information").asText(), l.path("not_automated").asText());
-        return new Catalogue(structure.path("doc").path("version").asText(), Map.copyOf(sections), labels);
+        Map<String, String> console = new LinkedHashMap<>();
+        text.path("console").fields().forEachRemaining(word -> console.put(word.getKey(), word.getValue().asText()));
+        return new Catalogue(structure.path("doc").path("version").asText(), Map.copyOf(sections), labels, Map.copyOf(console));
     }
 
     /** The stable ids of every section, whatever the language. */
@@ -87,6 +91,21 @@ public final class Catalogue {
 
     public Labels labels() {
         return labels;
+    }
+
+    /**
+     * A word or line of the console's summary in the catalogue's language, its {@code {name}} placeholders filled from
+     * {@code values} (name, value, name, value…).
+     */
+    public String console(String key, Object... values) {
+        String text = console.get(key);
+        if (text == null) {
+            throw new IllegalArgumentException("The catalogue has no console text '" + key + "'");
+        }
+        for (int i = 0; i + 1 < values.length; i += 2) {
+            text = text.replace("{" + values[i] + "}", String.valueOf(values[i + 1]));
+        }
+        return text;
     }
 
     private static JsonNode read(String resource) {

@@ -1,6 +1,7 @@
 package dev.duoconformance.catalogue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** The one place that turns a {@link Failure} into the message a person reads. */
@@ -14,6 +15,14 @@ public final class FailureRenderer {
     }
 
     public String render(Failure failure) {
+        return render(failure, Map.of());
+    }
+
+    /**
+     * With the values this run knows for the steps' placeholders ({@code {gitlab-url}}, a model's {@code {endpoint}}…), so
+     * a fix command reads {@code curl http://vllm:8000/v1/models}; a placeholder without a value stays as the doc writes it.
+     */
+    public String render(Failure failure, Map<String, String> known) {
         Section section = catalogue.section(failure.section());
         Catalogue.Labels labels = catalogue.labels();
         int width = List.of(labels.checked(), labels.expected(), labels.butWas()).stream().mapToInt(String::length).max().orElse(0) + 2;
@@ -25,10 +34,18 @@ public final class FailureRenderer {
         out.append(labels.tryFixingIt()).append(":\n");
         List<String> steps = section.stepsFor(failure.cause(), failure.runtime());
         for (int i = 0; i < steps.size(); i++) {
-            out.append("  ").append(i + 1).append(". ").append(steps.get(i)).append('\n');
+            out.append("  ").append(i + 1).append(". ").append(filledIn(steps.get(i), known)).append('\n');
         }
         out.append(labels.moreInformation()).append(": ").append(section.docUrl());
         return redact.apply(out.toString());
+    }
+
+    private static String filledIn(String step, Map<String, String> known) {
+        String filled = step;
+        for (Map.Entry<String, String> value : known.entrySet()) {
+            filled = filled.replace("{" + value.getKey() + "}", value.getValue());
+        }
+        return filled;
     }
 
     /** What was checked, expected and found may quote the target: made {@link Inert} (the catalogue's own text is not). */

@@ -1,5 +1,6 @@
 package dev.duoconformance.junit;
 
+import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.config.Environment;
@@ -110,25 +111,23 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         section.notAutomated().forEach((cause, reason) ->
                 steps.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
 
+        Catalogue words = run.catalogue();
         Optional<OptIn> optIn = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), OptIn.class);
         if (optIn.isPresent() && !run.options().optedIn(optIn.get().parameter())) {
-            throw run.verdictFor(section.id()).notChecked("opt-in: this runs " + optIn.get().runs() + "; run with -D"
-                    + optIn.get().parameter() + "=true to allow it");
+            throw run.verdictFor(section.id()).notChecked(words.console("opt_in", "runs", optIn.get().runs(), "parameter",
+                    optIn.get().parameter()));
         }
         List<Class<?>> needs = Arrays.asList(context.getRequiredTestMethod().getParameterTypes());
         String file = run.paths().environmentFileShown();
         if (needs.contains(AiGatewayClient.class) && run.aiGateway().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked("ai_gateway.url is not set, so the AI gateway is not reachable from here "
-                    + "(set ai_gateway.url in " + file + " to how this runner reaches it)");
+            throw run.verdictFor(section.id()).notChecked(words.console("no_ai_gateway_url", "file", file));
         }
         if (needs.contains(GatewayRuntime.class) && run.runtime().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked("no access to the AI gateway's runtime (" + (run.simulated()
-                    ? "the demo runs its AI gateway in a container with -Ddemo.runtime=docker" : "configure ai_gateway.docker or "
-                    + "ai_gateway.kubernetes in " + file) + ")");
+            throw run.verdictFor(section.id()).notChecked(run.simulated() ? words.console("no_runtime_in_demo")
+                    : words.console("no_runtime", "file", file));
         }
         if (needs.contains(GitLabConsole.class) && run.console().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked("no way to run gitlab-rake on the GitLab host (configure gitlab.console.command in "
-                    + file + ")");
+            throw run.verdictFor(section.id()).notChecked(words.console("no_console", "file", file));
         }
         AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), GitLabApi.class)
                 .ifPresent(api -> requireGitLab(api, run, run.verdictFor(section.id())));
@@ -137,15 +136,16 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     /** Makes a GitLab check "not checked" when its tokens or the instance's version do not allow it, saying why. */
     private static void requireGitLab(GitLabApi api, ConformanceRun run, Verdict verdict) {
         String file = run.paths().environmentFileShown();
-        GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(
-                "no gitlab block in " + file + " (set gitlab.url, gitlab.admin_token and gitlab.user_token)"));
+        Catalogue words = run.catalogue();
+        GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(words.console("no_gitlab", "file", file)));
         gitlab.startReading(List.of(api.needs()));
         // Configured means required: a GitLab that does not answer as GitLab's API fails gitlab-reachable and blocks this.
         verdict.blockIf(run.rules().get(GitLabReachable.class).answers());
         gitlab.instanceVersion().ifPresent(v -> run.report().fact("gitlab.version", v.toString()));
         for (GitLabClient.Identity identity : api.needs()) {
             if (!gitlab.has(identity)) {
-                throw verdict.notChecked(identity.key() + " is not set in " + file + "; this check needs " + identity.description());
+                throw verdict.notChecked(words.console("token_not_set", "key", identity.key(), "file", file, "description",
+                        identity.description()));
             }
             gitlab.identityProblem(identity).ifPresent(problem -> {
                 throw verdict.notChecked(problem);
@@ -158,10 +158,10 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
                 "GitLab's version could not be read (" + gitlab.version().request() + ": " + gitlab.version().outcome()
                         + "), and " + api.value() + " depends on it"));
         if (!api.since().isEmpty() && version.isBefore(GitLabVersion.of(api.since()))) {
-            throw verdict.notApplicable(api.value() + " exists from GitLab " + api.since() + "; this instance is " + version);
+            throw verdict.notApplicable(words.console("from_version", "api", api.value(), "since", api.since(), "version", version));
         }
         if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
-            throw verdict.notApplicable(api.value() + " applies to GitLab before " + api.until() + "; this instance is " + version);
+            throw verdict.notApplicable(words.console("before_version", "api", api.value(), "until", api.until(), "version", version));
         }
     }
 
@@ -175,8 +175,12 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<java.lang.reflect.Method> call,
                                             ExtensionContext context) throws Throwable {
-        call.getArguments().stream().filter(ModelUnderCheck.class::isInstance).findFirst()
-                .ifPresent(model -> Allure.parameter("model", model.toString()));
+        call.getArguments().stream().filter(ModelUnderCheck.class::isInstance).map(ModelUnderCheck.class::cast)
+                .filter(model -> model.model() != null).findFirst().ifPresent(model -> {
+                    Allure.parameter("model", model.toString());
+                    call.getArguments().stream().filter(Verdict.class::isInstance).map(Verdict.class::cast)
+                            .forEach(verdict -> verdict.about(Placeholders.ofModel(model.model())));
+                });
         invocation.proceed();
     }
 

@@ -64,6 +64,7 @@ public final class ConformanceRun implements AutoCloseable {
     private final Options options;
     private final RunReport report;
     private final RunPaths paths;
+    private final Map<String, String> placeholders;
 
     /** The run's switches besides the environment: opt-ins ({@code -Dscripts=true}) and the console command's deadline. */
     record Options(Function<String, Optional<String>> parameters) {
@@ -83,6 +84,7 @@ public final class ConformanceRun implements AutoCloseable {
         Environment environment = loaded.environment();
         this.redactor = new Redactor(environment.secrets());
         this.renderer = new FailureRenderer(catalogue, redactor);
+        this.placeholders = Placeholders.ofRun(environment, paths.environmentFileShown());
         Environment.Http http = environment.http();
         TrustMaterial trust = TrustMaterial.of(http.caBundle());
         RequestSpecs specs = new RequestSpecs(http, trust);
@@ -171,7 +173,7 @@ public final class ConformanceRun implements AutoCloseable {
     }
 
     Verdict verdictFor(String section) {
-        return new Verdict(section, renderer, redactor);
+        return new Verdict(section, renderer, redactor, placeholders);
     }
 
     Optional<AiGatewayClient> aiGateway() {

@@ -10,7 +10,9 @@ import dev.duoconformance.rules.Condition;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -29,11 +31,18 @@ public final class Verdict {
     private final FailureRenderer renderer;
     private final UnaryOperator<String> redact;
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> known = new LinkedHashMap<>();
 
-    Verdict(String section, FailureRenderer renderer, UnaryOperator<String> redact) {
+    Verdict(String section, FailureRenderer renderer, UnaryOperator<String> redact, Map<String, String> known) {
         this.section = section;
         this.renderer = renderer;
         this.redact = redact;
+        this.known.putAll(known);
+    }
+
+    /** The values of a per-model check's model for the steps' placeholders ({@code {endpoint}}, {@code {name}}…). */
+    void about(Map<String, String> model) {
+        known.putAll(model);
     }
 
     public String section() {
@@ -89,7 +98,7 @@ public final class Verdict {
     }
 
     private SectionFailed failed(Failure failure) {
-        return new SectionFailed(failure, renderer.render(failure));
+        return new SectionFailed(failure, renderer.render(failure, known));
     }
 
     public TestAbortedException notChecked(String reason) {

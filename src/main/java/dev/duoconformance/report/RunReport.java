@@ -138,7 +138,7 @@ public final class RunReport {
             String detail = decisive.detail() == null ? "" : decisive.detail();
             long passed = list.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
             if (decisive.outcome() == Outcome.NOT_CHECKED && passed > 0) {
-                detail = "partly checked (" + passed + " of " + list.size() + " checks passed): " + detail;
+                detail = catalogue.console("partly_checked", "passed", passed, "checks", list.size(), "reason", detail);
             }
             sections.put(id, new SectionSummary(id, decisive.outcome(), detail, decisive.message(), decisive.blockedBy()));
         });
@@ -211,35 +211,46 @@ public final class RunReport {
         }
     }
 
-    private static String shownOutcome(SectionSummary summary) {
-        return summary.outcome() == Outcome.NOT_APPLICABLE ? "n/a" : summary.outcome().shown();
+    private String shownOutcome(SectionSummary summary) {
+        return catalogue.console(switch (summary.outcome()) {
+            case PASSED -> "passed";
+            case FAILED -> "failed";
+            case WAIVED -> "waived";
+            case BROKEN -> "broken";
+            case NOT_APPLICABLE -> "not_applicable";
+            case NOT_CHECKED, BLOCKED -> "not_checked";
+        });
+    }
+
+    private String detail(SectionSummary summary) {
+        return summary.blockedBy() != null ? catalogue.console("blocked_by", "section", summary.blockedBy()) : summary.detail();
     }
 
     private String table(Map<String, SectionSummary> sections) {
         StringBuilder out = new StringBuilder("\n");
-        int width = sections.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+        int width = sections.keySet().stream().mapToInt(String::length).max().orElse(10) + 4;
         String format = "%-" + width + "s %-12s %s%n";
-        out.append(String.format(format, "SECTION", "OUTCOME", "DETAIL"));
+        out.append(String.format(format, catalogue.console("section"), catalogue.console("outcome"), catalogue.console("detail")));
         sections.values().forEach(s -> out.append(String.format(format, s.section() + (catalogue.section(s.section()).fromDoc() ? "" : " *"),
-                shownOutcome(s), s.blockedBy() != null ? "blocked by " + s.blockedBy() : s.detail())));
+                shownOutcome(s), detail(s))));
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome o : Outcome.values()) {
             counts.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
         }
         Coverage coverage = Coverage.of(sections.values());
-        out.append(String.format("Sections: %d passed, %d failed, %d not checked, %d waived%s; checked %d of %d applicable%n",
-                counts.get("passed"), counts.get("failed"), counts.get("not_checked"), counts.get("waived"),
-                counts.get("broken") > 0 ? ", " + counts.get("broken") + " broken (a bug of the suite: please report it)" : "",
-                coverage.checked(), coverage.applicable()));
+        out.append(catalogue.console("totals", "passed", counts.get("passed"), "failed", counts.get("failed"), "not_checked",
+                counts.get("not_checked"), "waived", counts.get("waived"), "broken", counts.get("broken") > 0
+                        ? catalogue.console("broken_totals", "broken", counts.get("broken")) : "",
+                "checked", coverage.checked(), "applicable", coverage.applicable())).append('\n');
         if (sections.keySet().stream().anyMatch(id -> !catalogue.section(id).fromDoc())) {
-            out.append("* a precondition of duo-conformance itself, not a section of the troubleshooting doc\n");
+            out.append(catalogue.console("precondition")).append('\n');
         }
         sections.keySet().forEach(id -> catalogue.section(id).notAutomated().forEach((cause, reason) ->
                 out.append(catalogue.labels().notAutomated()).append(": ").append(id).append(" (").append(cause).append("): ").append(reason).append('\n')));
         // Each failure once, with its remediation: the console's only copy (Maven's own test summary is off).
         results.stream().filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.BROKEN).map(Result::message).distinct()
                 .forEach(message -> out.append('\n').append(message).append('\n'));
-        out.append("\nResults: ").append(directory.toAbsolutePath().normalize()).append('\n');
+        out.append('\n').append(catalogue.console("results")).append(": ").append(directory.toAbsolutePath().normalize()).append('\n');
         return out.toString();
     }
 

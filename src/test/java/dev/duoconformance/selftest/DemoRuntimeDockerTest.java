@@ -58,7 +58,7 @@ class DemoRuntimeDockerTest {
             assertThat(failure.message()).startsWith("[" + fault.breaks() + "] ");
         });
         assertThat(results.failures()).as("a failure carrying the remediation of cause %s", fault.cause())
-                .anySatisfy(failure -> assertThat(failure.message()).contains("Try fixing it:\n  1. " + firstStep));
+                .anySatisfy(failure -> assertThat(failure.message()).containsPattern(Steps.shown("Try fixing it:\n  1. " + firstStep)));
         BLOCKED.getOrDefault(fault, Map.of()).forEach((section, upstream) -> assertThat(results.of(section)).as("%s under %s", section, fault)
                 .anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + upstream)));
         DeclaredUpstream.assertEveryBlockIsDeclared(results);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +58,7 @@ class FaultScenariosTest {
                     .isInstanceOfSatisfying(SectionFailed.class, f -> assertThat(f.failure().cause()).isEqualTo(fault.cause()));
             assertThat(failure.message())
                     .startsWith("[" + fault.breaks() + "] ")
-                    .contains("Try fixing it:\n  1. " + firstStep)
+                    .containsPattern(Steps.shown("Try fixing it:\n  1. " + firstStep))
                     .contains("For more information see: " + CATALOGUE.section(fault.breaks()).docUrl());
         }
         // One root cause: whatever is blocked is blocked by the failed section, which it declares upstream.
@@ -78,6 +79,17 @@ class FaultScenariosTest {
         }
     }
 
+    /** The fix commands name this deployment where the environment file knows the value; other placeholders stay. */
+    @Test
+    void fixCommandsNameTheDeploymentWhereTheEnvironmentKnowsIt() {
+        assertThat(SuiteRun.demo(Fault.MODEL_ENDPOINT_WITHOUT_V1).run().failures()).isNotEmpty().allSatisfy(f -> assertThat(f.message())
+                .doesNotContain("{endpoint}").containsPattern("  Expected: http://127\\.0\\.0\\.1:\\d+/v1\n")
+                .containsPattern("to end with `/v1`: `http://127\\.0\\.0\\.1:\\d+/v1`\\.").containsPattern("`curl http://127\\.0\\.0\\.1:\\d+/v1/models`"));
+        assertThat(SuiteRun.demo(Fault.GITLAB_DOWN).run().failures()).isNotEmpty().allSatisfy(f -> assertThat(f.message())
+                .doesNotContain("{gitlab-url}").doesNotContain("{environment-file}").contains("`gitlab.url` in environments/demo.yaml")
+                .containsPattern("`curl -sS http://127\\.0\\.0\\.1:\\d+/api/v4/version`"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Fault.class, names = {"MODEL_DOWN", "AIGW_UNTRUSTED_CERTIFICATE"})
     void remediationsAreInKoreanWithLangKo(Fault fault) {
@@ -88,6 +100,6 @@ class FaultScenariosTest {
         List<CheckResult> failures = results.failures();
         assertThat(failures).isNotEmpty().allSatisfy(f -> assertThat(f.message())
                 .startsWith("[" + fault.breaks() + "] " + korean.section(fault.breaks()).statement())
-                .contains(korean.labels().tryFixingIt() + ":\n  1. " + firstStep));
+                .containsPattern(Steps.shown(korean.labels().tryFixingIt() + ":\n  1. " + firstStep)));
     }
 }

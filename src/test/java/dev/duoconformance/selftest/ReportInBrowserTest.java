@@ -59,7 +59,7 @@ class ReportInBrowserTest {
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/index.html";
             String categories = unescape(chromium(chromium, "--dump-dom", base + "#categories"));
-            assertThat(categories).contains("[" + FAULT.breaks() + "]").contains(firstStep);
+            assertThat(categories).contains("[" + FAULT.breaks() + "]").containsPattern(Steps.shown(firstStep));
             String hostile = unescape(chromium(chromium, "--dump-dom", base + "#testresult/" + hostileCase));
             assertThat(beacons).as("requests from markup the target sent").isEmpty();
             assertThat(hostile).as("the hostile answer is shown, as text").contains("‹script›fetch('/beacon/script')‹/script›");

@@ -50,7 +50,7 @@ public final class Vllm404 implements Rule {
             return Condition.notApplicable(notVllm.get());
         }
         return Condition.broken(new Failure(Sections.VLLM_404, "missing-v1", "endpoint of model '" + model.name() + "'",
-                "http(s)://{host}:{port}/v1", model.endpoint().orElseThrow() + " lacks /v1"));
+                model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/v1", model.endpoint().orElseThrow() + " lacks /v1"));
     }
 
     /** The model server lists the name the AI gateway asks for. */
