@@ -78,7 +78,7 @@ public final class RuleBook {
                 .add(new ModelConnectionCheck(rules, environment, g))
                 .add(new DuoHealthCheck(rules, environment, g))
                 .add(new AgentPlatformServiceUrl(rules, g))
-                .add(new AgentPlatformAuthToken(rules, g))
+                .add(new AgentPlatformAuthToken(rules, g, tls))
                 .add(new AiLogging(rules, g))
                 .add(new ErrorA1000(rules, environment, g, modelServers))
                 .add(new DuoChat(rules, g)));
