@@ -64,7 +64,8 @@ public final class RuleBook {
         Rules rules = new Rules();
         rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
                 .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
-                .add(new ModelAnswers(rules, modelServers))
+                .add(new ModelAnswers(rules, modelServers, gitlab.isPresent()
+                        ? model -> rules.get(ModelConnectionCheck.class).reachedTheModel(model) : ModelAnswers.GatewayVantage.NONE))
                 .add(new Vllm404(rules, modelServers))
                 .add(new BedrockModelId());
         gitlab.ifPresent(g -> rules

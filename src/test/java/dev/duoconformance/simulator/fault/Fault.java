@@ -58,6 +58,9 @@ public enum Fault {
     AIGW_HTML_PAGE("aigw-html-page", "the AI gateway URL leads to a reverse proxy's default page: 200 with HTML on every path",
             "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_RATE_LIMITED("aigw-rate-limited", "the AI gateway answers the model probe with 429 and Retry-After", null, null),
+    MODEL_UNREACHABLE_FROM_RUNNER("model-unreachable-from-runner", "a network policy admits only the AI gateway to the model server: "
+            + "this runner's connections are closed unanswered, the gateway's are served (not a fault: GitLab's connection check reaches "
+            + "the model)", null, null),
     MODEL_SILENT("model-silent", "the model server accepts connections and never answers",
             "model-reachable-from-ai-gateway", "unreachable"),
     MODEL_INVALID_JSON("model-invalid-json", "the model server's chat completion is truncated, invalid JSON",
