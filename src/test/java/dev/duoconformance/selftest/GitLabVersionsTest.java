@@ -28,7 +28,10 @@ class GitLabVersionsTest {
             "17.8  | 17.8.7-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,gatewayUrlIsTheExpectedOne,reportsTheInstanceSetting,chatModelsAnswerWithinTheTimeout",
             "17.10 | 17.10.8-ee | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
             "18.2  | 18.2.6-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
-            "18.6  | 18.6.2-ee  | reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout"})
+            "18.6  | 18.6.2-ee  | reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
+            // Either side of the Agent Platform's TLS setting and the health check's later probe families.
+            "18.9  | 18.9.0-ee  | reportsTheFeatureFlag",
+            "18.10 | 18.10.0-ee | reportsTheFeatureFlag"})
     void theHealthyDeploymentPassesWithTheVersionsGapsNotChecked(String version, String release, String notCheckedByVersion) {
         SuiteRun.Results results = SuiteRun.demo().with("demo.gitlab.version", version).run();
 

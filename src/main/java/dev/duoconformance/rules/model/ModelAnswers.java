@@ -99,13 +99,26 @@ public final class ModelAnswers implements Rule {
     /** A model this runner cannot reach is asked of the AI gateway's side before the section fails on it. */
     private Condition fromTheGatewayWhenUnreachableHere(Environment.Model model, Exchange exchange, Condition judged) {
         if (!(judged instanceof Condition.Broken broken) || !broken.failure().section().equals(Sections.MODEL_REACHABLE)
-                || !broken.failure().cause().equals("unreachable")) {
+                || !broken.failure().cause().equals("unreachable") || !exchange.error().map(ModelAnswers::pathBlocked).orElse(false)) {
             return judged;
         }
         return gateway.reached(model).map(message -> Condition.holdsBecause("reachable from the AI gateway, not from this runner: "
                 + exchange.request() + " got " + exchange.outcome() + " here, while GitLab's model connection check, which goes through the "
                 + "AI gateway, succeeded (\"" + message + "\"); this runner's route to the model server is not the gateway's"))
                 .orElse(judged);
+    }
+
+    /**
+     * The runner's network path to the model failed (refused, unresolved, unrouted, reset, no connection in time); a
+     * server that took the connection and then stayed silent or stalled its body is the model server's own fault,
+     * whoever asks.
+     */
+    private static boolean pathBlocked(TransportError error) {
+        return switch (error.kind()) {
+            case REFUSED, UNKNOWN_HOST, NO_ROUTE, OTHER -> true;
+            case TIMEOUT -> error.detail().startsWith("no connection within");
+            default -> false;
+        };
     }
 
     /**
