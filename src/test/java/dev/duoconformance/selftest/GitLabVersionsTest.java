@@ -39,6 +39,8 @@ class GitLabVersionsTest {
         assertThat(results.failures()).as("failures on GitLab %s", version).extracting(CheckResult::message).isEmpty();
         Map<String, String> notChecked = new TreeMap<>(results.where(r -> !r.passed() && !r.outsideTheDemo()).stream()
                 .filter(r -> !r.message().contains("needs the troubleshooting bypass"))
+                // From 18.7 the latency check is read, and without a chat question it says so (not a gap of the version).
+                .filter(r -> !r.message().contains("A1000 shows only in a Duo Chat answer"))
                 .collect(Collectors.toMap(HealthyDeploymentTest::method, CheckResult::message, (a, b) -> a)));
         assertThat(notChecked.keySet()).as("checks not checked on GitLab %s", version).containsExactlyInAnyOrderElementsOf(expected);
         notChecked.forEach((method, message) ->
