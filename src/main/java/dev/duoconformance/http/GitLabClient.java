@@ -47,6 +47,8 @@ public final class GitLabClient {
     static final String SELF_HOSTED_MODELS = "query { aiSelfHostedModels { nodes { name model endpoint identifier hasApiToken } } }";
     static final String GATEWAY_URL = "query { duoSettings { aiGatewayUrl } }";
     static final String AGENT_PLATFORM_URL = "query { duoSettings { duoAgentPlatformServiceUrl } }";
+    /** Its own query: the field came with the 18.10 setting, and an older GitLab rejects the whole query. */
+    static final String AGENT_PLATFORM_SECURE = "query { duoSettings { selfHostedDuoAgentPlatformServiceSecure } }";
     /** Its own query: a GitLab without the field (before 18.7) rejects the whole query, which must not take aiGatewayUrl with it. */
     static final String GATEWAY_TIMEOUT = "query { duoSettings { aiGatewayTimeoutSeconds } }";
     /** The opt-in Duo Chat question ({@code -Dchat=true}): the suite's only write. */
@@ -193,6 +195,14 @@ public final class GitLabClient {
     /** Admin: {@code duoSettings { duoAgentPlatformServiceUrl }} (18.4+). */
     public GraphQlAnswer agentPlatformUrl() {
         return graphQl(Identity.ADMIN, "agent-platform-url", AGENT_PLATFORM_URL, JSON.createObjectNode());
+    }
+
+    /**
+     * Admin: {@code duoSettings { selfHostedDuoAgentPlatformServiceSecure }} (18.10+), the checkbox "Use TLS for the GitLab
+     * Duo Agent Platform service" (ee/app/graphql/types/ai/duo_settings/duo_settings_type.rb).
+     */
+    public GraphQlAnswer agentPlatformSecure() {
+        return graphQl(Identity.ADMIN, "agent-platform-secure", AGENT_PLATFORM_SECURE, JSON.createObjectNode());
     }
 
     /** Admin: {@code duoSettings { aiGatewayTimeoutSeconds }} (18.7+), how long GitLab waits for the AI gateway. */

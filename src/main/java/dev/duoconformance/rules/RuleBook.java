@@ -65,7 +65,8 @@ public final class RuleBook {
         Rules rules = new Rules();
         rules.add(new AiGatewayCanProcessRequests(rules, environment, aiGateway))
                 .add(new AiGatewayCanRequestModel(rules, environment, aiGateway))
-                .add(new ModelAnswers(rules, modelServers))
+                .add(new ModelAnswers(rules, modelServers, gitlab.isPresent()
+                        ? model -> rules.get(ModelConnectionCheck.class).reachedTheModel(model) : ModelAnswers.GatewayVantage.NONE))
                 .add(new Vllm404(rules, modelServers))
                 .add(new BedrockModelId());
         gitlab.ifPresent(g -> rules
@@ -80,7 +81,7 @@ public final class RuleBook {
                 .add(new ModelConnectionCheck(rules, environment, g))
                 .add(new DuoHealthCheck(rules, environment, g))
                 .add(new AgentPlatformServiceUrl(rules, g))
-                .add(new AgentPlatformAuthToken(rules, g))
+                .add(new AgentPlatformAuthToken(rules, g, tls))
                 .add(new AiLogging(rules, g))
                 .add(new ErrorA1000(rules, environment, g, modelServers))
                 .add(new DuoChat(rules, g)));

@@ -25,6 +25,14 @@ public interface GatewayInstance {
      */
     Optional<String> withheld(String variable);
 
+    /**
+     * Whether {@link #info()}'s environment includes the image's own {@code ENV} defaults: Docker's {@code Config.Env}
+     * does; a pod spec does not, so a variable it lacks may still be set by the image.
+     */
+    default boolean environmentIncludesImageDefaults() {
+        return true;
+    }
+
     /** Whether {@code localhost:port} inside the container reaches something outside it: the host's network, or a sidecar's port. */
     boolean localhostReaches(int port);
 

@@ -12,6 +12,12 @@ import java.util.Locale;
  * ({@code probes/host_probe.rb}: "{@code <host> reachable.}", "{@code <host> connection failed: …}",
  * "{@code <url> is not a valid URL.}"); the others check {@code customers.gitlab.com} and {@code cloud.gitlab.com},
  * which GitLab runs when a feature uses a GitLab AI vendor model ({@code probes/registry.rb}, {@code self_hosted_probes}).
+ * Releases after 18.9 add three families (the same registry.rb, later revisions): the foundational flows probes
+ * ({@code probes/foundational_flows/}: two settings and a compatible runner), the usage billing probes
+ * ({@code probes/self_hosted/billing_*_probe.rb}, when self-hosted Agent Platform billing is on), and a cloud-connected
+ * {@code duo_agent_platform_probe} beside the self-hosted one: both are {@code DuoAgentPlatformProbe}, told apart by
+ * their message ({@code probes/duo_agent_platform_probe.rb}: "The self-hosted …"/"The cloud-connected … service at
+ * {@code <host>}"; older releases name only the host, which is GitLab's cloud service for a vendored feature).
  */
 public final class HealthProbes {
     /** What a probe checks. */
@@ -22,8 +28,16 @@ public final class HealthProbes {
         AI_GATEWAY_URL,
         /** {@code code_suggestions_license_probe}: judges the user who runs the health check. */
         CODE_SUGGESTIONS_LICENSE,
-        /** {@code duo_agent_platform_probe}: GitLab's gRPC channel to the Agent Platform service. */
+        /** The self-hosted {@code duo_agent_platform_probe}: GitLab's gRPC channel to its own Agent Platform service. */
         AGENT_PLATFORM,
+        /** The cloud-connected {@code duo_agent_platform_probe}: GitLab's channel to GitLab's Agent Platform service. */
+        AGENT_PLATFORM_CLOUD,
+        /** {@code allow_flow_execution_probe}, {@code allow_foundational_flows_probe}: two admin settings, a choice. */
+        FLOW_SETTINGS,
+        /** {@code compatible_runner_probe}: an instance runner with the flows' tag and a Docker-compatible executor. */
+        COMPATIBLE_RUNNER,
+        /** {@code billing_customers_dot_probe}, {@code billing_cloud_ai_gateway_probe}, {@code billing_duo_workflow_service_probe}. */
+        USAGE_BILLING,
         /** A cloud host probe or cloud licensing probe of a hybrid setup ({@code license_probe}, {@code access_probe}, …). */
         CLOUD,
         OTHER
@@ -43,6 +57,12 @@ public final class HealthProbes {
     }
 
     private static final List<String> CLOUD_PROBES = List.of("license_probe", "access_probe", "token_probe", "end_to_end_probe");
+    private static final List<String> FLOW_SETTING_PROBES = List.of("allow_flow_execution_probe", "allow_foundational_flows_probe");
+    private static final List<String> BILLING_PROBES = List.of("billing_customers_dot_probe", "billing_cloud_ai_gateway_probe",
+            "billing_duo_workflow_service_probe");
+    /** GitLab's own Agent Platform service: duo-workflow-svc(.staging).runway.gitlab.net, or cloud.gitlab.com (Client.cloud_connected_url). */
+    private static final java.util.regex.Pattern CLOUD_AGENT_PLATFORM = java.util.regex.Pattern.compile(
+            "(?i).*(cloud-connected|runway\\.gitlab\\.net|cloud\\.(staging\\.)?gitlab\\.com).*", java.util.regex.Pattern.DOTALL);
 
     private HealthProbes() {}
 
@@ -61,8 +81,11 @@ public final class HealthProbes {
             case "host_probe" -> namesGateway(probe.message(), gatewayHost, gatewayUrl) ? Target.AI_GATEWAY_HOST : Target.CLOUD;
             case "ai_gateway_url_presence_probe" -> Target.AI_GATEWAY_URL;
             case "code_suggestions_license_probe" -> Target.CODE_SUGGESTIONS_LICENSE;
-            case "duo_agent_platform_probe" -> Target.AGENT_PLATFORM;
-            default -> CLOUD_PROBES.contains(probe.name()) ? Target.CLOUD : Target.OTHER;
+            case "duo_agent_platform_probe" -> CLOUD_AGENT_PLATFORM.matcher(probe.message()).matches() && !probe.message().contains("self-hosted")
+                    ? Target.AGENT_PLATFORM_CLOUD : Target.AGENT_PLATFORM;
+            case "compatible_runner_probe" -> Target.COMPATIBLE_RUNNER;
+            default -> CLOUD_PROBES.contains(probe.name()) ? Target.CLOUD : FLOW_SETTING_PROBES.contains(probe.name()) ? Target.FLOW_SETTINGS
+                    : BILLING_PROBES.contains(probe.name()) ? Target.USAGE_BILLING : Target.OTHER;
         };
     }
 
@@ -75,6 +98,15 @@ public final class HealthProbes {
         String bare = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
         return lower.startsWith(bare + " ") || lower.startsWith("[" + bare + "] ")
                 || !url.isBlank() && lower.contains(url.toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
+    }
+
+    /**
+     * The self-hosted {@code duo_agent_platform_probe} says it failed on a TLS mismatch: "It fails with a TLS mismatch
+     * error. … turn off TLS connection to the GitLab Duo Agent Platform service" (probes/duo_agent_platform_probe.rb,
+     * {@code failure_message}, written only when GitLab spoke TLS to the self-hosted service).
+     */
+    public static boolean tlsMismatch(Probe probe) {
+        return !probe.success() && probe.message().contains("TLS mismatch");
     }
 
     /**

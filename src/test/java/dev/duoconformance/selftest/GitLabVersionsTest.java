@@ -31,7 +31,10 @@ class GitLabVersionsTest {
             "17.8  | 17.8.7-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,gatewayUrlIsTheExpectedOne,reportsTheInstanceSetting,chatModelsAnswerWithinTheTimeout",
             "17.10 | 17.10.8-ee | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
             "18.2  | 18.2.6-ee  | serviceUrlHasNoScheme,gitLabReachesTheAgentPlatformService,reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
-            "18.6  | 18.6.2-ee  | reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout"})
+            "18.6  | 18.6.2-ee  | reportsTheFeatureFlag,chatModelsAnswerWithinTheTimeout",
+            // Either side of the Agent Platform's TLS setting and the health check's later probe families.
+            "18.9  | 18.9.0-ee  | reportsTheFeatureFlag",
+            "18.10 | 18.10.0-ee | reportsTheFeatureFlag"})
     void theHealthyDeploymentPassesWithTheVersionsGapsNotChecked(String version, String release, String notCheckedByVersion) {
         SuiteRun.Results results = SuiteRun.demo().with("demo.gitlab.version", version).run();
 
@@ -39,6 +42,8 @@ class GitLabVersionsTest {
         assertThat(results.failures()).as("failures on GitLab %s", version).extracting(CheckResult::message).isEmpty();
         Map<String, String> notChecked = new TreeMap<>(results.where(r -> !r.passed() && !r.outsideTheDemo()).stream()
                 .filter(r -> !r.message().contains("needs the troubleshooting bypass"))
+                // From 18.7 the latency check is read, and without a chat question it says so (not a gap of the version).
+                .filter(r -> !r.message().contains("A1000 shows only in a Duo Chat answer"))
                 .collect(Collectors.toMap(HealthyDeploymentTest::method, CheckResult::message, (a, b) -> a)));
         assertThat(notChecked.keySet()).as("checks not checked on GitLab %s", version).containsExactlyInAnyOrderElementsOf(expected);
         notChecked.forEach((method, message) ->

@@ -29,6 +29,13 @@ final class KubernetesDeployment {
     static final class Replica {
         final GatewayPod pod;
         final Map<String, String> secretValues = new HashMap<>();
+        /**
+         * The image's own ENV, which the container sees and the pod spec does not show: the self-hosted image's defaults
+         * (ai-gateway docker/self_hosted/Dockerfile: ENV AIGW_CUSTOM_MODELS__ENABLED=true, AIGW_FASTAPI__API_PORT=5052,
+         * ENABLE_DUO_WORKFLOW_SERVICE=true).
+         */
+        final Map<String, String> imageEnv = new HashMap<>(Map.of("AIGW_CUSTOM_MODELS__ENABLED", "true", "AIGW_FASTAPI__API_PORT", "5052",
+                "ENABLE_DUO_WORKFLOW_SERVICE", "true"));
         boolean gatewayServes = true;
         String log = "";
         String previousLog;
@@ -85,7 +92,7 @@ final class KubernetesDeployment {
         configMaps.forEach(cluster::add);
         secrets.forEach(cluster::add);
         for (Replica replica : replicas) {
-            Map<String, String> seen = new LinkedHashMap<>();
+            Map<String, String> seen = new LinkedHashMap<>(replica.imageEnv);
             replica.pod.env.forEach(e -> {
                 if (e.getValue() != null) {
                     seen.put(e.getName(), e.getValue());

@@ -57,6 +57,11 @@ class RuntimeSectionsKubernetesTest {
     enum KubernetesFault {
         CUSTOM_MODELS_DISABLED("ai-gateway-env-vars", "custom-models-disabled",
                 d -> d.literal("AIGW_CUSTOM_MODELS__ENABLED", "false"), Map.of("debugging-scripts", "ai-gateway-env-vars")),
+        // Neither the pod spec nor the image sets it (an image other than the self-hosted one): the running container has no value.
+        CUSTOM_MODELS_SET_NOWHERE("ai-gateway-env-vars", "custom-models-disabled", d -> {
+            d.without("AIGW_CUSTOM_MODELS__ENABLED");
+            d.replicas.forEach(r -> r.imageEnv.remove("AIGW_CUSTOM_MODELS__ENABLED"));
+        }, Map.of("debugging-scripts", "ai-gateway-env-vars")),
         GITLAB_URL_MISMATCH_IN_A_CONFIGMAP("ai-gateway-env-vars", "gitlab-url-mismatch", d -> {
             d.configMaps.add(new ConfigMapBuilder().withNewMetadata().withName("ai-gateway").withNamespace(GatewayPod.NAMESPACE).endMetadata()
                     .addToData("gitlab-url", "https://gitlab.example.com/").build());
@@ -224,6 +229,18 @@ class RuntimeSectionsKubernetesTest {
         assertNoSecretIn(run.results());
         System.out.println("Kubernetes API requests for every runtime and console section against one healthy replica: "
                 + run.requests().size() + " (" + run.requests().stream().filter(r -> r.path().contains("/exec")).count() + " execs)");
+    }
+
+    @Test
+    void customModelsEnabledByTheSelfHostedImageAloneIsReadFromTheRunningContainer() {
+        KubernetesDeployment deployment = healthy();
+        deployment.without("AIGW_CUSTOM_MODELS__ENABLED");
+
+        Run run = run("custom-models-from-the-image", deployment);
+
+        assertThat(run.results().of("ai-gateway-env-vars")).isNotEmpty().allSatisfy(r -> assertThat(r.passed()).as(r.message()).isTrue());
+        assertThat(run.requests()).extracting(SimulatedCluster.Request::path)
+                .anyMatch(p -> p.contains("/exec") && p.contains("command=printenv") && p.contains("AIGW_CUSTOM_MODELS__ENABLED"));
     }
 
     @Test

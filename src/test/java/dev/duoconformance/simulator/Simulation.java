@@ -12,6 +12,7 @@ import dev.duoconformance.simulator.gitlab.GitLabSimulator;
 import dev.duoconformance.simulator.model.ModelServerSimulator;
 import dev.duoconformance.simulator.server.Certificates;
 import dev.duoconformance.simulator.server.ClosedPort;
+import dev.duoconformance.simulator.server.PlaintextGrpcPort;
 import dev.duoconformance.simulator.server.SimServer;
 import dev.duoconformance.standin.DemoRuntime;
 import java.io.IOException;
@@ -62,6 +63,7 @@ public final class Simulation implements SimulatedDeployment {
     private final ModelServerSimulator modelServer;
     private final AiGatewaySimulator aiGateway;
     private final GitLabSimulator gitlab;
+    private final Optional<AutoCloseable> agentPlatform;
     private final Optional<DemoRuntime> runtime;
 
     private Simulation(Set<Fault> faults, GitLabVersion version, Mode mode, Optional<Path> record, Duration latency,
@@ -81,7 +83,10 @@ public final class Simulation implements SimulatedDeployment {
         OidcTokenValidator validator = new OidcTokenValidator(gitlabUrlOfGateway::get);
         boolean bypassed = mode == Mode.TROUBLESHOOTING ? !faults.contains(Fault.AIGW_AUTH_ENFORCED) : faults.contains(Fault.AIGW_AUTH_BYPASSED);
         this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), bypassed, validator::refusal, faults, latency);
-        this.gitlab = new GitLabSimulator(version, faults, Optional.of(aiGateway.url()), gitlabModels(), authority.clientContext(), latency);
+        this.agentPlatform = agentPlatformService();
+        Optional<Integer> agentPlatformPort = agentPlatform.map(s -> s instanceof SimServer tls ? tls.url().getPort() : ((PlaintextGrpcPort) s).port());
+        this.gitlab = new GitLabSimulator(version, faults, Optional.of(aiGateway.url()), gitlabModels(), authority.clientContext(), latency,
+                agentPlatformPort.map(port -> "localhost:" + port).orElse(GitLabSimulator.AGENT_PLATFORM_URL));
         gitlabUrlOfGateway.set(faults.contains(Fault.AIGW_REJECTS_GITLAB_TOKENS) ? ClosedPort.url("http") : gitlab.url());
         try {
             this.runtime = runtime.map(r -> DemoRuntime.of(r, new DemoRuntime.Configuration(gitlab.url(),
@@ -175,6 +180,21 @@ public final class Simulation implements SimulatedDeployment {
                 new GitLabSimulator.Model("llama-3-3-70b", faults.contains(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB) ? "gemini" : "llama3", null,
                         bedrock, null, faults.contains(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG)
                         ? List.of("duo_chat", "duo_chat_explain_code") : List.of("duo_chat")));
+    }
+
+    /**
+     * A listener where GitLab's self-hosted Agent Platform service is, for the faults whose verdict needs to know whether
+     * it speaks TLS (its gRPC is not simulated: only the handshake is what the suite reads, known issue
+     * gitlab-org/gitlab#590454); the demo otherwise names a service it does not run.
+     */
+    private Optional<AutoCloseable> agentPlatformService() {
+        if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)) {
+            return Optional.of(SimServer.https("agent-platform", authority.serverContext(LOOPBACK_NAMES)).start());
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
+            return Optional.of(new PlaintextGrpcPort());
+        }
+        return Optional.empty();
     }
 
     /** The Bedrock model's identifier: the demo's inference profile, or what a fault puts in its place. */
@@ -295,6 +315,13 @@ public final class Simulation implements SimulatedDeployment {
             runtime.ifPresent(DemoRuntime::close);
         }
         gitlab.close();
+        agentPlatform.ifPresent(server -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         aiGateway.close();
         modelServer.close();
         record.ifPresent(this::writeRecord);

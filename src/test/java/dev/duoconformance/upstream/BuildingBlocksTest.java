@@ -57,6 +57,29 @@ class BuildingBlocksTest {
     }
 
     @Test
+    void theTwoAgentPlatformProbesAndTheLaterFamiliesAreToldApart() {
+        // probes/duo_agent_platform_probe.rb (newest revision, and 18.9's "GitLab Duo Workflow Service at <host>").
+        Probe selfHosted = new Probe("duo_agent_platform_probe", false,
+                "The self-hosted GitLab Duo Agent Platform service at aigw.internal:50052 is not reachable.", List.of());
+        Probe cloudConnected = new Probe("duo_agent_platform_probe", false,
+                "The cloud-connected GitLab Duo Agent Platform service at duo-workflow-svc.runway.gitlab.net:443 is not reachable.", List.of());
+        Probe vendored189 = new Probe("duo_agent_platform_probe", false,
+                "GitLab Duo Workflow Service at duo-workflow-svc.runway.gitlab.net:443 is not operational.", List.of());
+        Probe selfHosted189 = new Probe("duo_agent_platform_probe", true, "GitLab Duo Workflow Service at aigw.internal:50052 is operational.", List.of());
+        assertThat(HealthProbes.target(selfHosted, "aigw.internal", "")).isEqualTo(Target.AGENT_PLATFORM);
+        assertThat(HealthProbes.target(cloudConnected, "aigw.internal", "")).isEqualTo(Target.AGENT_PLATFORM_CLOUD);
+        assertThat(HealthProbes.target(vendored189, "aigw.internal", "")).isEqualTo(Target.AGENT_PLATFORM_CLOUD);
+        assertThat(HealthProbes.target(selfHosted189, "aigw.internal", "")).isEqualTo(Target.AGENT_PLATFORM);
+        assertThat(HealthProbes.target(new Probe("allow_foundational_flows_probe", false, "", List.of()), "aigw", "")).isEqualTo(Target.FLOW_SETTINGS);
+        assertThat(HealthProbes.target(new Probe("compatible_runner_probe", false, "", List.of()), "aigw", "")).isEqualTo(Target.COMPATIBLE_RUNNER);
+        assertThat(HealthProbes.target(new Probe("billing_cloud_ai_gateway_probe", false, "cloud.gitlab.com connection failed: …", List.of()),
+                "aigw", "")).isEqualTo(Target.USAGE_BILLING);
+        assertThat(HealthProbes.tlsMismatch(new Probe("duo_agent_platform_probe", false, selfHosted.message() + " It fails with a TLS "
+                + "mismatch error. If your self-hosted Duo Agent Platform service endpoint does not support TLS, …", List.of()))).isTrue();
+        assertThat(HealthProbes.tlsMismatch(selfHosted)).isFalse();
+    }
+
+    @Test
     void theLicenseProbeJudgingAnAdministratorWithoutSeatIsToldApartFromAnUnlicensedInstance() {
         assertThat(HealthProbes.judgesTheCallerWithoutSeat(new Probe("code_suggestions_license_probe", false,
                 "License includes access to Code Suggestions, but you lack the necessary permissions to use this feature.", List.of()))).isTrue();

@@ -81,9 +81,15 @@ public final class DuoHealthCheck implements Rule {
             return broken(Sections.HEALTH_CHECK, "known-issue-401", checked, "success: true", probes + crossCheck);
         }
         // Each failed probe is judged by what it probes (probes/registry.rb): the gateway's host, its URL, the license as
-        // the querying administrator sees it, the Agent Platform, or a hybrid setup's cloud hosts.
+        // the querying administrator sees it, the Agent Platform (self-hosted or GitLab's), a hybrid setup's cloud hosts, and
+        // the families of later releases: the foundational flows' settings and runner, and usage billing.
         String url = gatewayUrlGitLabProbes(gitlab, environment);
         List<HealthProbes.Probe> cloudFailures = new ArrayList<>();
+        List<HealthProbes.Probe> cloudAgentPlatform = new ArrayList<>();
+        List<HealthProbes.Probe> flowSettings = new ArrayList<>();
+        List<HealthProbes.Probe> runner = new ArrayList<>();
+        List<HealthProbes.Probe> billing = new ArrayList<>();
+        List<HealthProbes.Probe> unexplained = new ArrayList<>();
         boolean adminWithoutSeat = false;
         for (JsonNode node : failed) {
             HealthProbes.Probe probe = HealthProbes.Probe.of(node);
@@ -95,14 +101,27 @@ public final class DuoHealthCheck implements Rule {
                         ? rules.firstBroken(this, upstream::entitlement, upstream::userAccess).orElseGet(Condition::holds) : upstream.entitlement();
                 case AGENT_PLATFORM -> rules.get(AgentPlatformAuthToken.class).agentPlatformAuthToken();
                 case CLOUD -> rules.firstBroken(this, upstream::gatewayUrl, upstream::selfHostedConfiguration).orElseGet(Condition::holds);
-                case OTHER -> Condition.holds();
+                // Up to 18.9 a variable set for a self-hosted service without TLS also turns off TLS to GitLab's own service.
+                case AGENT_PLATFORM_CLOUD -> Optional.of(rules.get(AgentPlatformAuthToken.class).agentPlatformAuthToken())
+                        .filter(c -> c instanceof Condition.Broken b && b.failure().cause().equals("known-issue-590454")).orElseGet(Condition::holds);
+                default -> Condition.holds();
             };
             if (owner.isBroken()) {
                 return owner;
             }
             adminWithoutSeat |= HealthProbes.judgesTheCallerWithoutSeat(probe);
-            if (target == HealthProbes.Target.CLOUD) {
-                cloudFailures.add(probe);
+            switch (target) {
+                case CLOUD -> cloudFailures.add(probe);
+                case AGENT_PLATFORM_CLOUD -> cloudAgentPlatform.add(probe);
+                case FLOW_SETTINGS -> flowSettings.add(probe);
+                case COMPATIBLE_RUNNER -> runner.add(probe);
+                case USAGE_BILLING -> billing.add(probe);
+                case CODE_SUGGESTIONS_LICENSE -> {
+                    if (!HealthProbes.judgesTheCallerWithoutSeat(probe)) {
+                        unexplained.add(probe);
+                    }
+                }
+                default -> unexplained.add(probe);
             }
         }
         Optional<Condition> urlBroken = rules.firstBroken(this, upstream::gatewayUrl);
@@ -111,16 +130,59 @@ public final class DuoHealthCheck implements Rule {
         }
         if (!cloudFailures.isEmpty()) {
             return broken(Sections.HEALTH_CHECK, "cloud-probe-failed", checked, "the hosts GitLab's vendored features need "
-                    + "(customers.gitlab.com, cloud.gitlab.com) reachable", cloudFailures.stream().map(HealthProbes.Probe::describe)
-                    .collect(Collectors.joining("; ")) + "; GitLab runs these cloud probes because a feature uses a GitLab AI vendor model (hybrid)");
+                    + "(customers.gitlab.com, cloud.gitlab.com) reachable", describe(cloudFailures)
+                    + "; GitLab runs these cloud probes because a feature uses a GitLab AI vendor model (hybrid)");
         }
-        if (adminWithoutSeat && failed.size() == 1) {
+        List<String> informational = new ArrayList<>();
+        Optional<String> vendoredAgents = vendoredAgentPlatformFeatures();
+        if (!cloudAgentPlatform.isEmpty()) {
+            if (vendoredAgents.map(v -> !v.isEmpty()).orElse(true)) {
+                return broken(Sections.HEALTH_CHECK, "cloud-agent-platform-unreachable", checked, "GitLab's Agent Platform service reachable, as "
+                        + vendoredAgents.map(v -> v + " use").orElse("Agent Platform features on a GitLab AI vendor model would use") + " it",
+                        describe(cloudAgentPlatform));
+            }
+            informational.add(describe(cloudAgentPlatform) + ": GitLab probes its own Agent Platform service whenever the license is not "
+                    + "an offline cloud license, and no Agent Platform feature uses a GitLab AI vendor model here, so nothing needs it");
+        }
+        if (!runner.isEmpty() && flowSettings.isEmpty()) {
+            return broken(Sections.HEALTH_CHECK, "no-compatible-runner", checked, "an active instance runner with the foundational flows' tag "
+                    + "and a Docker-compatible executor, as flows are allowed", describe(runner));
+        }
+        if (!flowSettings.isEmpty()) {
+            informational.add(describe(flowSettings) + (runner.isEmpty() ? "" : "; " + describe(runner))
+                    + ": flow execution or foundational flows are turned off in `Admin > GitLab Duo`, a choice; turn them on to use flows");
+        }
+        if (!billing.isEmpty()) {
+            return broken(Sections.HEALTH_CHECK, "usage-billing-unreachable", checked, "the cloud hosts of self-hosted usage billing reachable",
+                    describe(billing));
+        }
+        if (!unexplained.isEmpty() || failed.isEmpty()) {
+            return broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes);
+        }
+        if (adminWithoutSeat) {
             String admin = gitlab.adminUsername().map(u -> "'" + u + "' ").orElse("");
             return Condition.unknown("the health check's license probe judges the user who runs it — the administrator " + admin
-                    + "of gitlab.admin_token, who holds no GitLab Duo seat (\"" + failed.get(0).path("message").asText() + "\"); every other "
-                    + "probe passed, and the Duo user's own access is checked by user-can-request-code-suggestions. Assign the administrator "
-                    + "a seat to see the health check pass.");
+                    + "of gitlab.admin_token, who holds no GitLab Duo seat; every other probe passed" + (informational.isEmpty() ? ""
+                    : " or is informational (" + String.join("; ", informational) + ")") + ", and the Duo user's own access is checked by "
+                    + "user-can-request-code-suggestions. Assign the administrator a seat to see the health check pass.");
         }
-        return broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes);
+        return Condition.holdsBecause("informational, not a fault of the deployment: " + String.join("; ", informational));
+    }
+
+    private static String describe(List<HealthProbes.Probe> probes) {
+        return probes.stream().map(HealthProbes.Probe::describe).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The Agent Platform features set to a GitLab AI vendor model ({@code aiFeatureSettings}), comma-separated (empty:
+     * none); empty when the settings cannot be read.
+     */
+    private Optional<String> vendoredAgentPlatformFeatures() {
+        JsonNode nodes = gitlab.featureSettings().data().path("aiFeatureSettings").path("nodes");
+        if (!nodes.isArray()) {
+            return Optional.empty();
+        }
+        return Optional.of(stream(nodes).filter(n -> n.path("feature").asText().startsWith("duo_agent_platform")
+                && "vendored".equals(n.path("provider").asText())).map(n -> n.path("feature").asText()).collect(Collectors.joining(", ")));
     }
 }

@@ -143,4 +143,20 @@ public final class ModelConnectionCheck implements Rule {
                 "success: false, \"" + message + "\"" + (model.hasOpenAiCompatibleEndpoint()
                         ? " — while the model server answers this runner directly" : ""));
     }
+
+    /**
+     * GitLab's connection check for a model of the environment file, sent through the AI gateway, succeeded: its message;
+     * empty when it failed or could not be sent. A raw reading, judged by nothing upstream: the model's own section asks
+     * it when this runner cannot reach the model (the runner's vantage is not the gateway's).
+     */
+    public Optional<String> reachedTheModel(Environment.Model model) {
+        String family = model.family().toUpperCase(Locale.ROOT);
+        Optional<GitLabVersion> version = gitlab.instanceVersion();
+        if (!ACCEPTED_FAMILIES.contains(family) || version.isEmpty() || version.get().isBefore(CONNECTION_CHECK)
+                || unusable(gitlab, Identity.ADMIN).isPresent()) {
+            return Optional.empty();
+        }
+        JsonNode result = gitlab.connectionCheck(model, family).data().path("aiSelfHostedModelConnectionCheck").path("result");
+        return result.path("success").asBoolean(false) ? Optional.of(result.path("message").asText()) : Optional.empty();
+    }
 }

@@ -18,7 +18,9 @@ import java.util.Optional;
  * Section model-reachable-from-ai-gateway, as seen from this runner: the model answers the suite's own chat completion.
  * A model at fault in a narrower way is blamed on its section first: a Bedrock identifier Bedrock cannot invoke on
  * demand (bedrock-model-id), an endpoint without /v1 or a name the server does not serve (vllm-404). The sections that
- * reach the model through the AI gateway are blocked by this condition.
+ * reach the model through the AI gateway are blocked by this condition. This runner's vantage is not the gateway's: a
+ * model that does not answer here while GitLab's connection check reaches it through the AI gateway is reachable from
+ * the AI gateway, and the section is not failed on the outside probe alone.
  */
 public final class ModelAnswers implements Rule {
     public static final Declaration DECLARED = Declaration.of(Sections.MODEL_REACHABLE, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404,
@@ -27,12 +29,22 @@ public final class ModelAnswers implements Rule {
     private static final String LISTED = "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
     private static final String ANSWERED = "HTTP 200 with choices[0].message.content";
 
+    /** What the AI gateway's side says of a model: GitLab's connection check reached it through the gateway, with this message. */
+    @FunctionalInterface
+    public interface GatewayVantage {
+        Optional<String> reached(Environment.Model model);
+
+        GatewayVantage NONE = model -> Optional.empty();
+    }
+
     private final Rules rules;
     private final ModelServerClient modelServer;
+    private final GatewayVantage gateway;
 
-    public ModelAnswers(Rules rules, ModelServerClient modelServer) {
+    public ModelAnswers(Rules rules, ModelServerClient modelServer, GatewayVantage gateway) {
         this.rules = rules;
         this.modelServer = modelServer;
+        this.gateway = gateway;
     }
 
     @Override
@@ -67,7 +79,7 @@ public final class ModelAnswers implements Rule {
         Exchange listing = modelServer.models(model);
         Optional<Condition> listed = judge(model, listing, LISTED);
         if (listed.isPresent()) {
-            return listed.get();
+            return fromTheGatewayWhenUnreachableHere(model, listing, listed.get());
         }
         if (!listing.json().map(j -> j.path("data").isArray()).orElse(false)) {
             return failed("bad-response", listing, LISTED);
@@ -75,13 +87,38 @@ public final class ModelAnswers implements Rule {
         Exchange chat = modelServer.chatCompletion(model);
         Optional<Condition> answered = judge(model, chat, ANSWERED);
         if (answered.isPresent()) {
-            return answered.get();
+            return fromTheGatewayWhenUnreachableHere(model, chat, answered.get());
         }
         if (ModelServerClient.answerOf(chat).isEmpty()) {
             return failed("bad-response", chat, ANSWERED);
         }
         return chat.json().flatMap(ChatAnswer::of).filter(ChatAnswer::reasoningOnly)
                 .map(answer -> Condition.holdsBecause(answer.note(16))).orElseGet(Condition::holds);
+    }
+
+    /** A model this runner cannot reach is asked of the AI gateway's side before the section fails on it. */
+    private Condition fromTheGatewayWhenUnreachableHere(Environment.Model model, Exchange exchange, Condition judged) {
+        if (!(judged instanceof Condition.Broken broken) || !broken.failure().section().equals(Sections.MODEL_REACHABLE)
+                || !broken.failure().cause().equals("unreachable") || !exchange.error().map(ModelAnswers::pathBlocked).orElse(false)) {
+            return judged;
+        }
+        return gateway.reached(model).map(message -> Condition.holdsBecause("reachable from the AI gateway, not from this runner: "
+                + exchange.request() + " got " + exchange.outcome() + " here, while GitLab's model connection check, which goes through the "
+                + "AI gateway, succeeded (\"" + message + "\"); this runner's route to the model server is not the gateway's"))
+                .orElse(judged);
+    }
+
+    /**
+     * The runner's network path to the model failed (refused, unresolved, unrouted, reset, no connection in time); a
+     * server that took the connection and then stayed silent or stalled its body is the model server's own fault,
+     * whoever asks.
+     */
+    private static boolean pathBlocked(TransportError error) {
+        return switch (error.kind()) {
+            case REFUSED, UNKNOWN_HOST, NO_ROUTE, OTHER -> true;
+            case TIMEOUT -> error.detail().startsWith("no connection within");
+            default -> false;
+        };
     }
 
     /**

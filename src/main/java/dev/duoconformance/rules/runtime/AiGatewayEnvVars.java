@@ -5,6 +5,7 @@ import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Rule;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
+import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.Inspection;
 import java.net.URI;
@@ -61,9 +62,28 @@ public final class AiGatewayEnvVars implements Rule {
             if (isTrue(value)) {
                 return Condition.holds();
             }
+            if (value.isEmpty() && !instance.environmentIncludesImageDefaults()) {
+                // The self-hosted image sets ENV AIGW_CUSTOM_MODELS__ENABLED=true (ai-gateway docker/self_hosted/Dockerfile), which a
+                // pod spec does not show: the running container's environment says (printenv exits 1 when the variable is unset).
+                ExecResult printed = instance.exec(List.of("printenv", "AIGW_CUSTOM_MODELS__ENABLED"), java.time.Duration.ofSeconds(10))
+                        .orElseThrow(Unknowable::new);
+                if (printed.succeeded()) {
+                    value = Optional.of(printed.stdout().strip());
+                    if (isTrue(value)) {
+                        return Condition.holdsBecause("AIGW_CUSTOM_MODELS__ENABLED=" + value.get() + " in the running container of "
+                                + instance.where() + " (not in the pod spec: from the image's own environment)");
+                    }
+                } else if (printed.timedOut() || printed.exitCode() != 1 || !printed.stdout().isBlank()) {
+                    throw new Unknowable("AIGW_CUSTOM_MODELS__ENABLED is not in the pod spec of " + instance.where() + ", and `"
+                            + instance.shell(printed.command()) + "` could not read the running container's environment ("
+                            + (printed.timedOut() ? "timed out" : "exit code " + printed.exitCode() + ": " + printed.output().strip()) + ")");
+                }
+            }
             return Condition.broken(each.failure(SECTION, "custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED in the environment of "
                     + instance.where(), "AIGW_CUSTOM_MODELS__ENABLED=true",
-                    value.map(v -> "AIGW_CUSTOM_MODELS__ENABLED=" + v).orElse("not set (the AI gateway then defaults to false)")
+                    value.map(v -> "AIGW_CUSTOM_MODELS__ENABLED=" + v).orElse(instance.environmentIncludesImageDefaults()
+                            ? "not set (the AI gateway then defaults to false)"
+                            : "not set in the pod spec nor in the running container's environment (the image sets no default; the AI gateway then defaults to false)")
                             + ": the AI gateway refuses self-hosted model endpoints"));
         });
     }

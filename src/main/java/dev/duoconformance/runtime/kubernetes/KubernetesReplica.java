@@ -58,6 +58,11 @@ final class KubernetesReplica implements GatewayInstance {
     }
 
     @Override
+    public boolean environmentIncludesImageDefaults() {
+        return false;
+    }
+
+    @Override
     public boolean localhostReaches(int port) {
         return pod.hostNetwork() || pod.otherContainers().values().stream().anyMatch(ports -> ports.contains(port));
     }

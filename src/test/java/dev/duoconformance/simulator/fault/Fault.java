@@ -69,6 +69,9 @@ public enum Fault {
     AIGW_HTML_PAGE("aigw-html-page", "the AI gateway URL leads to a reverse proxy's default page: 200 with HTML on every path",
             "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_RATE_LIMITED("aigw-rate-limited", "the AI gateway answers the model probe with 429 and Retry-After", null, null),
+    MODEL_UNREACHABLE_FROM_RUNNER("model-unreachable-from-runner", "a network policy admits only the AI gateway to the model server: "
+            + "this runner's connections are closed unanswered, the gateway's are served (not a fault: GitLab's connection check reaches "
+            + "the model)", null, null),
     MODEL_SILENT("model-silent", "the model server accepts connections and never answers",
             "model-reachable-from-ai-gateway", "unreachable"),
     MODEL_INVALID_JSON("model-invalid-json", "the model server's chat completion is truncated, invalid JSON",
@@ -118,9 +121,20 @@ public enum Fault {
     COMPLETE_CODE_NOT_ALLOWED("complete-code-not-allowed", "GitLab's allowed_to_use?(:code_suggestions, unit_primitive_name: "
             + "complete_code) refuses the user while can?(:access_code_suggestions), which duoCodeSuggestionsAvailable reads, allows "
             + "them: the completion answers 401 from GitLab", "gitlab-can-request-model", "user-has-no-access"),
-    HEALTH_CHECK_NO_COMPATIBLE_RUNNER("health-check-no-compatible-runner", "the health check runs the foundational flows probes of "
-            + "newer releases and compatible_runner_probe fails (no instance runner for the flows): a probe no other section owns",
+    HEALTH_CHECK_NO_COMPATIBLE_RUNNER("health-check-no-compatible-runner", "flows are allowed and no instance runner of the flows' tag "
+            + "is registered: the foundational flows' compatible_runner_probe fails (GitLab 18.10+, -Ddemo.gitlab.version=18.10)",
+            "duo-health-check", "no-compatible-runner", Map.of("demo.gitlab.version", "18.10")),
+    HEALTH_CHECK_FLOWS_OFF("health-check-flows-off", "flow execution and foundational flows are turned off, and no runner is registered for "
+            + "them: a choice, informational (not a fault; GitLab 18.10+, -Ddemo.gitlab.version=18.10)", null, null,
+            Map.of("demo.gitlab.version", "18.10")),
+    HEALTH_CHECK_BILLING_OFFLINE("health-check-billing-offline", "self-hosted Agent Platform usage billing is on and GitLab cannot reach "
+            + "its cloud hosts: the billing probes fail (GitLab 18.10+, -Ddemo.gitlab.version=18.10)", "duo-health-check",
+            "usage-billing-unreachable", Map.of("demo.gitlab.version", "18.10")),
+    HEALTH_CHECK_UNKNOWN_PROBE("health-check-unknown-probe", "a probe of a later GitLab release, which the suite does not know, fails",
             "duo-health-check", "probe-failed"),
+    AGENT_PLATFORM_CLOUD_BLOCKED("agent-platform-cloud-blocked", "duo_agent_platform uses a GitLab AI vendor model, and GitLab's firewall "
+            + "blocks GitLab's Agent Platform service (duo-workflow-svc.runway.gitlab.net): the cloud-connected duo_agent_platform_probe fails",
+            "duo-health-check", "cloud-agent-platform-unreachable"),
     CODE_SUGGESTIONS_SWITCHED_OFF("code-suggestions-switched-off", "the ops flag ai_duo_code_suggestions_switch is off: GitLab answers Code Suggestions with 404",
             "gitlab-can-request-model", "code-suggestions-switched-off"),
     GITLAB_TOKEN_NOT_ADMIN("gitlab-token-not-admin", "gitlab.admin_token belongs to a user who is not an administrator (no section fails; admin checks are not checked)",
@@ -193,6 +207,21 @@ public enum Fault {
             + "(DUO_AGENT_PLATFORM_SERVICE_SECURE unset)", "agent-platform-auth-token", "secure-without-tls"),
     AGENT_PLATFORM_UNTRUSTED_CERTIFICATE("agent-platform-untrusted-certificate", "the Agent Platform service presents a certificate "
             + "GitLab does not trust (its private CA is not in GitLab's trust store)", "agent-platform-auth-token", "certificate-not-trusted"),
+    AGENT_PLATFORM_SECURE_WITHOUT_TLS_SETTING("agent-platform-secure-without-tls-setting", "GitLab 18.10: `Use TLS for the GitLab Duo "
+            + "Agent Platform service` is on (the default) and the service has no TLS (-Ddemo.gitlab.version=18.10)", "agent-platform-auth-token",
+            "secure-without-tls-setting", Map.of("demo.gitlab.version", "18.10")),
+    AGENT_PLATFORM_TLS_OFF_BY_SETTING("agent-platform-tls-off-by-setting", "GitLab 18.10: the service has no TLS and `Use TLS for the GitLab "
+            + "Duo Agent Platform service` is off, as the 18.10 doc says, with DUO_AGENT_PLATFORM_SERVICE_SECURE unset: flows work and "
+            + "list_tools still speaks TLS (not a fault; -Ddemo.gitlab.version=18.10)", null, null, Map.of("demo.gitlab.version", "18.10")),
+    AGENT_PLATFORM_REJECTS_TOKEN("agent-platform-rejects-token", "the Agent Platform service answers GitLab with gRPC status 16 "
+            + "(UNAUTHENTICATED): it cannot verify GitLab's token", "agent-platform-auth-token", "token-rejected"),
+    AGENT_PLATFORM_DEADLINE_EXCEEDED("agent-platform-deadline-exceeded", "the Agent Platform service answers GitLab's list_tools with gRPC "
+            + "status 4 (DEADLINE_EXCEEDED)", "agent-platform-auth-token", "grpc-error"),
+    AGENT_PLATFORM_SPLIT_WITH_TLS("agent-platform-split-with-tls", "Agentic Chat on a self-hosted model, the other agents on a GitLab AI "
+            + "vendor model, and a self-hosted Agent Platform service with TLS (not a fault)", null, null),
+    AGENT_PLATFORM_SPLIT_WITHOUT_TLS("agent-platform-split-without-tls", "Agentic Chat on a self-hosted model, the other agents on a GitLab "
+            + "AI vendor model, and a self-hosted service without TLS with DUO_AGENT_PLATFORM_SERVICE_SECURE=false (up to 18.9: known issue "
+            + "gitlab-org/gitlab#590454)", "agent-platform-auth-token", "known-issue-590454"),
     AGENT_PLATFORM_DOWN("agent-platform-down", "nothing listens on the Agent Platform service's port",
             "agent-platform-auth-token", "service-unreachable"),
     DUO_CHAT_VENDORED("duo-chat-vendored", "duo_chat, which the environment assigns to the self-hosted Bedrock model, is set to a "

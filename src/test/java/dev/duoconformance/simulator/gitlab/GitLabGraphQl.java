@@ -180,9 +180,15 @@ final class GitLabGraphQl {
     private JsonNode duoSettings(boolean authorized) {
         ObjectNode settings = SimServer.JSON.createObjectNode().put("updatedAt", "2025-06-01T10:00:00Z");
         settings.put("aiGatewayUrl", authorized ? gitlab.configuredGatewayUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null) : null);
-        String agentPlatform = gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME) ? "http://" + GitLabSimulator.AGENT_PLATFORM_URL : GitLabSimulator.AGENT_PLATFORM_URL;
+        String agentPlatform = gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME) ? "http://" + gitlab.agentPlatformUrl : gitlab.agentPlatformUrl;
         settings.put("duoAgentPlatformServiceUrl", authorized ? agentPlatform : null);
         settings.put("aiGatewayTimeoutSeconds", authorized ? DuoChat.GATEWAY_TIMEOUT_SECONDS : null);
+        // duo_settings_type.rb: authorize: :read_self_hosted_models_settings.
+        if (authorized) {
+            settings.put("selfHostedDuoAgentPlatformServiceSecure", gitlab.secureSetting());
+        } else {
+            settings.putNull("selfHostedDuoAgentPlatformServiceSecure");
+        }
         return settings;
     }
 
@@ -221,19 +227,25 @@ final class GitLabGraphQl {
      * The GitLab Duo health check, with the probes GitLab selects (ee/app/services/cloud_connector/status_checks/
      * status_service.rb {@code selected_probes}, probes/registry.rb): with a self-hosted AI gateway URL, the self-hosted
      * probes, preceded by the cloud ones when a feature uses a GitLab AI vendor model (hybrid); without one, the default
-     * (cloud) probes, which run no probe of a self-hosted gateway.
+     * (cloud) probes, which run no probe of a self-hosted gateway. From 18.10 the simulator serves the newest registry.rb
+     * revision seen (its release is not confirmed, only that 18.9.0-pre lacks it): the foundational flows probes, the
+     * Agent Platform probes of both deployments (the cloud-connected one unless the license is an offline cloud license),
+     * and the usage billing probes when self-hosted Agent Platform billing is on.
      */
     private JsonNode healthCheck(Caller caller) {
         List<ObjectNode> probes = new ArrayList<>();
         Optional<URI> url = gitlab.configuredGatewayUrl();
+        boolean newer = gitlab.version.isAtLeast(GitLabInstance.TLS_SETTING);
         // at_least_one_vendored_feature?: ::Ai::FeatureSetting.vendored.exists?
         boolean vendored = gitlab.featureSettings.values().stream().anyMatch(s -> "vendored".equals(s[0]));
         if (url.isEmpty() || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)) {
-            probes.addAll(defaultProbes(true));
+            probes.addAll(defaultProbes(true, newer));
         } else {
             if (vendored) {
-                // probes_for_vendored_features: the default probes, without end_to_end_probe unless code_completions is vendored.
-                probes.addAll(defaultProbes("vendored".equals(gitlab.featureSettings.getOrDefault("code_completions", new String[] {""})[0])));
+                // probes_for_vendored_features: the default probes, without end_to_end_probe unless code_completions is vendored
+                // (and, from 18.10, without the Agent Platform and billing probes, which come after the self-hosted ones).
+                probes.addAll(defaultProbes("vendored".equals(gitlab.featureSettings.getOrDefault("code_completions", new String[] {""})[0]), newer)
+                        .stream().filter(p -> !newer || !appended(p)).toList());
             }
             probes.add(probe("ai_gateway_url_presence_probe", true,
                     "Self hosted AI Gateway URL is set to " + url.get() + ". It can be changed in the Gitlab Duo configuration."));
@@ -242,15 +254,22 @@ final class GitLabGraphQl {
                     ? "License includes access to Code Suggestions."
                     : gitlab.licensed() ? "License includes access to Code Suggestions, but you lack the necessary permissions to use this feature."
                     : "License does not provide access to Code Suggestions."));
-            if (!vendored) {
+            if (newer) {
+                if (!vendored) {
+                    probes.addAll(foundationalFlowsProbes());
+                }
+                probes.addAll(agentPlatformProbes());
+                probes.addAll(billingProbes());
+            } else if (!vendored) {
                 probes.add(agentPlatformProbe());
-            }
-            if (!vendored && gitlab.faults.contains(Fault.HEALTH_CHECK_NO_COMPATIBLE_RUNNER)) {
-                probes.addAll(foundationalFlowsProbes());
             }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_401)) {
                 probes.add(probe("end_to_end_probe", false, "Authentication with the AI gateway services failed: "
                         + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
+            }
+            if (gitlab.faults.contains(Fault.HEALTH_CHECK_UNKNOWN_PROBE)) {
+                // A probe of a later release the suite does not know: its name and message are placeholders.
+                probes.add(probe("later_release_probe", false, "A check of a later GitLab release failed."));
             }
         }
         ObjectNode status = SimServer.JSON.createObjectNode().put("success", probes.stream().allMatch(p -> p.path("success").asBoolean()));
@@ -259,14 +278,25 @@ final class GitLabGraphQl {
         return status;
     }
 
+    private static boolean appended(ObjectNode probe) {
+        return probe.path("name").asText().equals("duo_agent_platform_probe") || probe.path("name").asText().startsWith("billing_");
+    }
+
+    /** An instance whose firewall lets it reach cloud.gitlab.com and customers.gitlab.com (and whose license is not offline). */
+    private boolean online() {
+        return gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)
+                || gitlab.faults.contains(Fault.DUO_CHAT_VENDORED) || gitlab.faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED)
+                || gitlab.faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS) || gitlab.faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
+    }
+
     /**
      * registry.rb {@code default_probes}: the license, the two cloud hosts (customers.gitlab.com, cloud.gitlab.com), access,
-     * token, end-to-end and Agent Platform probes. The cloud hosts are reachable only from an online instance; the
-     * license, access and token messages are placeholders (the checks judge those probes by name and success only).
+     * token, end-to-end and Agent Platform probes (from 18.10 also the foundational flows and billing probes). The cloud
+     * hosts are reachable only from an online instance; the license, access and token messages are placeholders (the
+     * checks judge those probes by name and success only).
      */
-    private List<ObjectNode> defaultProbes(boolean endToEnd) {
-        boolean online = gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)
-                || gitlab.faults.contains(Fault.DUO_CHAT_VENDORED);
+    private List<ObjectNode> defaultProbes(boolean endToEnd, boolean newer) {
+        boolean online = online();
         List<ObjectNode> probes = new ArrayList<>();
         probes.add(probe("license_probe", true, "Subscription can be synchronized."));
         for (String host : List.of("customers.gitlab.com", "cloud.gitlab.com")) {
@@ -280,33 +310,111 @@ final class GitLabGraphQl {
             probes.add(probe("end_to_end_probe", online, online ? "Authentication with the AI gateway services succeeded."
                     : "Authentication with the AI gateway services failed: Failed to open TCP connection to cloud.gitlab.com:443."));
         }
+        if (newer) {
+            probes.addAll(agentPlatformProbes());
+            probes.addAll(foundationalFlowsProbes());
+            probes.addAll(billingProbes());
+        } else {
+            // Up to 18.9: one DuoAgentPlatformProbe for the Agent Platform's feature setting (Client.url_for: GitLab's service
+            // when the feature is vendored).
+            probes.add(agentPlatformVendored() ? cloudAgentPlatformProbe("GitLab Duo Workflow Service at %s is %s.", "not operational")
+                    : agentPlatformProbe());
+        }
+        return probes;
+    }
+
+    private boolean agentPlatformVendored() {
+        return "vendored".equals(gitlab.featureSettings.getOrDefault("duo_agent_platform", new String[] {""})[0]);
+    }
+
+    /**
+     * registry.rb {@code foundational_flows_probes} (newer releases): probes/foundational_flows/allow_flow_execution_probe.rb
+     * ({@code duo_remote_flows_enabled}), allow_foundational_flows_probe.rb ({@code duo_foundational_flows_enabled}) and
+     * compatible_runner_probe.rb (an active instance runner of the workload tag with a Docker-compatible executor; the
+     * tag's value is a placeholder).
+     */
+    private List<ObjectNode> foundationalFlowsProbes() {
+        boolean flowsOff = gitlab.faults.contains(Fault.HEALTH_CHECK_FLOWS_OFF);
+        boolean noRunner = flowsOff || gitlab.faults.contains(Fault.HEALTH_CHECK_NO_COMPATIBLE_RUNNER);
+        return List.of(probe("allow_flow_execution_probe", !flowsOff, flowsOff ? "The allow flow execution setting is disabled."
+                        : "The allow flow execution setting is enabled."),
+                probe("allow_foundational_flows_probe", !flowsOff, flowsOff ? "The allow foundational flows setting is disabled."
+                        : "The allow foundational flows setting is enabled."),
+                noRunner ? probe("compatible_runner_probe", false, "No instance runner with the 'gitlab--duo' tag is registered. Register an active "
+                        + "instance runner with this tag and a Docker-compatible executor (such as docker, docker-autoscaler, or kubernetes) "
+                        + "to run foundational flows.")
+                        : probe("compatible_runner_probe", true, "A compatible runner is available."));
+    }
+
+    /**
+     * registry.rb {@code duo_agent_platform_probes} (newer releases): probes/duo_agent_platform_probe.rb for GitLab's
+     * service unless the license is an offline cloud license, and for the self-hosted service when its URL is set; the
+     * cloud-connected one speaks TLS as the variable says ({@code secure?} with a feature setting that is not self-hosted).
+     */
+    private List<ObjectNode> agentPlatformProbes() {
+        List<ObjectNode> probes = new ArrayList<>();
+        if (online()) {
+            probes.add(cloudAgentPlatformProbe("The cloud-connected GitLab Duo Agent Platform service at %s is %s.", "not reachable"));
+        }
         probes.add(agentPlatformProbe());
         return probes;
     }
 
-    /**
-     * registry.rb {@code foundational_flows_probes} (newer releases, without a vendored feature): flow execution and
-     * foundational flows allowed, and probes/foundational_flows/compatible_runner_probe.rb, here failing with its text
-     * for a registry without a runner of the workload tag (the tag's value is a placeholder).
-     */
-    private List<ObjectNode> foundationalFlowsProbes() {
-        return List.of(probe("allow_flow_execution_probe", true, "Flow execution is allowed."),
-                probe("allow_foundational_flows_probe", true, "Foundational flows are allowed."),
-                probe("compatible_runner_probe", false, "No instance runner with the 'gitlab--duo' tag is registered. Register an active "
-                        + "instance runner with this tag and a Docker-compatible executor (such as docker, docker-autoscaler, or kubernetes) "
-                        + "to run foundational flows."));
+    private static final String CLOUD_AGENT_PLATFORM = "duo-workflow-svc.runway.gitlab.net:443";
+
+    /** GitLab's own Agent Platform service (Client.cloud_connected_url), TLS unless the variable is false. */
+    private ObjectNode cloudAgentPlatformProbe(String format, String failed) {
+        Optional<String> error = gitlab.faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED)
+                ? Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:34.149.72.10:443: Failed to connect to "
+                        + "remote host: Connection refused")
+                : gitlab.secureVariable() ? Optional.empty()
+                : Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:34.149.72.10:443: Socket closed");
+        ObjectNode probe = probe("duo_agent_platform_probe", error.isEmpty(), String.format(format, CLOUD_AGENT_PLATFORM,
+                error.isEmpty() ? "operational" : failed));
+        error.ifPresent(((ArrayNode) probe.path("errors"))::add);
+        return probe;
     }
 
-    /** probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the Agent Platform service, its error text in errors[]. */
+    /**
+     * registry.rb {@code self_hosted_billing_probes}, when {@code Ai::SelfHostedDapBilling.self_hosted_dap_billing_enabled?}
+     * and a self-hosted Agent Platform URL is set: probes/self_hosted/billing_customers_dot_probe.rb and
+     * billing_cloud_ai_gateway_probe.rb (host probes), billing_duo_workflow_service_probe.rb (GitLab's Agent Platform service).
+     */
+    private List<ObjectNode> billingProbes() {
+        if (!gitlab.faults.contains(Fault.HEALTH_CHECK_BILLING_OFFLINE)) {
+            return List.of();
+        }
+        String unreachable = " connection failed: getaddrinfo: Name or service not known.\n\nIf you use firewalls or proxy servers, they must "
+                + "allow traffic to this host.";
+        return List.of(probe("billing_customers_dot_probe", false, "customers.gitlab.com" + unreachable),
+                probe("billing_cloud_ai_gateway_probe", false, "cloud.gitlab.com" + unreachable),
+                probe("billing_duo_workflow_service_probe", false, "The cloud GitLab Duo Agent Platform service at " + CLOUD_AGENT_PLATFORM
+                        + " is not reachable. Self-hosted GitLab Duo usage billing will fail until connectivity is restored."));
+    }
+
+    /**
+     * probes/duo_agent_platform_probe.rb: GitLab's gRPC channel to the self-hosted Agent Platform service, spoken as
+     * {@code secure?} says for a self-hosted feature (the setting from 18.10), its error text in errors[]; from 18.10 the
+     * message names the deployment and adds the TLS guidance on a TLS mismatch.
+     */
     private ObjectNode agentPlatformProbe() {
-        String host = GitLabSimulator.AGENT_PLATFORM_URL;
-        Optional<String> error = gitlab.agentPlatformError();
+        String host = gitlab.agentPlatformUrl;
+        boolean secure = gitlab.selfHostedChannelSecure();
+        Optional<String> error = gitlab.agentPlatformError(secure);
+        boolean newer = gitlab.version.isAtLeast(GitLabInstance.TLS_SETTING);
         if (error.isPresent()) {
-            ObjectNode probe = probe("duo_agent_platform_probe", false, "GitLab Duo Workflow Service at " + host + " is not operational.");
+            String message = newer ? "The self-hosted GitLab Duo Agent Platform service at " + host + " is not reachable."
+                    : "GitLab Duo Workflow Service at " + host + " is not operational.";
+            if (newer && secure && error.get().matches("(?i).*(ssl handshake failed|wrong_version_number|tls).*")) {
+                message += " It fails with a TLS mismatch error. If your self-hosted Duo Agent Platform service endpoint does not support TLS, "
+                        + "turn off TLS connection to the GitLab Duo Agent Platform service ";
+            }
+            ObjectNode probe = probe("duo_agent_platform_probe", false, message);
             ((ArrayNode) probe.path("errors")).add(error.get());
             return probe;
         }
-        return probe("duo_agent_platform_probe", true, "GitLab Duo Workflow Service at " + host + " is operational.");
+        return probe("duo_agent_platform_probe", true, newer ? "The self-hosted GitLab Duo Agent Platform service at " + host + " is operational."
+                : "GitLab Duo Workflow Service at " + host + " is operational.");
     }
 
     /**

@@ -36,7 +36,7 @@ final class GitLabGraphQlSchema {
         type("AiSelfHostedModelConnection", "nodes:AiSelfHostedModel");
         type("AiSelfHostedModel", "id", "name", "model", "modelDisplayName", "endpoint", "identifier", "hasApiToken", "apiToken",
                 "releaseState", "createdAt", "updatedAt");
-        type("DuoSettings", "aiGatewayUrl", "duoAgentPlatformServiceUrl@18.4", "aiGatewayTimeoutSeconds@18.7", "updatedAt");
+        type("DuoSettings", "aiGatewayUrl", "duoAgentPlatformServiceUrl@18.4", "selfHostedDuoAgentPlatformServiceSecure@18.10", "aiGatewayTimeoutSeconds@18.7", "updatedAt");
         type("CloudConnectorStatus", "success", "probeResults:CloudConnectorProbeResult");
         type("CloudConnectorProbeResult", "name", "success", "message", "errors@17.5", "details@17.5");
         type("AddOnPurchase", "id", "name", "purchasedQuantity", "assignedQuantity");

@@ -51,9 +51,11 @@ final class GitLabInstance {
     private final HttpClient toGateway;
     final GitLabTokenIssuer tokens = new GitLabTokenIssuer();
     private final Supplier<URI> url;
+    final String agentPlatformUrl;
 
     GitLabInstance(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<GitLabSimulator.Model> models,
-                   SSLContext gatewayTrust, Supplier<URI> url) {
+                   SSLContext gatewayTrust, Supplier<URI> url, String agentPlatformUrl) {
+        this.agentPlatformUrl = agentPlatformUrl;
         this.version = version;
         this.faults = faults;
         this.gatewayUrl = gatewayUrl;
@@ -74,6 +76,13 @@ final class GitLabInstance {
         }
         if (faults.contains(Fault.DUO_CHAT_VENDORED)) {
             featureSettings.put("duo_chat", new String[] {"vendored", null});
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED) || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)
+                || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
+            featureSettings.put("duo_agent_platform", new String[] {"vendored", null});
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS) || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
+            featureSettings.put("duo_agent_platform_agentic_chat", new String[] {"self_hosted", "llama-3-3-70b"});
         }
     }
 
@@ -189,26 +198,71 @@ final class GitLabInstance {
     static final String AGENT_PLATFORM_TLS_MISMATCH = "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
             + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
 
+    /** GitLab 18.10 made the self-hosted service's TLS an admin setting (AddSelfHostedDuoAgentPlatformServiceSecureToAiSettings). */
+    static final GitLabVersion TLS_SETTING = GitLabVersion.of("18.10");
+
+    /** Whether the self-hosted Agent Platform service speaks TLS. */
+    boolean agentPlatformServiceHasTls() {
+        return !faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS) && !faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS_SETTING)
+                && !faults.contains(Fault.AGENT_PLATFORM_TLS_OFF_BY_SETTING) && !faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
+    }
+
     /**
-     * The gRPC error GitLab's client reports for its channel to the Agent Platform service under the faults that break it
-     * (grpc core's texts: a handshake that fails verification, a port nothing listens on), or empty when it works. The
-     * texts are an assumption in grpc core's format, not seen on the wire; the rule matches them by pattern.
+     * {@code DUO_AGENT_PLATFORM_SERVICE_SECURE} (unset: true; config/initializers/1_settings.rb): false where the
+     * administrator set it for a service without TLS, as the 18.9 doc says.
      */
-    Optional<String> agentPlatformError() {
-        if (faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)) {
-            return Optional.of(AGENT_PLATFORM_TLS_MISMATCH);
-        }
-        if (faults.contains(Fault.AGENT_PLATFORM_UNTRUSTED_CERTIFICATE)) {
-            return Optional.of("14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: Ssl handshake failed "
-                    + "(TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED");
-        }
+    boolean secureVariable() {
+        return !faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
+    }
+
+    /**
+     * {@code selfHostedDuoAgentPlatformServiceSecure} (18.10+, default true), copied once from the variable at the upgrade
+     * (BackfillSelfHostedDuoAgentPlatformServiceSecureOnAiSettings), then the checkbox.
+     */
+    boolean secureSetting() {
+        return secureVariable() && !faults.contains(Fault.AGENT_PLATFORM_TLS_OFF_BY_SETTING);
+    }
+
+    /**
+     * The transport of the self-hosted probe and of flows: the setting from 18.10, the variable before
+     * (ee/lib/gitlab/duo_workflow/client.rb {@code secure?(feature_setting:)}); {@code list_tools} passes no feature
+     * setting, so it always follows the variable (ee/lib/api/ai/duo_workflows/workflows.rb).
+     */
+    boolean selfHostedChannelSecure() {
+        return version.isAtLeast(TLS_SETTING) ? secureSetting() : secureVariable();
+    }
+
+    /**
+     * The gRPC error GitLab's client reports for its channel to the self-hosted Agent Platform service, spoken with
+     * TLS or not, or empty when it works ({@code Client#list_tools} returns the error's message, which starts with the
+     * numeric status: ee/lib/ai/duo_workflow/duo_workflow_service/client.rb). The texts are an assumption in grpc core's
+     * format, not seen on the wire; the rule matches them by pattern and status.
+     */
+    Optional<String> agentPlatformError(boolean secure) {
         if (faults.contains(Fault.AGENT_PLATFORM_DOWN)) {
             return Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:50052: "
                     + "Failed to connect to remote host: Connection refused");
         }
         if (faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)) {
             // A gRPC target with a scheme does not resolve (the error text is a placeholder).
-            return Optional.of("14:DNS resolution failed for http://" + GitLabSimulator.AGENT_PLATFORM_URL);
+            return Optional.of("14:DNS resolution failed for http://" + agentPlatformUrl);
+        }
+        if (secure && !agentPlatformServiceHasTls()) {
+            return Optional.of(AGENT_PLATFORM_TLS_MISMATCH);
+        }
+        if (!secure && agentPlatformServiceHasTls()) {
+            return Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:50052: Socket closed");
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_UNTRUSTED_CERTIFICATE)) {
+            return Optional.of("14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: Ssl handshake failed "
+                    + "(TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED");
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_REJECTS_TOKEN)) {
+            // duo_workflow_service/interceptors/authentication_interceptor.py aborts with UNAUTHENTICATED (the detail is a placeholder).
+            return Optional.of("16:Unauthorized. debug_error_string:{UNKNOWN:Error received from peer {grpc_status:16, grpc_message:\"Unauthorized\"}}");
+        }
+        if (faults.contains(Fault.AGENT_PLATFORM_DEADLINE_EXCEEDED)) {
+            return Optional.of("4:Deadline Exceeded. debug_error_string:{UNKNOWN:Deadline Exceeded {grpc_status:4}}");
         }
         return Optional.empty();
     }

@@ -32,6 +32,7 @@ public final class GitLabSimulator implements AutoCloseable {
     /** The administrator's and the Duo user's personal access tokens: canaries the self-tests look for in every output. */
     public static final String ADMIN_TOKEN = "glpat-sim-admin-canary-8d2e6b41";
     public static final String USER_TOKEN = "glpat-sim-user-canary-5c7a9f03";
+    /** The self-hosted Agent Platform service URL GitLab has set, where the demo runs no service of its own. */
     public static final String AGENT_PLATFORM_URL = "localhost:50052";
     private static final String MONOLITH = "X-GitLab-Error-Origin";
 
@@ -48,7 +49,13 @@ public final class GitLabSimulator implements AutoCloseable {
      */
     public GitLabSimulator(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<Model> models, SSLContext gatewayTrust,
                     Duration latency) {
-        this.gitlab = new GitLabInstance(version, faults, gatewayUrl, models, gatewayTrust, this::url);
+        this(version, faults, gatewayUrl, models, gatewayTrust, latency, AGENT_PLATFORM_URL);
+    }
+
+    /** @param agentPlatformUrl GitLab's self-hosted Agent Platform service URL ({@code host:port}) */
+    public GitLabSimulator(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<Model> models, SSLContext gatewayTrust,
+                    Duration latency, String agentPlatformUrl) {
+        this.gitlab = new GitLabInstance(version, faults, gatewayUrl, models, gatewayTrust, this::url, agentPlatformUrl);
         GitLabGraphQl graphQl = new GitLabGraphQl(gitlab);
         this.server = SimServer.http("gitlab")
                 .latency(latency)
@@ -286,11 +293,12 @@ public final class GitLabSimulator implements AutoCloseable {
     /**
      * {@code GET /ai/duo_workflows/list_tools} (ee/lib/api/ai/duo_workflows/workflows.rb): GitLab asks the Agent Platform
      * service over gRPC (ee/lib/ai/duo_workflow/duo_workflow_service/client.rb, TLS unless DUO_AGENT_PLATFORM_SERVICE_SECURE
-     * is false, config/initializers/1_settings.rb) and answers a gRPC error as {@code bad_request!(message)}. The tool
+     * is false, config/initializers/1_settings.rb: on 18.10+ too, as it passes no feature setting to {@code secure?}) and
+     * answers a gRPC error as {@code bad_request!(message)}. The tool
      * entries are placeholders; the shape is the payload's {@code tools} and {@code evalDataset}.
      */
     private Response listTools() {
-        Optional<String> error = gitlab.agentPlatformError();
+        Optional<String> error = gitlab.agentPlatformError(gitlab.secureVariable());
         if (error.isPresent()) {
             return Response.json(400, Map.of("message", "400 Bad request - " + error.get()));
         }

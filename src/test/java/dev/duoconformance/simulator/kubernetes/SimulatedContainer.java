@@ -97,6 +97,9 @@ public final class SimulatedContainer {
             case "test" -> args.size() == 2 && args.get(0).equals("-r") ? Outcome.exit(files.containsKey(args.get(1)) ? 0 : 1, "", "")
                     : Outcome.exit(2, "", "test: unexpected arguments");
             case "poetry" -> troubleshoot(args, variables);
+            // coreutils printenv NAME: the value and exit 0, or nothing and exit 1 when unset.
+            case "printenv" -> args.size() == 1 && variables.containsKey(args.get(0)) ? Outcome.exit(0, variables.get(args.get(0)) + "\n", "")
+                    : Outcome.exit(1, "", "");
             default -> Outcome.notFound(executable);
         };
     }

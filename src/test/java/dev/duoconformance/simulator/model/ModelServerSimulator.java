@@ -52,7 +52,7 @@ public final class ModelServerSimulator implements AutoCloseable {
         }
         this.server = SimServer.http("model")
                 .latency(latency)
-                .gate(faults.contains(Fault.MODEL_SILENT) ? r -> Optional.of(Response.silence()) : this::apiKey)
+                .gate(faults.contains(Fault.MODEL_SILENT) ? r -> Optional.of(Response.silence()) : r -> onlyFromTheGateway(r).or(() -> apiKey(r)))
                 .route("GET", "/health", r -> new Response(200, Map.of(), ""))
                 .route("GET", "/v1/models", r -> models())
                 .route("POST", "/v1/chat/completions", this::chatCompletion)
@@ -71,6 +71,20 @@ public final class ModelServerSimulator implements AutoCloseable {
 
     public Optional<SimServer> server() {
         return Optional.ofNullable(server);
+    }
+
+    /**
+     * {@link Fault#MODEL_UNREACHABLE_FROM_RUNNER}: a network policy admits only the AI gateway to the model server. Source
+     * addresses cannot tell the two apart on loopback, so the simulated gateway is told by the client it calls the model
+     * with (its User-Agent, the OpenAI Python SDK's, as LiteLLM sends it: ai_gateway/models/litellm.py); every other
+     * connection is closed unanswered.
+     */
+    private Optional<Response> onlyFromTheGateway(Request request) {
+        if (!faults.contains(Fault.MODEL_UNREACHABLE_FROM_RUNNER)) {
+            return Optional.empty();
+        }
+        return request.header("user-agent").filter(agent -> agent.startsWith("AsyncOpenAI/Python")).isPresent()
+                ? Optional.empty() : Optional.of(Response.drop());
     }
 
     private Optional<Response> apiKey(Request request) {

@@ -73,6 +73,7 @@ public final class SimServer implements AutoCloseable {
      */
     public record Response(int status, Map<String, String> headers, String body, long length, BodyStream stream) {
         static final Response SILENCE = new Response(-1, Map.of(), "");
+        static final Response DROP = new Response(-2, Map.of(), "");
 
         public Response(int status, Map<String, String> headers, String body) {
             this(status, headers, body, -1, null);
@@ -97,6 +98,11 @@ public final class SimServer implements AutoCloseable {
 
         public static Response silence() {
             return SILENCE;
+        }
+
+        /** Closes the connection without an answer, as a network policy that resets the sender's connections looks to it. */
+        public static Response drop() {
+            return DROP;
         }
 
         public Response withHeader(String name, String value) {
@@ -235,6 +241,9 @@ public final class SimServer implements AutoCloseable {
             if (response == Response.SILENCE) {
                 waitUntilClosed();
                 return;
+            }
+            if (response == Response.DROP) {
+                return; // the exchange closes with no response headers sent: the connection is closed unanswered
             }
             delay();
             if (response.stream() != null) {
