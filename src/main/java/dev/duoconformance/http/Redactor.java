@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * and wherever a value learnt from a container's environment shows up.
  */
 public final class Redactor implements UnaryOperator<String> {
-    public static final String MASK = "[REDACTED]";
+    public static final String MASK = dev.duoconformance.catalogue.Shown.MASK;
     public static final Set<String> SENSITIVE_HEADERS = Set.of(
             "authorization", "private-token", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "job-token");
     private static final Pattern SENSITIVE_JSON = Pattern.compile("(\"(?:token|api_key|apiKey|apiToken|model_api_key|access_token"
