@@ -38,7 +38,8 @@ public final class Redactor implements UnaryOperator<String> {
     private static final List<String> SECRET_ENDINGS = List.of("PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "CREDENTIALS");
     /** {@code NAME=value}; values shorter than 4 characters are switches ({@code TOKENS=1}), not secrets. */
     private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=(?!\\[REDACTED]|<|\\$)([^\\s'\"`]{4,})");
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^/@\\s]+@");
+    /** A URL's userinfo up to its last {@code @}, whatever it holds (a password may carry an unescaped {@code @} or {@code /}). */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^\\s\"'<>`]*@");
     /** The shortest value learnt at run time (from a container) that is masked: shorter ones are switches and numbers. */
     private static final int MIN_LEARNT_SECRET = 4;
 
