@@ -88,7 +88,9 @@ public final class RuntimeInspector implements AutoCloseable {
                 int eq = entry.indexOf('=');
                 env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
             });
-            redactor.alsoRedact(env.entrySet().stream().filter(e -> Redactor.looksSecret(e.getKey())).map(Map.Entry::getValue).toList());
+            Map<String, String> secrets = new LinkedHashMap<>(env);
+            secrets.keySet().removeIf(name -> !Redactor.looksSecret(name));
+            redactor.alsoRedact(secrets);
             var state = inspected.getState();
             return new ContainerInfo(inspected.getId(), inspected.getName().replaceFirst("^/", ""), inspected.getConfig().getImage(),
                     inspected.getImageId(), Boolean.TRUE.equals(state.getRunning()), Boolean.TRUE.equals(state.getRestarting()),

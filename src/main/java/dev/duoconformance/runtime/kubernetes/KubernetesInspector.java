@@ -139,7 +139,8 @@ public final class KubernetesInspector implements AutoCloseable {
             try {
                 List<PodFacts> pods = current.stream().map(reader::read).toList();
                 redactor.alsoRedact(pods.stream().flatMap(p -> p.env().stream())
-                        .filter(v -> Redactor.looksSecret(v.name()) && v.value().isPresent()).map(v -> v.value().get()).toList());
+                        .filter(v -> Redactor.looksSecret(v.name()) && v.value().isPresent())
+                        .collect(Collectors.toMap(PodFacts.EnvVar::name, v -> v.value().get(), (one, other) -> one)));
                 return Inspection.of(pods);
             } catch (PodReader.Refusal refusal) {
                 return Inspection.problem(refusal.getMessage());
