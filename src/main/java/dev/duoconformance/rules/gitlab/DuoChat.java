@@ -45,7 +45,7 @@ public final class DuoChat implements Rule {
         if (upstreamBroken.isPresent()) {
             return upstreamBroken.get();
         }
-        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeoutSeconds(gitlab));
+        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeout(gitlab).seconds());
         if (outcome.refused().isPresent()) {
             return failed(outcome, "GitLab refused the question: " + outcome.refused().get());
         }
