@@ -48,9 +48,12 @@ public final class FailureRenderer {
         return filled;
     }
 
-    /** What was checked, expected and found may quote the target: made {@link Inert} (the catalogue's own text is not). */
-    private static String row(String label, int width, String value) {
+    /**
+     * What was checked, expected and found may quote the target: each goes through {@link Shown#message} whole (masked
+     * before anything else touches it); the catalogue's own text is not made inert.
+     */
+    private String row(String label, int width, String value) {
         String padded = String.format("%-" + width + "s", label + ":");
-        return "  " + padded + Inert.text(value).replace("\n", "\n  " + " ".repeat(width)) + "\n";
+        return "  " + padded + Shown.message(value, redact).replace("\n", "\n  " + " ".repeat(width)) + "\n";
     }
 }

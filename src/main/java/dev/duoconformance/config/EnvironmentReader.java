@@ -113,9 +113,23 @@ final class EnvironmentReader {
         return user;
     }
 
+    /** A Docker host as a message shows it: any credentials in it masked, whatever the scheme ({@code ssh://user:password@…}). */
     private String dockerHost(String host) {
+        String shown = Values.shownUrl(host);
+        if (host.matches("tcp://.+")) {
+            try {
+                java.net.URI uri = new java.net.URI(host.trim());
+                values.refuseCredentials("ai_gateway.docker.host", uri, shown);
+                if (uri.getHost() == null || !Values.portInRange(uri)) {
+                    throw new java.net.URISyntaxException(shown, "no host, or a port out of 1-65535");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigurationException(where + ": ai_gateway.docker.host '" + shown + "' is not a valid tcp:// address. "
+                        + "Write tcp://docker-host:2376 (a port from 1 to 65535).");
+            }
+        }
         if (!host.matches("(unix|tcp|npipe)://.+")) {
-            throw new ConfigurationException(where + ": ai_gateway.docker.host '" + host + "' is not a Docker host the suite can reach. "
+            throw new ConfigurationException(where + ": ai_gateway.docker.host '" + shown + "' is not a Docker host the suite can reach. "
                     + "Write unix:///var/run/docker.sock or tcp://docker-host:2376 (ssh:// is not supported: forward the socket with "
                     + "`ssh -NL /tmp/aigw-docker.sock:/var/run/docker.sock <host>` and use unix:///tmp/aigw-docker.sock).");
         }

@@ -2,10 +2,13 @@ package dev.duoconformance.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +75,8 @@ final class HttpBlock {
         try {
             URI uri = new URI(value.contains("://") ? value : "http://" + value);
             values.refuseCredentials("the process environment's " + name, uri, shown);
-            if (uri.getHost() == null) {
-                throw new URISyntaxException(shown, "no host");
+            if (uri.getHost() == null || !Values.portInRange(uri)) {
+                throw new URISyntaxException(shown, "no host, or a port out of 1-65535");
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
@@ -102,11 +105,25 @@ final class HttpBlock {
                 : !Files.isRegularFile(path) ? "is not a regular file (a pipe or a device)"
                 : !Files.isReadable(path) ? "is not readable by this user"
                 : size(path) > MAX_CA_BUNDLE_BYTES ? "is larger than " + (MAX_CA_BUNDLE_BYTES >> 20) + " MiB" : null;
+        if (problem == null) {
+            problem = unreadableCertificates(path);
+        }
         if (problem != null) {
             throw new ConfigurationException(where + ": http.ca_bundle '" + value + "' " + problem
                     + ". Point it at a PEM file holding the certificate of your private CA.");
         }
         return path;
+    }
+
+    /** Read as the run reads it (X.509 certificates, PEM or DER), so a bad bundle is one error here, not a broken run. */
+    private static String unreadableCertificates(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty() ? "holds no PEM certificate" : null;
+        } catch (CertificateException e) {
+            return "cannot be read as PEM certificates (" + e.getMessage() + ")";
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     private static long size(Path path) {

@@ -16,9 +16,22 @@ final class Values {
         this.where = where;
     }
 
-    /** A URL as a message may show it: without the credentials before {@code @} or the query, which may hold tokens. */
+    /**
+     * A URL as a message may show it: without the credentials before {@code @} or the query, which may hold tokens. The
+     * userinfo is masked up to the last {@code @}, whatever it holds: a password with an unescaped {@code @} or {@code /}
+     * must not show its end.
+     */
     static String shownUrl(String url) {
-        return url.trim().replaceAll("(?<=://)[^/@?#\\s]*@", "[REDACTED]@").replaceAll("\\?[^#\\s]*", "?[REDACTED]");
+        String trimmed = url.trim();
+        int scheme = trimmed.indexOf("://");
+        int at = trimmed.lastIndexOf('@');
+        String masked = scheme >= 0 && at > scheme ? trimmed.substring(0, scheme + 3) + "[REDACTED]" + trimmed.substring(at) : trimmed;
+        return masked.replaceAll("\\?[^#\\s]*", "?[REDACTED]");
+    }
+
+    /** A port, when the URL names one, in the range TCP has: 1 to 65535. */
+    static boolean portInRange(URI uri) {
+        return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
     }
 
     Optional<String> text(JsonNode node, String key, String path) {
@@ -69,13 +82,13 @@ final class Values {
             URI uri = new URI(value.get().trim());
             refuseCredentials(path, uri, shown);
             if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase())
-                    || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                    || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null || !portInRange(uri)) {
                 throw new URISyntaxException(shown, "not an http(s) URL with a host");
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
             throw new ConfigurationException(where + ": " + path + " '" + shown + "' is not a valid URL. Write it as "
-                    + "http(s)://host[:port][/path] without a query, for example https://aigw.internal:5052.");
+                    + "http(s)://host[:port][/path] without a query, with a port from 1 to 65535, for example https://aigw.internal:5052.");
         }
     }
 

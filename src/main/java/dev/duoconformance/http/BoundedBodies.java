@@ -11,9 +11,11 @@ import org.apache.http.Header;
 import org.apache.http.HttpConnection;
 import org.apache.http.HttpEntity;
 import org.apache.http.client.HttpClient;
+import org.apache.http.conn.params.ConnConnectionPNames;
 import org.apache.http.entity.HttpEntityWrapper;
 import org.apache.http.impl.client.DefaultHttpClient;
 import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
+import org.apache.http.params.CoreConnectionPNames;
 import org.apache.http.protocol.HttpCoreContext;
 
 /**
@@ -23,6 +25,9 @@ import org.apache.http.protocol.HttpCoreContext;
  */
 final class BoundedBodies {
     static final int LIMIT = 1 << 20;
+    /** The most header lines read, each (and the status line) at most {@link #MAX_LINE} bytes: about 800 KiB of headers in all. */
+    static final int MAX_HEADERS = 100;
+    static final int MAX_LINE = 8 << 10;
     /** The request this thread is sending, so the client's interceptors can report to it. */
     private static final ThreadLocal<InFlight> IN_FLIGHT = new ThreadLocal<>();
 
@@ -112,6 +117,11 @@ final class BoundedBodies {
     @SuppressWarnings("deprecation") // REST Assured is built on HttpClient 4's DefaultHttpClient.
     static HttpClient client() {
         DefaultHttpClient client = new DefaultHttpClient();
+        // Headers are bounded like bodies: a server sending header lines forever (never the blank line), one endless
+        // line, or lines of garbage before the status line stops being read at these bounds, not at the deadline.
+        client.getParams().setIntParameter(CoreConnectionPNames.MAX_HEADER_COUNT, MAX_HEADERS);
+        client.getParams().setIntParameter(CoreConnectionPNames.MAX_LINE_LENGTH, MAX_LINE);
+        client.getParams().setIntParameter(ConnConnectionPNames.MAX_STATUS_LINE_GARBAGE, 0);
         // Never resend a request on its own: the suite sends each request at most once, and a dropped connection is final.
         client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
         client.addRequestInterceptor((request, context) -> {

@@ -2,6 +2,7 @@ package dev.duoconformance.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.catalogue.Shown;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -120,20 +121,20 @@ public final class Exchange {
         }
         String head = "HTTP " + status;
         if (status >= 300 && status < 400) {
-            String location = header("location").orElse("(no Location header)");
+            String location = header("location").map(l -> Shown.quote(l, QUOTED_BODY)).orElse("(no Location header)");
             return head + " redirect to " + location + (location.contains("/users/sign_in")
                     ? " — a GitLab login page: this URL leads to GitLab's web UI, not to the API it should reach" : "");
         }
         if (truncated) {
             return head + " with a body of over " + (BoundedBodies.LIMIT >> 20) + " MiB (reading stopped there): "
-                    + shorten(body.substring(0, QUOTED_BODY));
+                    + shorten(body);
         }
         if (body.isBlank()) {
             return head + " with an empty body";
         }
         if (isHtml()) {
             Matcher title = HTML_TITLE.matcher(body);
-            return head + " with an HTML page" + (title.find() ? " titled '" + title.group(1).strip() + "'" : "")
+            return head + " with an HTML page" + (title.find() ? " titled '" + shorten(title.group(1)) + "'" : "")
                     + " where JSON was expected (a proxy, load balancer or login page answered)";
         }
         String json = header("content-type").orElse("").contains("json") && json().isEmpty() ? " (not valid JSON: truncated or malformed)" : "";
@@ -145,9 +146,9 @@ public final class Exchange {
                 || body.stripLeading().toLowerCase().startsWith("<html");
     }
 
-    private String shorten(String text) {
-        String shown = text.strip().replaceAll("\\s+", " ");
-        return shown.length() > QUOTED_BODY ? shown.substring(0, QUOTED_BODY) + "… (" + body.length() + " characters)" : shown;
+    /** The text in one line, whole: {@link Shown} shortens it once it has been redacted. */
+    private static String shorten(String text) {
+        return Shown.quote(text.strip().replaceAll("\\s+", " "), QUOTED_BODY);
     }
 
     public String transcript() {

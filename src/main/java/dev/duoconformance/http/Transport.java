@@ -1,5 +1,6 @@
 package dev.duoconformance.http;
 
+import dev.duoconformance.catalogue.Shown;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.response.Response;
@@ -125,9 +126,9 @@ public final class Transport implements AutoCloseable {
         return failed(request, transcript, timeout);
     }
 
-    private String quoted(String bodySoFar) {
-        String shown = redactor.apply(bodySoFar.strip().replaceAll("\\s+", " "));
-        return "'" + (shown.length() > 100 ? shown.substring(0, 100) + "…" : shown) + "'";
+    /** Shortened by {@link Shown} once redacted whole. */
+    private static String quoted(String bodySoFar) {
+        return "'" + Shown.quote(bodySoFar.strip().replaceAll("\\s+", " "), 100) + "'";
     }
 
     private static Exchange failed(String request, StringBuilder transcript, TransportError error) {

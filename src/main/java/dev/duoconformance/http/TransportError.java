@@ -33,6 +33,14 @@ public record TransportError(Kind kind, String detail) {
             if (t instanceof SocketTimeoutException) {
                 return new TransportError(Kind.TIMEOUT, "no answer in time (" + t.getMessage() + ")");
             }
+            if (t instanceof org.apache.http.MessageConstraintException || String.valueOf(t.getMessage()).startsWith("Maximum line length")) {
+                return new TransportError(Kind.OTHER, "an answer whose headers went past what the suite reads (" + rootMessage(t)
+                        + "; at most " + BoundedBodies.MAX_HEADERS + " header lines of " + (BoundedBodies.MAX_LINE >> 10)
+                        + " KiB each): reading stopped there and the connection was dropped");
+            }
+            if (t instanceof org.apache.http.ProtocolException) {
+                return new TransportError(Kind.OTHER, "no valid HTTP answer (" + rootMessage(t) + ")");
+            }
             if (t instanceof CertificateExpiredException || t instanceof SSLException) {
                 return new TransportError(Kind.TLS, "TLS handshake failed: " + rootMessage(t));
             }

@@ -1,6 +1,6 @@
 package dev.duoconformance.junit;
 
-import dev.duoconformance.catalogue.Inert;
+import dev.duoconformance.catalogue.Shown;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,6 +16,6 @@ final class SuiteBug extends RuntimeException {
     static SuiteBug of(Throwable thrown, UnaryOperator<String> redact) {
         String message = "broken: a bug of the suite, not the target's fault: " + thrown.getClass().getName()
                 + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
-        return new SuiteBug(Inert.text(redact.apply(message)), thrown.getStackTrace());
+        return new SuiteBug(Shown.message(message, redact), thrown.getStackTrace());
     }
 }

@@ -2,7 +2,7 @@ package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.FailureRenderer;
-import dev.duoconformance.catalogue.Inert;
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.report.Outcome;
 import dev.duoconformance.rules.Answers;
@@ -59,7 +59,7 @@ public final class Verdict {
         Allure.step(text);
     }
 
-    /** A step of the check, such as one line a debugging script printed: redacted and {@link Inert}. */
+    /** A step of the check, such as one line a debugging script printed: through {@link Shown#message}. */
     public void step(String name, Status status) {
         Allure.step(shown(name, redact), status);
     }
@@ -69,14 +69,14 @@ public final class Verdict {
         attach(name, content, redact);
     }
 
-    /** The one way evidence reaches the report: the name (HTML in Allure) inert, both redacted. */
+    /** The one way evidence reaches the report: the name (HTML in Allure) as a message, the content as plain text. */
     static void attach(String name, String content, UnaryOperator<String> redact) {
-        Allure.addAttachment(Inert.text(redact.apply(name)), "text/plain", redact.apply(content), ".txt");
+        Allure.addAttachment(Shown.message(name, redact), "text/plain", Shown.plain(content, redact), ".txt");
     }
 
-    /** Text on its way out of the suite as a message or a step name: secrets masked, markup made inert. */
+    /** Text on its way out of the suite as a message or a step name: through the one output pipeline, {@link Shown#message}. */
     static String shown(String text, UnaryOperator<String> redact) {
-        return Inert.text(redact.apply(text));
+        return Shown.message(text, redact);
     }
 
     List<String> notes() {

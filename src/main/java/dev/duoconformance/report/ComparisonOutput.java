@@ -1,5 +1,6 @@
 package dev.duoconformance.report;
 
+import dev.duoconformance.catalogue.Shown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,7 +24,7 @@ final class ComparisonOutput {
 
     static String escapeHtml(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
+        Shown.neutralise(text).codePoints().forEach(c -> {
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -43,7 +44,7 @@ final class ComparisonOutput {
      */
     static String escapeMarkdown(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
+        Shown.neutralise(text).codePoints().forEach(c -> {
             if ("\\|<[]".indexOf(c) >= 0) {
                 out.append('\\').appendCodePoint(c);
             } else {

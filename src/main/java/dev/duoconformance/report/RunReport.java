@@ -1,5 +1,6 @@
 package dev.duoconformance.report;
 
+import dev.duoconformance.catalogue.Shown;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -63,7 +64,7 @@ public final class RunReport {
 
     /** A fact about the target learnt during the run (e.g. {@code gitlab.version}), shown in the report and the summary. */
     public synchronized void fact(String name, String value) {
-        facts.put(name, redactor.apply(value));
+        facts.put(name, Shown.message(value, redactor));
     }
 
     /** A fact learnt so far, if any. */

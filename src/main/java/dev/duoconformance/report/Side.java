@@ -1,5 +1,6 @@
 package dev.duoconformance.report;
 
+import dev.duoconformance.catalogue.Shown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.config.EnvironmentLoader;
@@ -164,7 +165,8 @@ public record Side(String label, Optional<String> report, String env, String git
     }
 
     private static String firstLine(String text) {
-        String line = text.lines().findFirst().orElse("").strip();
+        // A summary file may come from another run or be edited by hand: terminal controls never reach the console.
+        String line = Shown.neutralise(text.lines().findFirst().orElse("").strip());
         return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "…" : line;
     }
 

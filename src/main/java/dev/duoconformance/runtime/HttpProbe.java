@@ -1,5 +1,6 @@
 package dev.duoconformance.runtime;
 
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.TransportError;
 import java.net.URI;
@@ -146,7 +147,7 @@ public enum HttpProbe {
 
     private static String oneLine(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line.isEmpty() ? "(no output)" : line;
+        return line.isEmpty() ? "(no output)" : Shown.quote(line, 300);
     }
 
     private static String quoted(String argument) {

@@ -45,7 +45,10 @@ public final class RuntimeInspector implements AutoCloseable {
     private final Redactor redactor;
     private final Consumer<Exchange> evidence;
     private final Supplier<Inspection<DockerClient>> client;
+    private final Duration engineTimeout;
+    private final ApiDeadline apiDeadline;
     private volatile DockerClient opened;
+    private volatile BoundedDockerHttp connections;
 
     public RuntimeInspector(Environment.Docker docker, Environment.Http http, Memo memo, Redactor redactor, Consumer<Exchange> evidence) {
         this.docker = docker;
@@ -53,22 +56,31 @@ public final class RuntimeInspector implements AutoCloseable {
         this.memo = memo;
         this.redactor = redactor;
         this.evidence = evidence;
-        Duration engineTimeout = http.connectTimeout().plus(http.requestTimeout());
+        this.engineTimeout = http.connectTimeout().plus(http.requestTimeout());
+        this.apiDeadline = new ApiDeadline("the Docker engine at " + docker.host(), this::dropConnections);
         this.client = () -> memo.once("docker:client", () -> open(docker, http.connectTimeout(), engineTimeout));
+    }
+
+    private void dropConnections() {
+        BoundedDockerHttp open = connections;
+        if (open != null) {
+            open.drop();
+        }
     }
 
     private Inspection<DockerClient> open(Environment.Docker docker, Duration connectTimeout, Duration engineTimeout) {
         try {
             // The default builder also reads DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, for a tcp:// engine behind TLS.
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(docker.host()).build();
-            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+            ZerodepDockerHttpClient engine = new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
                     .sslConfig(config.getSSLConfig())
                     .maxConnections(8)
                     .connectionTimeout(connectTimeout)
                     .responseTimeout(engineTimeout.plus(requestTimeout).plus(EXEC_MARGIN))
                     .build();
-            opened = DockerClientImpl.getInstance(config, http);
+            connections = new BoundedDockerHttp(engine);
+            opened = DockerClientImpl.getInstance(config, connections);
             return Inspection.of(opened);
         } catch (RuntimeException e) {
             return Inspection.problem(DockerProblems.describe(e, docker.host(), docker.container()));
@@ -81,14 +93,16 @@ public final class RuntimeInspector implements AutoCloseable {
 
     /** {@code docker inspect <container>}; the values of its secret-looking variables join the run's redactor. */
     public Inspection<ContainerInfo> container() {
-        return memo.once("docker:container", () -> engine(docker -> {
+        return memo.once("docker:container", () -> engine(engineTimeout, "docker inspect " + this.docker.container(), docker -> {
             InspectContainerResponse inspected = docker.inspectContainerCmd(this.docker.container()).exec();
             Map<String, String> env = new LinkedHashMap<>();
             Arrays.stream(Optional.ofNullable(inspected.getConfig().getEnv()).orElse(new String[0])).forEach(entry -> {
                 int eq = entry.indexOf('=');
                 env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
             });
-            redactor.alsoRedact(env.entrySet().stream().filter(e -> Redactor.looksSecret(e.getKey())).map(Map.Entry::getValue).toList());
+            Map<String, String> secrets = new LinkedHashMap<>(env);
+            secrets.keySet().removeIf(name -> !Redactor.looksSecret(name));
+            redactor.alsoRedact(secrets);
             var state = inspected.getState();
             return new ContainerInfo(inspected.getId(), inspected.getName().replaceFirst("^/", ""), inspected.getConfig().getImage(),
                     inspected.getImageId(), Boolean.TRUE.equals(state.getRunning()), Boolean.TRUE.equals(state.getRestarting()),
@@ -106,7 +120,7 @@ public final class RuntimeInspector implements AutoCloseable {
 
     /** The platform the container's image was built for ({@code docker image inspect}: Os, Architecture). */
     public Inspection<Platform> imagePlatform(ContainerInfo container) {
-        return memo.once("docker:image:" + container.imageId(), () -> engine(docker -> {
+        return memo.once("docker:image:" + container.imageId(), () -> engine(engineTimeout, "docker image inspect", docker -> {
             var image = docker.inspectImageCmd(container.imageId()).exec();
             return Platform.of(image.getOs(), image.getArch());
         }));
@@ -114,7 +128,7 @@ public final class RuntimeInspector implements AutoCloseable {
 
     /** The engine's own platform ({@code docker info}: OSType, Architecture). */
     public Inspection<Platform> enginePlatform() {
-        return memo.once("docker:engine", () -> engine(docker -> {
+        return memo.once("docker:engine", () -> engine(engineTimeout, "docker info", docker -> {
             var info = docker.infoCmd().exec();
             return Platform.of(info.getOsType(), info.getArchitecture());
         }));
@@ -123,7 +137,7 @@ public final class RuntimeInspector implements AutoCloseable {
     /** The container's last log lines (stdout and stderr), redacted (after the container's secret values are known). */
     public Inspection<String> logs() {
         container();
-        return memo.once("docker:logs", () -> engine(docker -> {
+        return memo.once("docker:logs", () -> engine(requestTimeout.plus(engineTimeout), "docker logs", docker -> {
             Output output = new Output();
             try (var callback = docker.logContainerCmd(this.docker.container()).withStdOut(true).withStdErr(true)
                     .withTail(LOG_LINES).exec(output)) {
@@ -190,7 +204,7 @@ public final class RuntimeInspector implements AutoCloseable {
      */
     public Inspection<ExecResult> exec(List<String> command, List<String> env, Duration deadline) {
         container();
-        return memo.once("docker:exec:" + String.join("\u0000", command), () -> engine(docker -> {
+        return memo.once("docker:exec:" + String.join("\u0000", command), () -> engine(deadline.plus(engineTimeout), "docker exec", docker -> {
             ExecCreateCmdResponse created = docker.execCreateCmd(this.docker.container()).withCmd(command.toArray(String[]::new))
                     .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec();
             Output output = new Output();
@@ -216,17 +230,20 @@ public final class RuntimeInspector implements AutoCloseable {
         T call(DockerClient docker) throws InterruptedException, IOException;
     }
 
-    private <T> Inspection<T> engine(EngineCall<T> call) {
+    /** One call to the engine, ended at {@code within} whatever the engine does (the run's {@link ApiDeadline}). */
+    private <T> Inspection<T> engine(Duration within, String action, EngineCall<T> call) {
         Inspection<DockerClient> docker = client.get();
         if (!docker.ok()) {
             return Inspection.problem(docker.problem());
         }
         try {
-            return Inspection.of(call.call(docker.value()));
+            return Inspection.of(apiDeadline.within(within, action, () -> call.call(docker.value())));
+        } catch (ApiDeadline.RanOut e) {
+            return Inspection.problem(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Inspection.problem("interrupted while asking the Docker engine at " + this.docker.host());
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             return Inspection.problem(DockerProblems.describe(e, this.docker.host(), this.docker.container()));
         }
     }
@@ -262,6 +279,7 @@ public final class RuntimeInspector implements AutoCloseable {
 
     @Override
     public void close() {
+        apiDeadline.close();
         DockerClient docker = opened;
         if (docker != null) {
             try {

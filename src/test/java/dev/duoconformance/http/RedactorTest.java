@@ -22,7 +22,7 @@ class RedactorTest {
     @Test
     void valuesLearntFromAContainerAreMaskedWhereverTheyShowUp() {
         Redactor redactor = new Redactor(List.of(Secret.of("configured-secret")));
-        redactor.alsoRedact(List.of("container-api-key-value"));
+        redactor.alsoRedact(java.util.Map.of("AIGW_MODEL__API_KEY", "container-api-key-value"));
 
         assertThat(redactor.apply("log: sent container-api-key-value and configured-secret"))
                 .isEqualTo("log: sent [REDACTED] and [REDACTED]");
@@ -83,5 +83,28 @@ class RedactorTest {
             String masked = redactor.apply("answer: " + echo + " end");
             assertThat(masked).as(echo).doesNotContain(echo).contains(Redactor.MASK);
         }
+    }
+
+    @Test
+    void secretNamesBeyondTheLastFieldWordAreMasked() {
+        assertThat(List.of("AIGW_MODEL__PRIVATEKEY", "AIGW_TLS__PRIVATE_KEY", "SSH_PRIVATEKEY", "AIGW_MODEL__API_KEY__VALUE",
+                "AIGW_MODEL__APIKEY__VALUE", "AIGW_SIGNING__PASSPHRASE", "GPG_PASSPHRASE", "AIGW_TLS__CERTKEY", "AIGW_TLS__CERT_PRIVKEY",
+                "AIGW_TLS__CERTIFICATEKEY")).allMatch(Redactor::looksSecret);
+        assertThat(List.of("AIGW_MODEL__ENDPOINT__VALUE", "AIGW_AUTH__BYPASS_EXTERNAL", "SSL_CERT_FILE", "AIGW_TLS__CERT_FILE",
+                "MONKEY_BUSINESS")).noneMatch(Redactor::looksSecret);
+        assertThat(new Redactor(List.of()).apply("AIGW_MODEL__API_KEY__VALUE=sk-nested-0a1b2c AIGW_SIGNING__PASSPHRASE=open-sesame-9"))
+                .isEqualTo("AIGW_MODEL__API_KEY__VALUE=[REDACTED] AIGW_SIGNING__PASSPHRASE=[REDACTED]");
+    }
+
+    @Test
+    void aShortLearntValueIsMaskedOnlyAsItsVariablesValueNeverAsAWordEverywhere() {
+        Redactor redactor = new Redactor(List.of());
+        redactor.alsoRedact(java.util.Map.of("AIGW_MODEL__API_KEY", "http", "AIGW_DB__PASS", "abc"));
+        assertThat(redactor.apply("see https://docs.gitlab.com/administration/ (http)"))
+                .isEqualTo("see https://docs.gitlab.com/administration/ (http)");
+        assertThat(redactor.apply("AIGW_MODEL__API_KEY=http AIGW_DB__PASS=abc \"AIGW_MODEL__API_KEY\": \"http\" abc"))
+                .isEqualTo("AIGW_MODEL__API_KEY=[REDACTED] AIGW_DB__PASS=[REDACTED] \"AIGW_MODEL__API_KEY\": \"[REDACTED]\" abc");
+        redactor.alsoRedact(java.util.Map.of("AIGW_OTHER__TOKEN", "long-enough-value"));
+        assertThat(redactor.apply("echo long-enough-value")).isEqualTo("echo [REDACTED]");
     }
 }

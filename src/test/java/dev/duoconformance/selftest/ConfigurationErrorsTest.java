@@ -291,6 +291,58 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aUrlsWholeUserinfoIsMaskedWhateverThePasswordHolds() throws IOException {
+        write("prod", "ai_gateway:\n  url: https://aigw:5052\nhttp:\n  proxy: http://proxyuser:pr0xy@pass/w0rd@proxy.internal:3128\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("http.proxy 'http://[REDACTED]@proxy.internal:3128'")
+                .hasMessageNotContaining("pr0xy").hasMessageNotContaining("pass/w0rd").hasMessageNotContaining("proxyuser");
+
+        write("prod", "ai_gateway:\n  url: https://aigw:5052\n");
+        Map<String, String> environment = Map.of("HTTPS_PROXY", "http://proxyuser:pr0xy@pass/w0rd@proxy.internal:3128");
+        assertThatThrownBy(() -> new EnvironmentLoader(environments, environment::get).load("prod", SimulatedDeployment.Settings.none()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'http://[REDACTED]@proxy.internal:3128'")
+                .hasMessageNotContaining("pr0xy").hasMessageNotContaining("pass/w0rd");
+    }
+
+    @Test
+    void aDockerHostIsQuotedWithoutItsCredentials() throws IOException {
+        for (String host : List.of("ssh://deploy:d0cker-pa55word@gateway-host", "tcp://deploy:d0cker-pa55word@gateway-host:2376")) {
+            write("prod", "ai_gateway:\n  url: https://aigw:5052\n  docker:\n    host: " + host + "\n    container: aigw\n");
+            assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("ai_gateway.docker.host '" + host.substring(0, 6) + "[REDACTED]@gateway-host")
+                    .hasMessageNotContaining("d0cker-pa55word").hasMessageNotContaining("deploy");
+        }
+    }
+
+    @Test
+    void aPortIsFrom1To65535() throws IOException {
+        for (String url : List.of("https://aigw:65536", "https://aigw:0", "https://aigw:99999")) {
+            write("prod", "ai_gateway:\n  url: " + url + "\n");
+            assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("ai_gateway.url '" + url + "' is not a valid URL").hasMessageContaining("a port from 1 to 65535");
+        }
+        write("prod", "ai_gateway:\n  url: https://aigw:65535\n  docker:\n    host: tcp://docker-host:65536\n    container: aigw\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ai_gateway.docker.host 'tcp://docker-host:65536' is not a valid tcp:// address");
+        write("prod", "ai_gateway:\n  url: https://aigw:5052\n");
+        Map<String, String> environment = Map.of("HTTP_PROXY", "proxy.internal:70000");
+        assertThatThrownBy(() -> new EnvironmentLoader(environments, environment::get).load("prod", SimulatedDeployment.Settings.none()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("HTTP_PROXY 'proxy.internal:70000' is not a proxy URL");
+    }
+
+    @Test
+    void aCaBundleThatIsNotPemIsOneConfigurationError() throws IOException {
+        Path bundle = environments.resolve("broken.pem");
+        Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+        write("prod", "ai_gateway:\n  url: https://aigw:5052\nhttp:\n  ca_bundle: " + bundle + "\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(environments.getFileName() + "/prod.yaml: http.ca_bundle '" + bundle + "' cannot be read as PEM certificates");
+        Files.writeString(bundle, "just text, no certificate\n");
+        assertThatThrownBy(() -> load("prod")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("http.ca_bundle '" + bundle + "'").hasMessageContaining("PEM");
+    }
+
+    @Test
     void anUnknownLanguageStopsTheBuildListingTheLanguages() throws Exception {
         BoundedProcess process = BoundedProcess.run(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlang=fr", "-cp", System.getProperty("java.class.path"), "dev.duoconformance.config.ValidateEnvironment", "demo"),

@@ -125,9 +125,9 @@ public final class Simulation implements SimulatedDeployment {
     }
 
     /**
-     * Values of the deployment's variables that are well-formed but lead nowhere (a closed port, an empty CA file), so
-     * that the environment file can be checked without starting the simulators; the options are checked as by start
-     * (for {@code runtime}, that a Docker engine answers).
+     * Values of the deployment's variables that are well-formed but lead nowhere (a closed port, the certificate of a CA
+     * that signs nothing), so that the environment file can be checked without starting the simulators; the options are
+     * checked as by start (for {@code runtime}, that a Docker engine answers).
      */
     static Map<String, String> standIns(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<String> runtime) {
         requireRuntimeFor(faults, runtime);
@@ -139,6 +139,8 @@ public final class Simulation implements SimulatedDeployment {
         try {
             caBundle = Files.createTempFile("duo-conformance-stand-in", ".pem");
             caBundle.toFile().deleteOnExit();
+            // A certificate of a CA that signs nothing here: the validation reads the bundle as the run would.
+            Certificates.Authority.create("duo-conformance stand-in CA").writePem(caBundle);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.duoconformance.rules.gitlab;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.upstream.GatewayTimeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,12 +63,15 @@ final class ChatRoundTrip {
         return new Outcome(Optional.empty(), Optional.of(found.get().path("content").asText("")), answerErrors, request, deadline);
     }
 
-    /** GitLab's AI gateway timeout: {@code duoSettings.aiGatewayTimeoutSeconds} (18.7+), else its default of 60 s. */
-    static int gatewayTimeoutSeconds(GitLabClient gitlab) {
+    /**
+     * GitLab's AI gateway timeout: {@code duoSettings.aiGatewayTimeoutSeconds} (18.7+) within the range GitLab allows,
+     * else its default of 60 s.
+     */
+    static GatewayTimeout gatewayTimeout(GitLabClient gitlab) {
         if (!gitlab.has(GitLabClient.Identity.ADMIN)) {
-            return 60;
+            return GatewayTimeout.byDefault();
         }
         JsonNode seconds = gitlab.gatewayTimeout().data().path("duoSettings").path("aiGatewayTimeoutSeconds");
-        return seconds.isInt() ? seconds.asInt() : 60;
+        return seconds.canConvertToLong() && seconds.isIntegralNumber() ? GatewayTimeout.reported(seconds.asLong()) : GatewayTimeout.byDefault();
     }
 }

@@ -1,5 +1,6 @@
 package dev.duoconformance.rules.gitlab;
 
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.rules.Condition;
@@ -44,7 +45,7 @@ public final class DuoChat implements Rule {
         if (upstreamBroken.isPresent()) {
             return upstreamBroken.get();
         }
-        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeoutSeconds(gitlab));
+        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeout(gitlab).seconds());
         if (outcome.refused().isPresent()) {
             return failed(outcome, "GitLab refused the question: " + outcome.refused().get());
         }
@@ -60,7 +61,7 @@ public final class DuoChat implements Rule {
         if (answer.isBlank()) {
             return failed(outcome, "an empty answer");
         }
-        return Condition.holdsBecause("GitLab Duo Chat answered: \"" + (answer.length() > 80 ? answer.substring(0, 80) + "…" : answer) + "\"");
+        return Condition.holdsBecause("GitLab Duo Chat answered: \"" + Shown.quote(answer, 80) + "\"");
     }
 
     private static Condition failed(ChatRoundTrip.Outcome outcome, String butWas) {

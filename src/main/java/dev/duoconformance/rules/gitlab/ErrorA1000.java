@@ -13,6 +13,7 @@ import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.upstream.ChatErrors;
 import dev.duoconformance.upstream.ConnectionCheckTimeout;
+import dev.duoconformance.upstream.GatewayTimeout;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -55,11 +56,12 @@ public final class ErrorA1000 implements Rule {
     private Condition modelLatencyNow() {
         GraphQlAnswer answer = gitlab.gatewayTimeout();
         JsonNode seconds = answer.data().path("duoSettings").path("aiGatewayTimeoutSeconds");
-        if (!seconds.isInt()) {
+        if (!seconds.isIntegralNumber() || !seconds.canConvertToLong()) {
             return rules.firstBroken(this, upstream::entitlement)
                     .orElseGet(() -> Condition.unknown("duoSettings.aiGatewayTimeoutSeconds could not be read: " + answer.outcome()));
         }
-        Duration timeout = Duration.ofSeconds(seconds.asInt());
+        GatewayTimeout setting = GatewayTimeout.reported(seconds.asLong());
+        Duration timeout = Duration.ofSeconds(setting.seconds());
         Duration slowest = Duration.ZERO;
         for (Environment.Model model : environment.models()) {
             if (!model.hasOpenAiCompatibleEndpoint() || model.features().stream().noneMatch(f -> f.startsWith("duo_chat"))) {
@@ -68,12 +70,12 @@ public final class ErrorA1000 implements Rule {
             Exchange direct = modelServer.chatCompletion(model);
             if (ModelServerClient.answerOf(direct).isPresent() && direct.elapsed().compareTo(timeout) >= 0) {
                 return Condition.broken(new Failure(Sections.ERROR_A1000, "timeout", direct.request(), "an answer within "
-                        + timeout.toSeconds() + " s (duoSettings.aiGatewayTimeoutSeconds)", "the model took "
+                        + setting.shown() + " (duoSettings.aiGatewayTimeoutSeconds)", "the model took "
                         + ConnectionCheckTimeout.seconds(direct.elapsed()) + " s for a 16-token answer"));
             }
             slowest = direct.elapsed().compareTo(slowest) > 0 ? direct.elapsed() : slowest;
         }
-        return Condition.unknown("A1000 shows only in a Duo Chat answer; GitLab waits " + timeout.toSeconds() + " s for the AI gateway"
+        return Condition.unknown("A1000 shows only in a Duo Chat answer; GitLab waits " + setting.shown() + " for the AI gateway"
                 + (slowest.isZero() ? "" : " and the model answered a short prompt in " + ConnectionCheckTimeout.seconds(slowest) + " s")
                 + ". Run with -Dchat=true to send one Duo Chat question.");
     }
@@ -88,8 +90,8 @@ public final class ErrorA1000 implements Rule {
         if (upstreamBroken.isPresent()) {
             return upstreamBroken.get();
         }
-        int seconds = ChatRoundTrip.gatewayTimeoutSeconds(gitlab);
-        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, seconds);
+        GatewayTimeout timeout = ChatRoundTrip.gatewayTimeout(gitlab);
+        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, timeout.seconds());
         if (!outcome.answered()) {
             return Condition.unknown("the Duo Chat question got no answer (see duo-chat): " + outcome.refused().orElse("no answer within "
                     + outcome.deadline().toSeconds() + " s"));
@@ -97,9 +99,9 @@ public final class ErrorA1000 implements Rule {
         for (String error : outcome.errors()) {
             if (ChatErrors.isTimeout(error)) {
                 return Condition.broken(new Failure(Sections.ERROR_A1000, "timeout", outcome.request(), "an answer within the AI gateway "
-                        + "request timeout (duoSettings.aiGatewayTimeoutSeconds = " + seconds + " s)", "\"" + error + "\""));
+                        + "request timeout (duoSettings.aiGatewayTimeoutSeconds = " + timeout.shown() + ")", "\"" + error + "\""));
             }
         }
-        return Condition.holdsBecause("AI gateway request timeout " + seconds + " s; Duo Chat answered without A1000");
+        return Condition.holdsBecause("AI gateway request timeout " + timeout.shown() + "; Duo Chat answered without A1000");
     }
 }

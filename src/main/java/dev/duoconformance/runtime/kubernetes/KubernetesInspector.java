@@ -4,6 +4,7 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Memo;
 import dev.duoconformance.http.Redactor;
+import dev.duoconformance.runtime.ApiDeadline;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.HttpProbe;
 import dev.duoconformance.runtime.Inspection;
@@ -15,9 +16,13 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
+import io.fabric8.kubernetes.client.http.AsyncBody;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +47,24 @@ public final class KubernetesInspector implements AutoCloseable {
     static final int LOG_LINES = 200;
     private static final Duration EXEC_MARGIN = Duration.ofSeconds(5);
     private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+    /** The most bytes read of one answer (a pod list of many replicas is well under it; a log is cut far below). */
+    static final long MAX_ANSWER = 16L << 20;
+    /** Every answer's body read up to {@link #MAX_ANSWER} bytes, then cancelled: an endless answer ends there, not at the deadline. */
+    private static final Interceptor BOUNDED_BODIES = new Interceptor() {
+        @Override
+        public AsyncBody.Consumer<List<ByteBuffer>> consumer(AsyncBody.Consumer<List<ByteBuffer>> consumer, HttpRequest request) {
+            AtomicLong received = new AtomicLong();
+            return (buffers, body) -> {
+                long total = received.addAndGet(buffers.stream().mapToLong(ByteBuffer::remaining).sum());
+                if (total > MAX_ANSWER) {
+                    body.cancel();
+                    throw new IOException("the answer to " + request.method() + " " + request.uri().getPath() + " went on past "
+                            + (MAX_ANSWER >> 20) + " MiB; reading stopped there");
+                }
+                consumer.consume(buffers, body);
+            };
+        }
+    };
 
     private final Environment.Kubernetes kubernetes;
     private final Duration requestTimeout;
@@ -49,6 +73,8 @@ public final class KubernetesInspector implements AutoCloseable {
     private final Consumer<Exchange> evidence;
     private final Supplier<Inspection<KubernetesClient>> client;
     private final Function<String, String> processEnvironment;
+    private final Duration apiTimeout;
+    private final ApiDeadline apiDeadline;
     private volatile KubernetesClient opened;
     private volatile String apiServer = "(not known yet)";
 
@@ -60,6 +86,8 @@ public final class KubernetesInspector implements AutoCloseable {
         this.redactor = redactor;
         this.evidence = evidence;
         this.processEnvironment = processEnvironment;
+        this.apiTimeout = http.connectTimeout().plus(http.requestTimeout());
+        this.apiDeadline = new ApiDeadline("the Kubernetes API server", this::dropConnections);
         this.client = () -> memo.once("k8s:client", () -> open(http));
     }
 
@@ -75,7 +103,9 @@ public final class KubernetesInspector implements AutoCloseable {
                     .withNamespace(kubernetes.namespace())
                     .build();
             apiServer = config.getMasterUrl();
-            opened = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+            opened = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                    .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("duo-conformance-bounded-bodies", BOUNDED_BODIES))
+                    .build();
             return Inspection.of(opened);
         } catch (RuntimeException e) {
             return Inspection.problem("cannot use the Kubernetes configuration " + kubernetes.kubeconfig().map(Path::toString)
@@ -139,7 +169,8 @@ public final class KubernetesInspector implements AutoCloseable {
             try {
                 List<PodFacts> pods = current.stream().map(reader::read).toList();
                 redactor.alsoRedact(pods.stream().flatMap(p -> p.env().stream())
-                        .filter(v -> Redactor.looksSecret(v.name()) && v.value().isPresent()).map(v -> v.value().get()).toList());
+                        .filter(v -> Redactor.looksSecret(v.name()) && v.value().isPresent())
+                        .collect(Collectors.toMap(PodFacts.EnvVar::name, v -> v.value().get(), (one, other) -> one)));
                 return Inspection.of(pods);
             } catch (PodReader.Refusal refusal) {
                 return Inspection.problem(refusal.getMessage());
@@ -173,7 +204,7 @@ public final class KubernetesInspector implements AutoCloseable {
     /** The container's last log lines; with {@code previous}, those of the instance before the last restart. Redacted. */
     public Inspection<String> logs(PodFacts pod, boolean previous) {
         String action = "read the " + (previous ? "previous instance's " : "") + "log of " + pod.where();
-        return memo.once("k8s:logs:" + pod.pod() + ":" + previous, () -> api(action, Permission.GET_POD_LOGS, k8s -> {
+        return memo.once("k8s:logs:" + pod.pod() + ":" + previous, () -> api(action, Permission.GET_POD_LOGS, requestTimeout.plus(apiTimeout), k8s -> {
             ContainerResource container = k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
             String log = previous ? container.terminated().tailingLines(LOG_LINES).getLog() : container.tailingLines(LOG_LINES).getLog();
             String text = log == null ? "" : log.length() > PodExec.MAX_OUTPUT ? log.substring(log.length() - PodExec.MAX_OUTPUT) : log;
@@ -234,7 +265,8 @@ public final class KubernetesInspector implements AutoCloseable {
      */
     public Inspection<ExecResult> exec(PodFacts pod, List<String> command, Optional<String> stdin, Duration deadline) {
         return memo.once("k8s:exec:" + pod.pod() + ":" + String.join("\u0000", command),
-                () -> api("exec into " + pod.where(), Permission.CREATE_POD_EXEC, k8s -> PodExec.run(k8s, pod, command, stdin, deadline)));
+                () -> api("exec into " + pod.where(), Permission.CREATE_POD_EXEC, deadline.plus(apiTimeout),
+                        k8s -> PodExec.run(k8s, pod, command, stdin, deadline)));
     }
 
     /** An exec's record for the report: the command as kubectl would run it, the exit code and redacted output. */
@@ -251,27 +283,39 @@ public final class KubernetesInspector implements AutoCloseable {
     }
 
     private <T> Inspection<T> api(String action, Permission permission, ApiCall<T> call) {
+        return api(action, permission, apiTimeout, call);
+    }
+
+    /** One call to the API server, ended at {@code within} whatever the server does (the run's {@link ApiDeadline}). */
+    private <T> Inspection<T> api(String action, Permission permission, Duration within, ApiCall<T> call) {
         Inspection<KubernetesClient> k8s = client.get();
         if (!k8s.ok()) {
             return Inspection.problem(k8s.problem());
         }
         try {
-            return Inspection.of(call.call(k8s.value()));
+            return Inspection.of(apiDeadline.within(within, "to " + action, () -> call.call(k8s.value())));
+        } catch (ApiDeadline.RanOut ranOut) {
+            return Inspection.problem(ranOut.getMessage().replace("the Kubernetes API server", "the Kubernetes API server at " + apiServer));
         } catch (PodReader.Refusal refusal) {
             return Inspection.problem(refusal.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Inspection.problem("interrupted while asking the Kubernetes API server at " + apiServer);
-        } catch (IOException | ExecutionException | RuntimeException e) {
+        } catch (Exception e) {
             return Inspection.problem(KubernetesProblems.describe(e, apiServer, action, permission, kubernetes.namespace()));
+        }
+    }
+
+    private void dropConnections() {
+        KubernetesClient k8s = opened;
+        if (k8s != null) {
+            k8s.close();
         }
     }
 
     @Override
     public void close() {
-        KubernetesClient k8s = opened;
-        if (k8s != null) {
-            k8s.close();
-        }
+        apiDeadline.close();
+        dropConnections();
     }
 }

@@ -1,5 +1,6 @@
 package dev.duoconformance.runtime.kubernetes;
 
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Redactor;
 import dev.duoconformance.runtime.ContainerInfo;
@@ -165,6 +166,6 @@ final class KubernetesReplica implements GatewayInstance {
 
     private static String oneLine(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+        return Shown.quote(line, 300);
     }
 }

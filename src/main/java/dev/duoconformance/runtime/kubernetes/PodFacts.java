@@ -1,5 +1,6 @@
 package dev.duoconformance.runtime.kubernetes;
 
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.runtime.Platform;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,6 @@ public record PodFacts(
 
     private static String oneLine(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+        return Shown.quote(line, 300);
     }
 }

@@ -2,6 +2,7 @@ package dev.duoconformance.runtime.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Memo;
@@ -185,7 +186,8 @@ class KubernetesInspectorTest {
         assertThat(missing.executableMissing()).as("%s", missing).isTrue();
         assertThat(inspector.logs(pod, true).value()).contains("[Errno 98] address already in use");
         assertThat(inspector.logs(pod, false).ok()).isTrue();
-        assertThat(pod.describeState()).isEqualTo("waiting (CrashLoopBackOff): back-off 5m0s restarting failed container=ai-gateway "
+        // As a person reads it: through the output pipeline (which shortens the quote of the API server's message).
+        assertThat(Shown.plain(pod.describeState(), text -> text)).isEqualTo("waiting (CrashLoopBackOff): back-off 5m0s restarting failed container=ai-gateway "
                 + "pod=ai-gateway-5f7c9d-abcde_gitlab(0b6f3c1e), 3 restarts, last terminated (Error, exit code 1)");
     }
 
