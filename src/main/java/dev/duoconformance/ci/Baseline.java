@@ -1,5 +1,6 @@
 package dev.duoconformance.ci;
 
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
@@ -252,9 +253,8 @@ public final class Baseline {
 
     /** What came back, in one line, without the token even if a hostile answer echoes it. */
     private String said(Exchange answer) {
-        // A hostile body must not reach the job log as terminal control sequences either.
-        String outcome = redactor.apply(answer.outcome()).replaceAll("\\p{Cntrl}", " ");
-        return outcome.length() > 300 ? outcome.substring(0, 300) + "…" : outcome;
+        // The one output pipeline: masked, terminal controls neutralised, the quote shortened last; on one line.
+        return Shown.plain(answer.outcome(), redactor).replace('\n', ' ');
     }
 
     private String tokenName() {

@@ -2,6 +2,7 @@ package dev.duoconformance.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duoconformance.catalogue.Shown;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class GraphQlAnswerTest {
 
         assertThat(unauthorized.answered()).isFalse();
         assertThat(unauthorized.errors()).isEmpty();
-        assertThat(unauthorized.outcome()).isEqualTo("HTTP 401 {\"message\":\"401 Unauthorized\"}");
+        assertThat(Shown.plain(unauthorized.outcome(), text -> text)).isEqualTo("HTTP 401 {\"message\":\"401 Unauthorized\"}");
         assertThat(htmlPage.answered()).isFalse();
         assertThat(htmlPage.data().isMissingNode()).isTrue();
     }
