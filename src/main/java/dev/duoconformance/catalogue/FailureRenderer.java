@@ -40,6 +40,12 @@ public final class FailureRenderer {
         return redact.apply(out.toString());
     }
 
+    /** The first step for the failure's cause, as {@link #render} shows it; empty for a cause without steps. */
+    public java.util.Optional<String> firstStep(Failure failure, Map<String, String> known) {
+        List<String> steps = catalogue.section(failure.section()).stepsFor(failure.cause(), failure.runtime());
+        return steps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(redact.apply(filledIn(steps.get(0), known)));
+    }
+
     private static String filledIn(String step, Map<String, String> known) {
         String filled = step;
         for (Map.Entry<String, String> value : known.entrySet()) {

@@ -228,8 +228,9 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         ConformanceRun run = ConformanceRun.of(context);
         if (cause instanceof SectionFailed failed) {
             Failure failure = failed.failure();
-            List<String> steps = run.catalogue().section(failure.section()).stepsFor(failure.cause(), failure.runtime());
-            record(context, Outcome.FAILED, cause.getMessage(), steps.isEmpty() ? Verdict.firstLine(cause.getMessage()) : "1. " + steps.get(0), null);
+            Verdict verdict = context.getStore(NAMESPACE).getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
+            record(context, Outcome.FAILED, cause.getMessage(), verdict.firstStep(failure).map(step -> "1. " + step)
+                    .orElseGet(() -> Verdict.firstLine(cause.getMessage())), null);
         } else {
             String message = Verdict.shown(String.valueOf(cause.getMessage()), run.redactor());
             record(context, Outcome.BROKEN, message, Verdict.firstLine(message), null);

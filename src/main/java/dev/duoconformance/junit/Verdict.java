@@ -97,6 +97,11 @@ public final class Verdict {
         return failed(cause, exchange.request(), expected, exchange.outcome());
     }
 
+    /** The first step of a failure's remediation, as its message shows it (placeholders filled, redacted): the summary's detail. */
+    java.util.Optional<String> firstStep(Failure failure) {
+        return renderer.firstStep(failure, known);
+    }
+
     private SectionFailed failed(Failure failure) {
         return new SectionFailed(failure, renderer.render(failure, known));
     }
