@@ -26,21 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Execution(ExecutionMode.CONCURRENT)
 class AgentPlatformAndVantageTest {
 
-    private static List<String> notesOf(SuiteRun.Results results, String section) {
-        try {
-            JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
-            List<String> notes = new ArrayList<>();
-            summary.path("results").forEach(r -> {
-                if (r.path("section").asText().equals(section) && r.path("outcome").asText().equals("passed")) {
-                    notes.add(r.path("message").asText(""));
-                }
-            });
-            return notes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String causeOf(CheckResult failure) {
         return ((SectionFailed) failure.throwable()).failure().cause();
     }
@@ -74,7 +59,7 @@ class AgentPlatformAndVantageTest {
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
         assertThat(results.of("agent-platform-auth-token")).isNotEmpty().allMatch(CheckResult::passed);
-        assertThat(notesOf(results, "agent-platform-auth-token")).anySatisfy(note -> assertThat(note)
+        assertThat(results.notesOf("agent-platform-auth-token")).anySatisfy(note -> assertThat(note)
                 .contains("list_tools still follows DUO_AGENT_PLATFORM_SERVICE_SECURE").contains("(off)"));
     }
 
@@ -92,7 +77,7 @@ class AgentPlatformAndVantageTest {
         SuiteRun.Results results = SuiteRun.demo(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS).with("demo.gitlab.version", "18.9").run();
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
-        assertThat(notesOf(results, "agent-platform-auth-token")).anySatisfy(note -> assertThat(note).contains("speaks TLS"));
+        assertThat(results.notesOf("agent-platform-auth-token")).anySatisfy(note -> assertThat(note).contains("speaks TLS"));
     }
 
     @Test
@@ -129,7 +114,7 @@ class AgentPlatformAndVantageTest {
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
         assertThat(results.of("duo-health-check")).isNotEmpty().allMatch(CheckResult::passed);
-        assertThat(notesOf(results, "duo-health-check")).anySatisfy(note -> assertThat(note).startsWith("informational")
+        assertThat(results.notesOf("duo-health-check")).anySatisfy(note -> assertThat(note).startsWith("informational")
                 .contains("allow_flow_execution_probe ✗").contains("compatible_runner_probe ✗").contains("a choice"));
     }
 
@@ -140,7 +125,7 @@ class AgentPlatformAndVantageTest {
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
         assertThat(results.of("ai-gateway-can-request-model")).filteredOn(r -> r.test().startsWith("gitlabConnectionCheckSucceeds"))
                 .isNotEmpty().allMatch(CheckResult::passed);
-        assertThat(notesOf(results, "model-reachable-from-ai-gateway")).anySatisfy(note -> assertThat(note)
+        assertThat(results.notesOf("model-reachable-from-ai-gateway")).anySatisfy(note -> assertThat(note)
                 .startsWith("reachable from the AI gateway, not from this runner").contains("Successfully connected to the self-hosted model"));
     }
 

@@ -2,6 +2,7 @@ package dev.duoconformance.selftest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.junit.DocSection;
 import dev.duoconformance.junit.SectionSkipped;
 import dev.duoconformance.simulator.fault.Fault;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +69,22 @@ final class SuiteRun {
 
         List<CheckResult> failures() {
             return where(CheckResult::failed);
+        }
+
+        /** The messages the run's summary holds for a section's passed checks (their notes). */
+        List<String> notesOf(String section) {
+            try {
+                JsonNode summary = new ObjectMapper().readTree(outputDirectory.resolve(RunPaths.SUMMARY_FILE).toFile());
+                List<String> notes = new ArrayList<>();
+                summary.path("results").forEach(r -> {
+                    if (r.path("section").asText().equals(section) && r.path("outcome").asText().equals("passed")) {
+                        notes.add(r.path("message").asText(""));
+                    }
+                });
+                return notes;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         Set<String> failedSections() {

@@ -28,22 +28,6 @@ class UpstreamBehavioursTest {
     @TempDir
     Path environments;
 
-    /** The messages a run's summary holds for a section's passed checks (their notes). */
-    private static List<String> notesOf(SuiteRun.Results results, String section) {
-        try {
-            JsonNode summary = new ObjectMapper().readTree(results.outputDirectory().resolve(RunPaths.SUMMARY_FILE).toFile());
-            List<String> notes = new ArrayList<>();
-            summary.path("results").forEach(r -> {
-                if (r.path("section").asText().equals(section) && r.path("outcome").asText().equals("passed")) {
-                    notes.add(r.path("message").asText(""));
-                }
-            });
-            return notes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void nothingFailedOrBroke(SuiteRun.Results results) {
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
         assertThat(results.checks()).noneMatch(r -> r.throwable() != null && !(r.throwable() instanceof org.opentest4j.AssertionFailedError)
@@ -69,7 +53,7 @@ class UpstreamBehavioursTest {
 
         nothingFailedOrBroke(results);
         assertThat(results.of("gitlab-can-reach-ai-gateway")).isNotEmpty().allMatch(CheckResult::passed);
-        assertThat(notesOf(results, "gitlab-can-reach-ai-gateway")).anySatisfy(note -> assertThat(note)
+        assertThat(results.notesOf("gitlab-can-reach-ai-gateway")).anySatisfy(note -> assertThat(note)
                 .contains("direct connections are disabled on this instance (indirect connections chosen)")
                 .contains("proved by a Code Suggestions completion through GitLab"));
         assertThat(results.of("ai-logging")).anySatisfy(r -> assertThat(r.message()).contains("direct connections are disabled"));
@@ -198,7 +182,7 @@ class UpstreamBehavioursTest {
         SuiteRun.Results results = SuiteRun.demo(Fault.MODEL_REASONING).run();
 
         nothingFailedOrBroke(results);
-        assertThat(notesOf(results, "model-reachable-from-ai-gateway"))
+        assertThat(results.notesOf("model-reachable-from-ai-gateway"))
                 .anySatisfy(note -> assertThat(note).contains("the model answered with reasoning only (finish_reason: length at max_tokens 16)"));
     }
 
@@ -220,7 +204,7 @@ class UpstreamBehavioursTest {
 
         nothingFailedOrBroke(results);
         assertThat(results.of("feature-not-accessible")).isNotEmpty().allMatch(CheckResult::passed);
-        assertThat(notesOf(results, "feature-not-accessible")).anySatisfy(note -> assertThat(note)
+        assertThat(results.notesOf("feature-not-accessible")).anySatisfy(note -> assertThat(note)
                 .contains("code_completions, code_generations: verified by instance-uses-self-hosted-models"));
     }
 
@@ -252,7 +236,7 @@ class UpstreamBehavioursTest {
 
         nothingFailedOrBroke(results);
         assertThat(results.of("duo-chat")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
-        assertThat(notesOf(results, "duo-chat")).anySatisfy(note -> assertThat(note).startsWith("GitLab Duo Chat answered: \"Hello from Bedrock."));
+        assertThat(results.notesOf("duo-chat")).anySatisfy(note -> assertThat(note).startsWith("GitLab Duo Chat answered: \"Hello from Bedrock."));
         assertThat(results.of("error-a1000")).anyMatch(CheckResult::passed).anySatisfy(r -> assertThat(r.message())
                 .isEqualTo(Verdict.NOT_CHECKED + "A1000 shows only in a Duo Chat answer; GitLab waits 60 s for the AI gateway. "
                         + "Run with -Dchat=true to send one Duo Chat question."));
