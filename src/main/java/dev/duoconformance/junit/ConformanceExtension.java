@@ -1,7 +1,6 @@
 package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Catalogue;
-import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.console.GitLabConsole;
@@ -209,7 +208,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         }
         if (waiver.get().expires().isBefore(LocalDate.now())) {
             throw new SectionFailed(failed.failure(), thrown.getMessage() + "\n(A waiver for " + section + " expired on " + waiver.get().expires()
-                    + "; the failure counts again. Fix it, or renew the waiver with a new justification.)");
+                    + "; the failure counts again. Fix it, or renew the waiver with a new justification.)", failed.summary());
         }
         String detail = "waived until " + waiver.get().expires() + ": " + waiver.get().justification();
         throw new SectionSkipped(Outcome.WAIVED, null, Verdict.firstLine(detail), detail + "\n" + thrown.getMessage());
@@ -227,10 +226,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     public void testFailed(ExtensionContext context, Throwable cause) {
         ConformanceRun run = ConformanceRun.of(context);
         if (cause instanceof SectionFailed failed) {
-            Failure failure = failed.failure();
-            Verdict verdict = context.getStore(NAMESPACE).getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
-            record(context, Outcome.FAILED, cause.getMessage(), verdict.firstStep(failure).map(step -> "1. " + step)
-                    .orElseGet(() -> Verdict.firstLine(cause.getMessage())), null);
+            record(context, Outcome.FAILED, cause.getMessage(), failed.summary(), null);
         } else {
             String message = Verdict.shown(String.valueOf(cause.getMessage()), run.redactor());
             record(context, Outcome.BROKEN, message, Verdict.firstLine(message), null);

@@ -97,13 +97,9 @@ public final class Verdict {
         return failed(cause, exchange.request(), expected, exchange.outcome());
     }
 
-    /** The first step of a failure's remediation, as its message shows it (placeholders filled, redacted): the summary's detail. */
-    java.util.Optional<String> firstStep(Failure failure) {
-        return renderer.firstStep(failure, known);
-    }
-
     private SectionFailed failed(Failure failure) {
-        return new SectionFailed(failure, renderer.render(failure, known));
+        String message = renderer.render(failure, known);
+        return new SectionFailed(failure, message, renderer.firstStep(failure, known).map(step -> "1. " + step).orElseGet(() -> firstLine(message)));
     }
 
     public TestAbortedException notChecked(String reason) {

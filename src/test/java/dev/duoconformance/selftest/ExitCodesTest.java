@@ -40,6 +40,7 @@ class ExitCodesTest {
         assertThat(run.code()).as(run.log()).isEqualTo(1);
         assertThat(run.log()).contains("duo-conformance: FAILED (exit code 1): 1 section(s) failed: gitlab-reachable")
                 .contains("[gitlab-reachable] GitLab's API answers at gitlab.url from this runner")
+                .containsPattern("gitlab-reachable \\*\\s+FAILED\\s+1\\. Check that GitLab is up: .*`curl -s http://127\\.0\\.0\\.1:\\d+/-/readiness`")
                 .doesNotContain("[Help 1]").doesNotContain("BUILD FAILURE").doesNotContain("Tests run:");
 
         // Names a person reads wherever the results go: GitLab's test report (JUnit XML) and Allure's suite tree.

@@ -46,9 +46,21 @@ public final class AiGatewayCanProcessRequests implements Rule {
                 return unusable.get();
             }
             boolean healthy = health.answered() && health.status() == 200 && health.json().map(j -> j.isObject()).orElse(false);
-            return healthy ? Condition.holds() : Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", health.request(),
+            return healthy ? Condition.holds() : Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, cause(health), health.request(),
                     "HTTP 200 with the body {}", health.outcome()));
         });
+    }
+
+    /**
+     * Down, silent or a 5xx: the gateway is not serving ({@code unhealthy}). A redirect, or an answer below 500 that is
+     * not JSON (a sign-in page, a reverse proxy's default page): something else answers at ai_gateway.url.
+     */
+    private static String cause(Exchange health) {
+        if (!health.answered() || health.status() >= 500) {
+            return "unhealthy";
+        }
+        boolean redirect = health.status() >= 300 && health.status() < 400;
+        return redirect || health.json().isEmpty() ? "not-the-gateway" : "unhealthy";
     }
 
     /** Authentication is as the environment expects: on, or bypassed only while troubleshooting. */

@@ -65,9 +65,9 @@ public enum Fault {
     AIGW_HOSTILE_HTML("aigw-hostile-html", "the AI gateway's proxy answers 502 with an HTML page whose title and body hold <script> and <img onerror>",
             "ai-gateway-can-process-requests", "unhealthy"),
     AIGW_LOGIN_REDIRECT("aigw-login-redirect", "the AI gateway URL leads to GitLab's web UI, which redirects to /users/sign_in",
-            "ai-gateway-can-process-requests", "unhealthy"),
+            "ai-gateway-can-process-requests", "not-the-gateway"),
     AIGW_HTML_PAGE("aigw-html-page", "the AI gateway URL leads to a reverse proxy's default page: 200 with HTML on every path",
-            "ai-gateway-can-process-requests", "unhealthy"),
+            "ai-gateway-can-process-requests", "not-the-gateway"),
     AIGW_RATE_LIMITED("aigw-rate-limited", "the AI gateway answers the model probe with 429 and Retry-After", null, null),
     MODEL_UNREACHABLE_FROM_RUNNER("model-unreachable-from-runner", "a network policy admits only the AI gateway to the model server: "
             + "this runner's connections are closed unanswered, the gateway's are served (not a fault: GitLab's connection check reaches "
