@@ -49,7 +49,8 @@ public final class FailureRenderer {
     private static String filledIn(String step, Map<String, String> known) {
         String filled = step;
         for (Map.Entry<String, String> value : known.entrySet()) {
-            filled = filled.replace("{" + value.getKey() + "}", value.getValue());
+            // The environment file's values, not the target's, but the step is shown as HTML too: made inert.
+            filled = filled.replace("{" + value.getKey() + "}", Inert.text(value.getValue()));
         }
         return filled;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.upstream.AdminMode;
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +123,6 @@ public final class GitLabClient {
             return version();
         }
         return used(memo.once("gitlab:anonymous:version", () -> transport.get(anonymous, VERSION)));
-    }
-
-    /** The URL of the instance, as the environment file gives it. */
-    public URI url() {
-        return anonymous.base();
     }
 
     /**

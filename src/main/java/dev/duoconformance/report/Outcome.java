@@ -1,29 +1,25 @@
 package dev.duoconformance.report;
 
-/** How a check ended, as a value carried from the rule to the summary, the categories and compare. */
+/**
+ * How a check ended, as a value carried from the rule to the summary, the categories and compare. The console's words
+ * for it are the catalogue's, in the run's language.
+ */
 public enum Outcome {
-    PASSED("passed", "passed"),
-    FAILED("FAILED", "failed"),
-    WAIVED("waived", "waived"),
-    NOT_CHECKED("not checked", "not_checked"),
+    PASSED("passed"),
+    FAILED("failed"),
+    WAIVED("waived"),
+    NOT_CHECKED("not_checked"),
     /** Not checked because an upstream section failed (the summary counts it as not checked and names the upstream). */
-    BLOCKED("not checked", "not_checked"),
+    BLOCKED("not_checked"),
     /** A bug in the suite itself, never the target's fault. */
-    BROKEN("broken", "broken"),
+    BROKEN("broken"),
     /** A check that does not apply to this target (its GitLab version): the section is judged without it. */
-    NOT_APPLICABLE("not checked", "not_checked");
+    NOT_APPLICABLE("not_checked");
 
-    private final String shown;
     private final String summaryName;
 
-    Outcome(String shown, String summaryName) {
-        this.shown = shown;
+    Outcome(String summaryName) {
         this.summaryName = summaryName;
-    }
-
-    /** As the console summary shows it. */
-    public String shown() {
-        return shown;
     }
 
     /** As the summary file (and compare) names it. */

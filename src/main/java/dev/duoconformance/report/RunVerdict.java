@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  * The last step of {@code mvnw verify -Denv=<name>}: reads what the run left and ends the build with the exit code a
  * pipeline acts on, and one line saying why and where the report is. 0: every checked section passed or is waived;
  * 1: the target failed a check; 3: the suite itself failed (a broken result, a test JVM that died, no summary or no
- * report). (2, a configuration or usage error, ends the build earlier, in {@code ValidateEnvironment}.)
+ * report). (2, a configuration or usage error, ends the build earlier: {@link ValidateEnvironment#CONFIGURATION_ERROR}.)
  */
 public final class RunVerdict {
     public static final int PASSED = 0;
     public static final int TARGET_FAILED = 1;
-    public static final int CONFIGURATION_ERROR = ValidateEnvironment.CONFIGURATION_ERROR;
     public static final int SUITE_FAILED = 3;
     private static final Pattern FAILSAFE_MESSAGE = Pattern.compile("(?s)<failureMessage>(.*?)</failureMessage>");
 
