@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -40,6 +41,9 @@ class UpstreamBehavioursTest {
                 demo -> demo.replaceAll("\n  (admin|user)_token: .*", "")).run();
 
         nothingFailedOrBroke(results);
+        // Without a token, gitlab-reachable asks GET /api/v4/version without one: GitLab's API answers 401 with JSON.
+        assertThat(results.of("gitlab-reachable")).isNotEmpty().allSatisfy(r -> assertThat(r.status()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+        assertThat(results.requests()).anySatisfy(request -> assertThat(request.path()).isEqualTo("/api/v4/version"));
         assertThat(results.where(r -> r.message().contains("IllegalStateException") || r.message().contains("should have been skipped"))).isEmpty();
         assertThat(results.of("instance-uses-self-hosted-models")).isNotEmpty().allSatisfy(r -> assertThat(r.message())
                 .startsWith(Verdict.NOT_CHECKED + "gitlab.admin_token is not set in ").contains("no-tokens.yaml; this check needs"));

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class GitLabReachable implements Rule {
     public static final Declaration DECLARED = Declaration.of(Sections.GITLAB_REACHABLE, Sections.TLS);
     private static final String SECTION = Sections.GITLAB_REACHABLE;
-    private static final String EXPECTED = "an answer of GitLab's API: JSON, such as 200 {\"version\":…} (or 401 {\"message\":…} without a token)";
+    private static final String EXPECTED = "an answer of GitLab's API: 200 {\"version\":…} (or 401 {\"message\":…} without a token)";
 
     private final Rules rules;
     private final GitLabClient gitlab;
@@ -34,7 +34,7 @@ public final class GitLabReachable implements Rule {
         return DECLARED;
     }
 
-    /** GitLab's API answers: any JSON answer below 500 counts, as a token's problems are the gates' to explain. */
+    /** GitLab's API answers: its version, or its JSON refusal of a token (a token's problems are the gates' to explain). */
     public Condition answers() {
         return rules.once(this, "answers", () -> {
             Exchange version = gitlab.reachability();
@@ -56,7 +56,9 @@ public final class GitLabReachable implements Rule {
         if (status >= 500) {
             return Optional.of("outage");
         }
-        boolean api = answer.json().map(j -> j.isObject()).orElse(false) && status != 404 && (status < 300 || status >= 400);
-        return api ? Optional.empty() : Optional.of("not-the-api");
+        // GitLab's own answers (lib/api/metadata.rb: the version to a token; before { authenticate! }: 401/403 JSON without).
+        boolean version = status == 200 && answer.json().map(j -> j.path("version").isTextual()).orElse(false);
+        boolean refused = (status == 401 || status == 403) && answer.json().map(j -> j.isObject()).orElse(false);
+        return version || refused ? Optional.empty() : Optional.of("not-the-api");
     }
 }

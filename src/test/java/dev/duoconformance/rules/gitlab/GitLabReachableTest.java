@@ -37,6 +37,8 @@ class GitLabReachableTest {
         assertThat(GitLabReachable.cause(answer(200, "text/html", "<!DOCTYPE html><html><title>Sign in</title></html>"))).contains("not-the-api");
         assertThat(GitLabReachable.cause(answer(404, JSON, "{\"error\":\"not found\"}"))).contains("not-the-api");
         assertThat(GitLabReachable.cause(answer(200, JSON, "[1,2]"))).contains("not-the-api");
+        assertThat(GitLabReachable.cause(answer(200, JSON, "{}"))).as("a proxy's JSON that is not GitLab's version").contains("not-the-api");
+        assertThat(GitLabReachable.cause(answer(400, JSON, "{\"error\":\"bad request\"}"))).contains("not-the-api");
     }
 
     private static Exchange answer(int status, String type, String body) {
