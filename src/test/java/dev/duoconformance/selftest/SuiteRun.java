@@ -153,6 +153,7 @@ final class SuiteRun {
                     .testEvents().finished().stream()
                     .map(SuiteRun::result)
                     .toList();
+            OutcomeRecord.write(parameters, checks);
             return new Results(checks, received(record), output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,48 @@
+package dev.duoconformance.selftest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * With {@code -Dselftest.outcomes=<folder>}, every run of the self-tests writes each check's outcome there, one file a
+ * run, so two commits' outcomes over every fault scenario can be compared line by line ({@code bench/outcomes.sh}).
+ * Ports, temporary folders and timings are masked: they differ from run to run.
+ */
+final class OutcomeRecord {
+    private OutcomeRecord() {}
+
+    static void write(Map<String, String> parameters, List<SuiteRun.CheckResult> checks) {
+        String folder = System.getProperty("selftest.outcomes", "");
+        if (folder.isBlank()) {
+            return;
+        }
+        Map<String, String> run = new TreeMap<>(parameters);
+        run.replaceAll((key, value) -> masked(value));
+        String name = run.entrySet().stream().filter(e -> !e.getKey().equals("duo.summary.console"))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        String lines = checks.stream()
+                .map(c -> String.join(" | ", c.section(), c.test(), c.status().name(), c.blockedBy().orElse("-"), masked(c.message())))
+                .sorted().collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Path file = Path.of(folder).resolve(Integer.toHexString(name.hashCode()) + ".txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "# " + name + "\n" + lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String masked(String text) {
+        return text.replaceAll("/tmp/[\\w.-]+", "<tmp>")
+                .replaceAll("(127\\.0\\.0\\.1|localhost|\\[::1\\]|172\\.\\d+\\.\\d+\\.\\d+):\\d+", "$1:<port>")
+                .replaceAll("\\d+(\\.\\d+)? ?(ms|s)\\b", "<t>")
+                .replace("\n", "⏎");
+    }
+}
