@@ -3,7 +3,7 @@ package dev.duoconformance.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.config.Environment;
-import dev.duoconformance.upstream.AdminMode;
+import dev.duoconformance.behaviour.AdminMode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.duoconformance.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.http.GitLabClient.Identity;
-import dev.duoconformance.upstream.AdminMode;
+import dev.duoconformance.behaviour.AdminMode;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

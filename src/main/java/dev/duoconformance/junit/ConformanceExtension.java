@@ -11,9 +11,10 @@ import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.Outcome;
 import dev.duoconformance.report.RunReport;
-import dev.duoconformance.rules.RuleBook;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Gates;
+import dev.duoconformance.sections.AllSections;
 import dev.duoconformance.rules.Rules;
-import dev.duoconformance.rules.gitlab.GitLabReachable;
 import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
@@ -44,45 +45,29 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         TestExecutionExceptionHandler, InvocationInterceptor, TestWatcher {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<String> SUITE_LABELS = Set.of("parentSuite", "suite", "subSuite");
-    private static final Severities SEVERITY = Severities.of(RuleBook.declarations());
-    private static final Set<Class<?>> INJECTABLE = Set.of(
-            Environment.class, Verdict.class, AiGatewayClient.class, ModelServerClient.class, TlsInspector.class, GitLabClient.class,
-            Rules.class, GatewayRuntime.class, GitLabConsole.class);
+    private static final Severities SEVERITY = Severities.of(AllSections.DECLARED);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return INJECTABLE.contains(parameter.getParameter().getType());
+        return parameter.getParameter().getType() == SectionCheck.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ConformanceRun run = ConformanceRun.of(context);
-        Class<?> type = parameter.getParameter().getType();
-        if (type == Environment.class) {
-            return run.environment();
-        }
-        if (type == Verdict.class) {
-            return context.getStore(NAMESPACE).getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
-        }
-        if (type == AiGatewayClient.class) {
-            return run.aiGateway().orElseThrow();
-        }
-        if (type == GitLabClient.class) {
-            return run.gitlab().orElseThrow();
-        }
-        if (type == Rules.class) {
-            return run.rules();
-        }
-        if (type == ModelServerClient.class) {
-            return run.modelServers();
-        }
-        if (type == GatewayRuntime.class) {
-            return run.runtime().orElseThrow();
-        }
-        if (type == GitLabConsole.class) {
-            return run.console().orElseThrow();
-        }
-        return run.tls();
+        return new SectionCheck(checkOf(context), run.rules(), verdictOf(context));
+    }
+
+    private static Verdict verdictOf(ExtensionContext context) {
+        ConformanceRun run = ConformanceRun.of(context);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
+    }
+
+    /** The check of the section's declaration that a test method runs: the one of the same name. */
+    static Check<?> checkOf(ExtensionContext context) {
+        String method = context.getRequiredTestMethod().getName();
+        return AllSections.declaration(sectionOf(context)).check(method).orElseThrow(() -> new IllegalStateException(
+                context.getRequiredTestClass().getSimpleName() + "." + method + " names no check of " + sectionOf(context) + "'s declaration"));
     }
 
     @Override
@@ -110,57 +95,14 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         section.notAutomated().forEach((cause, reason) ->
                 steps.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
 
-        Catalogue words = run.catalogue();
-        Optional<OptIn> optIn = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), OptIn.class);
-        if (optIn.isPresent() && !run.options().optedIn(optIn.get().parameter())) {
-            throw run.verdictFor(section.id()).notChecked(words.console("opt_in", "runs", optIn.get().runs(), "parameter",
-                    optIn.get().parameter()));
-        }
-        List<Class<?>> needs = Arrays.asList(context.getRequiredTestMethod().getParameterTypes());
-        String file = run.paths().environmentFileShown();
-        if (needs.contains(AiGatewayClient.class) && run.aiGateway().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked(words.console("no_ai_gateway_url", "file", file));
-        }
-        if (needs.contains(GatewayRuntime.class) && run.runtime().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked(run.simulated() ? words.console("no_runtime_in_demo")
-                    : words.console("no_runtime", "file", file));
-        }
-        if (needs.contains(GitLabConsole.class) && run.console().isEmpty()) {
-            throw run.verdictFor(section.id()).notChecked(words.console("no_console", "file", file));
-        }
-        AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), GitLabApi.class)
-                .ifPresent(api -> requireGitLab(api, run, run.verdictFor(section.id())));
-    }
-
-    /** Makes a GitLab check "not checked" when its tokens or the instance's version do not allow it, saying why. */
-    private static void requireGitLab(GitLabApi api, ConformanceRun run, Verdict verdict) {
-        String file = run.paths().environmentFileShown();
-        Catalogue words = run.catalogue();
-        GitLabClient gitlab = run.gitlab().orElseThrow(() -> verdict.notChecked(words.console("no_gitlab", "file", file)));
-        gitlab.startReading(List.of(api.needs()));
-        // Configured means required: a GitLab that does not answer as GitLab's API fails gitlab-reachable and blocks this.
-        verdict.blockIf(run.rules().get(GitLabReachable.class).answers());
-        gitlab.instanceVersion().ifPresent(v -> run.report().fact("gitlab.version", v.toString()));
-        for (GitLabClient.Identity identity : api.needs()) {
-            if (!gitlab.has(identity)) {
-                throw verdict.notChecked(words.console("token_not_set", "key", identity.key(), "file", file, "description",
-                        identity.description()));
+        Optional<Gates.Closed> closed = run.rules().closed(checkOf(context));
+        if (closed.isPresent()) {
+            Gates.Closed why = closed.get();
+            if (why instanceof Gates.Blocked blocked) {
+                steps.blockIf(blocked.by());
             }
-            gitlab.identityProblem(identity).ifPresent(problem -> {
-                throw verdict.notChecked(problem);
-            });
-        }
-        if (api.since().isEmpty() && api.until().isEmpty()) {
-            return;
-        }
-        GitLabVersion version = gitlab.instanceVersion().orElseThrow(() -> verdict.notChecked(
-                "GitLab's version could not be read (" + gitlab.version().request() + ": " + gitlab.version().outcome()
-                        + "), and " + api.value() + " depends on it"));
-        if (!api.since().isEmpty() && version.isBefore(GitLabVersion.of(api.since()))) {
-            throw verdict.notApplicable(words.console("from_version", "api", api.value(), "since", api.since(), "version", version));
-        }
-        if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
-            throw verdict.notApplicable(words.console("before_version", "api", api.value(), "until", api.until(), "version", version));
+            throw why instanceof Gates.NotApplicable notApplicable ? steps.notApplicable(notApplicable.reason())
+                    : steps.notChecked(((Gates.NotChecked) why).reason());
         }
     }
 

@@ -24,7 +24,9 @@ import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.runtime.DockerGateway;
-import dev.duoconformance.rules.RuleBook;
+import dev.duoconformance.rules.Deployment;
+import dev.duoconformance.rules.Gates;
+import dev.duoconformance.sections.AllSections;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
@@ -54,14 +56,8 @@ public final class ConformanceRun implements AutoCloseable {
     private final Redactor redactor;
     private final FailureRenderer renderer;
     private final Transport transport;
-    private final TlsInspector tls;
-    private final Optional<AiGatewayClient> aiGateway;
-    private final ModelServerClient modelServers;
-    private final Optional<GitLabClient> gitlab;
+    private final Deployment deployment;
     private final Rules rules;
-    private final Optional<GatewayRuntime> runtime;
-    private final Optional<GitLabConsole> console;
-    private final Options options;
     private final RunReport report;
     private final RunPaths paths;
     private final Map<String, String> placeholders;
@@ -90,13 +86,13 @@ public final class ConformanceRun implements AutoCloseable {
         RequestSpecs specs = new RequestSpecs(http, trust);
         Silence silence = new Silence();
         this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor, silence);
-        this.tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies(), silence);
+        TlsInspector tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies(), silence);
         Memo memo = new Memo();
         Consumer<Exchange> evidence = exchange -> Verdict.attach(exchange.request(), exchange.transcript(), redactor);
-        this.aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
+        Optional<AiGatewayClient> aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
-        this.modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
-        this.gitlab = environment.gitlab().map(g -> {
+        ModelServerClient modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
+        Optional<GitLabClient> gitlab = environment.gitlab().map(g -> {
             Map<GitLabClient.Identity, Endpoint> identities = new EnumMap<>(GitLabClient.Identity.class);
             if (g.adminToken().isPresent()) {
                 identities.put(GitLabClient.Identity.ADMIN, specs.gitlab(g.url(), g.adminToken()));
@@ -106,16 +102,17 @@ public final class ConformanceRun implements AutoCloseable {
             }
             return new GitLabClient(identities, specs.gitlab(g.url(), Secret.none()), transport, memo, evidence);
         });
-        this.runtime = environment.aiGateway().flatMap(aigw -> aigw.docker()
+        Optional<GatewayRuntime> runtime = environment.aiGateway().flatMap(aigw -> aigw.docker()
                 .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
                 .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
                         new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
-        this.rules = RuleBook.forRun(environment, aiGateway, modelServers, gitlab, tls, runtime);
-        this.options = options;
-        this.console = environment.gitlab().flatMap(Environment.GitLab::console)
+        Optional<GitLabConsole> console = environment.gitlab().flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
         this.report = new RunReport(environment, catalogue, redactor, paths.results(), printSummary,
                 options.parameters().apply("duo.junit.xml").filter(v -> !v.isBlank()).map(Path::of));
+        this.deployment = new Deployment(environment, gitlab, aiGateway, modelServers, tls, runtime, console);
+        this.rules = new Rules(AllSections.DECLARED, deployment, new Gates.Settings(catalogue, paths.environmentFileShown(),
+                loaded.deployment().isPresent(), options::optedIn, report::fact));
     }
 
     /** The run of this engine execution, created on first use; a configuration mistake fails every check with one message. */
@@ -159,10 +156,6 @@ public final class ConformanceRun implements AutoCloseable {
         return loaded.environment();
     }
 
-    /** Whether the environment is the embedded simulated deployment (the demo), whose options differ from a real one's. */
-    boolean simulated() {
-        return loaded.deployment().isPresent();
-    }
 
     public Catalogue catalogue() {
         return catalogue;
@@ -176,41 +169,20 @@ public final class ConformanceRun implements AutoCloseable {
         return new Verdict(section, renderer, redactor, placeholders);
     }
 
-    Optional<AiGatewayClient> aiGateway() {
-        return aiGateway;
-    }
 
-    Optional<GitLabClient> gitlab() {
-        return gitlab;
-    }
 
     Rules rules() {
         return rules;
     }
 
-    ModelServerClient modelServers() {
-        return modelServers;
-    }
 
-    TlsInspector tls() {
-        return tls;
-    }
 
-    Optional<GatewayRuntime> runtime() {
-        return runtime;
-    }
 
-    Optional<GitLabConsole> console() {
-        return console;
-    }
 
     RunPaths paths() {
         return paths;
     }
 
-    Options options() {
-        return options;
-    }
 
     RunReport report() {
         return report;
@@ -222,7 +194,7 @@ public final class ConformanceRun implements AutoCloseable {
             report.finish();
         } finally {
             transport.close();
-            runtime.ifPresent(GatewayRuntime::close);
+            deployment.runtime().ifPresent(GatewayRuntime::close);
             loaded.close();
         }
     }

@@ -13,5 +13,4 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(ModelsUnderCheck.class)
 public @interface ForEachModel {
-    ModelsUnderCheck.Kind value() default ModelsUnderCheck.Kind.ALL;
 }

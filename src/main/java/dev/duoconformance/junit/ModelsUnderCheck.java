@@ -1,5 +1,7 @@
 package dev.duoconformance.junit;
 
+import dev.duoconformance.rules.ModelKind;
+
 import dev.duoconformance.config.Environment;
 import java.util.List;
 import java.util.function.Predicate;
@@ -9,30 +11,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.support.AnnotationConsumer;
 
-/** Supplies {@link ForEachModel} checks with the environment's models of the wanted kind. */
-public final class ModelsUnderCheck implements ArgumentsProvider, AnnotationConsumer<ForEachModel> {
-
-    public enum Kind {
-        ALL("no model is configured (models: in the environment file)", m -> true),
-        OPENAI_COMPATIBLE("no model with an OpenAI-compatible endpoint is configured (Bedrock and Azure OpenAI models are called by the "
-                + "AI gateway only)", Environment.Model::hasOpenAiCompatibleEndpoint),
-        VLLM("no model is served by vLLM", Environment.Model::mayBeVllm),
-        BEDROCK("no Bedrock model (identifier bedrock/…) is configured", Environment.Model::isBedrock);
-
-        private final String noneReason;
-        private final Predicate<Environment.Model> filter;
-
-        Kind(String noneReason, Predicate<Environment.Model> filter) {
-            this.noneReason = noneReason;
-            this.filter = filter;
-        }
-    }
-
-    private Kind kind = Kind.ALL;
+/** Supplies {@link ForEachModel} checks with the environment's models of the kind their declared check runs for. */
+public final class ModelsUnderCheck implements ArgumentsProvider {
 
     /** For the vLLM rules, what serves the models instead: "; 'gpt-4o' is served by Azure OpenAI (platform azure, …)". */
-    private static String others(Kind kind, ExtensionContext context) {
-        if (kind != Kind.VLLM) {
+    private static String others(ModelKind kind, ExtensionContext context) {
+        if (kind != ModelKind.VLLM) {
             return "";
         }
         List<Environment.Model> all = ConformanceRun.of(context).environment().models();
@@ -41,15 +25,12 @@ public final class ModelsUnderCheck implements ArgumentsProvider, AnnotationCons
     }
 
     @Override
-    public void accept(ForEachModel annotation) {
-        this.kind = annotation.value();
-    }
-
-    @Override
     public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
-        List<Environment.Model> models = ConformanceRun.of(context).environment().models().stream().filter(kind.filter).toList();
+        ModelKind kind = ConformanceExtension.checkOf(context).models().orElseThrow(() -> new IllegalStateException(
+                context.getRequiredTestMethod().getName() + " runs for each model, and its declared check does not"));
+        List<Environment.Model> models = ConformanceRun.of(context).environment().models().stream().filter(kind::includes).toList();
         if (models.isEmpty()) {
-            return Stream.of(Arguments.of(new ModelUnderCheck(null, kind.noneReason + others(kind, context))));
+            return Stream.of(Arguments.of(new ModelUnderCheck(null, kind.noneReason() + others(kind, context))));
         }
         return models.stream().map(m -> Arguments.of(new ModelUnderCheck(m, null)));
     }

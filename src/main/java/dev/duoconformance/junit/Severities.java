@@ -1,7 +1,7 @@
 package dev.duoconformance.junit;
 
 import dev.duoconformance.catalogue.Section;
-import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Declaration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,9 +17,9 @@ import java.util.Set;
 record Severities(Map<String, Integer> blocked) {
     private static final int BLOCKER = 5;
 
-    static Severities of(List<Rule.Declaration> declarations) {
+    static Severities of(List<Declaration<?>> declarations) {
         Map<String, Set<String>> downstream = new HashMap<>();
-        declarations.forEach(d -> d.upstream().forEach(u -> downstream.computeIfAbsent(u, k -> new HashSet<>()).add(d.section())));
+        declarations.forEach(d -> d.dependsOn().forEach(u -> downstream.computeIfAbsent(u, k -> new HashSet<>()).add(d.id())));
         Map<String, Integer> blocked = new HashMap<>();
         for (String section : downstream.keySet()) {
             Set<String> seen = new HashSet<>();

@@ -83,20 +83,6 @@ public final class Verdict {
         return List.copyOf(notes);
     }
 
-    public AssertionFailedError failed(String cause, String checked, String expected, String butWas) {
-        return failed(new Failure(section, cause, checked, expected, butWas));
-    }
-
-    /** A documented failure whose steps are worded for the runtime the AI gateway runs on, e.g. {@code Section.KUBERNETES}. */
-    public AssertionFailedError failed(String cause, String checked, String expected, String butWas, String runtime) {
-        return failed(new Failure(section, cause, checked, expected, butWas, runtime));
-    }
-
-    /** The documented failure for what an exchange brought back. */
-    public AssertionFailedError failed(String cause, Exchange exchange, String expected) {
-        return failed(cause, exchange.request(), expected, exchange.outcome());
-    }
-
     private SectionFailed failed(Failure failure) {
         String message = renderer.render(failure, known);
         return new SectionFailed(failure, message, renderer.firstStep(failure, known).map(step -> "1. " + step).orElseGet(() -> firstLine(message)));
@@ -152,15 +138,5 @@ public final class Verdict {
             }
             throw blockedBy(failure.section(), broken.summary());
         }
-    }
-
-    /**
-     * The exchange, when it says something about this section. Otherwise the check ends here: a TLS failure belongs
-     * to {@code ai-gateway-tls} (blocked by it); a component that was silent earlier in the run, or that rate-limits
-     * the suite, leaves the section not checked.
-     */
-    public Exchange usable(Exchange exchange) {
-        Answers.unusable(exchange, section).ifPresent(this::require);
-        return exchange;
     }
 }

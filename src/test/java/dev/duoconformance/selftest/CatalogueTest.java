@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.junit.DocSection;
-import dev.duoconformance.junit.GitLabApi;
+import dev.duoconformance.sections.AllSections;
 import dev.duoconformance.rules.Sections;
 import java.io.IOException;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ class CatalogueTest {
     void everySectionReadingGitLabsApiDeclaresGitlabReachableUpstream() throws IOException {
         for (Class<?> check : checkClasses()) {
             String section = check.getAnnotation(DocSection.class).value();
-            boolean readsGitLab = Arrays.stream(check.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(GitLabApi.class));
+            boolean readsGitLab = AllSections.declaration(section).checks().stream().anyMatch(c -> c.gate().gitlab().isPresent());
             if (readsGitLab && !section.equals(Sections.GITLAB_REACHABLE)) {
                 assertThat(DeclaredUpstream.of(section)).as("sections declared upstream of %s", section).contains(Sections.GITLAB_REACHABLE);
             }

@@ -1,6 +1,6 @@
 package dev.duoconformance.selftest;
 
-import dev.duoconformance.rules.RuleBook;
+import dev.duoconformance.sections.AllSections;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,7 +33,7 @@ final class DeclaredUpstream {
 
     private static Map<String, Set<String>> closure() {
         Map<String, List<String>> direct = new HashMap<>();
-        RuleBook.declarations().forEach(d -> direct.computeIfAbsent(d.section(), k -> new ArrayList<>()).addAll(d.upstream()));
+        AllSections.DECLARED.forEach(d -> direct.computeIfAbsent(d.id(), k -> new ArrayList<>()).addAll(d.dependsOn()));
         Map<String, Set<String>> closure = new HashMap<>();
         for (String section : direct.keySet()) {
             Set<String> seen = new LinkedHashSet<>();

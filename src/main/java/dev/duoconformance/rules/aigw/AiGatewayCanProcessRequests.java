@@ -6,8 +6,10 @@ import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.rules.Answers;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import java.util.Optional;
 
@@ -16,39 +18,38 @@ import java.util.Optional;
  * rule uses: {@code GET /monitoring/healthz} answers 200 with a JSON object. Its authentication is on ({@code GET /}
  * without a token → 401 {@code {"error":…}}), unless the troubleshooting bypass is expected.
  */
-public final class AiGatewayCanProcessRequests implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_PROCESSES_REQUESTS, Sections.TLS);
-
-    private final Rules rules;
-    private final Optional<AiGatewayClient> aiGateway;
-    private final Optional<Environment.AiGateway> configured;
-
-    public AiGatewayCanProcessRequests(Rules rules, Environment environment, Optional<AiGatewayClient> aiGateway) {
-        this.rules = rules;
-        this.aiGateway = aiGateway;
-        this.configured = environment.aiGateway();
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
+public final class AiGatewayCanProcessRequests {
     /** The AI gateway serves: 200 with a JSON object from its health check. */
-    public Condition serves() {
-        return rules.once(this, "serves", () -> {
-            if (aiGateway.isEmpty()) {
-                return Condition.unknown("ai_gateway.url is not set, so this runner cannot ask the AI gateway itself");
-            }
-            Exchange health = aiGateway.get().health();
-            Optional<Condition> unusable = Answers.unusable(health, Sections.AIGW_PROCESSES_REQUESTS);
-            if (unusable.isPresent()) {
-                return unusable.get();
-            }
-            boolean healthy = health.answered() && health.status() == 200 && health.json().map(j -> j.isObject()).orElse(false);
-            return healthy ? Condition.holds() : Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, cause(health), health.request(),
-                    "HTTP 200 with the body {}", health.outcome()));
-        });
+    public static final Check<AiGatewayCanProcessRequests> SERVES = Check.of("healthCheckAnswers",
+            "The AI gateway answers GET /monitoring/healthz with 200 {}", Gate.from(Gate.Vantage.AI_GATEWAY), AiGatewayCanProcessRequests::serves);
+    /** Authentication is as the environment expects: on, or bypassed only while troubleshooting. */
+    public static final Check<AiGatewayCanProcessRequests> AUTHENTICATION = Check.of("authenticationIsAsExpected",
+            "The AI gateway's authentication is on, unless the troubleshooting bypass is expected", Gate.from(Gate.Vantage.AI_GATEWAY),
+            AiGatewayCanProcessRequests::authentication);
+    public static final Declaration<AiGatewayCanProcessRequests> SECTION = Declaration.of(Sections.AIGW_PROCESSES_REQUESTS,
+                    AiGatewayCanProcessRequests::new)
+            .dependsOn(Sections.TLS)
+            .checks(SERVES, AUTHENTICATION);
+
+    private final Probes probes;
+    private final AiGatewayClient aiGateway;
+    private final Environment.AiGateway configured;
+
+    private AiGatewayCanProcessRequests(Probes probes) {
+        this.probes = probes;
+        this.aiGateway = probes.aiGateway().orElseThrow();
+        this.configured = probes.environment().aiGateway().orElseThrow();
+    }
+
+    private Condition serves() {
+        Exchange health = aiGateway.health();
+        Optional<Condition> unusable = Answers.unusable(health, Sections.AIGW_PROCESSES_REQUESTS);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        boolean healthy = health.answered() && health.status() == 200 && health.json().map(j -> j.isObject()).orElse(false);
+        return healthy ? Condition.holds() : Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, cause(health), health.request(),
+                "HTTP 200 with the body {}", health.outcome()));
     }
 
     /**
@@ -63,31 +64,28 @@ public final class AiGatewayCanProcessRequests implements Rule {
         return redirect || health.json().isEmpty() ? "not-the-gateway" : "unhealthy";
     }
 
-    /** Authentication is as the environment expects: on, or bypassed only while troubleshooting. */
-    public Condition authentication() {
-        return rules.once(this, "authentication", () -> {
-            if (!(serves() instanceof Condition.Holds)) {
-                return Condition.unknown("the AI gateway did not pass its health check (see the other check of this section)");
-            }
-            Exchange root = aiGateway.orElseThrow().unauthenticatedRoot();
-            Optional<Condition> unusable = Answers.unusable(root, Sections.AIGW_PROCESSES_REQUESTS);
-            if (unusable.isPresent()) {
-                return unusable.get();
-            }
-            boolean authOn = root.status() == 401 && root.json().map(j -> j.has("error")).orElse(false);
-            boolean bypassed = root.status() == 404 && root.json().map(j -> j.has("detail")).orElse(false);
-            boolean bypassExpected = configured.orElseThrow().authBypassExpected();
-            if (bypassed && !bypassExpected) {
-                return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "auth-disabled", root.request(),
-                        "HTTP 401 {\"error\":\"No authorization header presented\"} (authentication on; ai_gateway.auth_bypass_expected is false)",
-                        root.outcome()));
-            }
-            if (!authOn && !bypassed) {
-                return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", root.request(),
-                        "HTTP 401 {\"error\":…} from the AI gateway's authentication (or 404 {\"detail\":…} with the troubleshooting bypass)",
-                        root.outcome()));
-            }
-            return Condition.holds();
-        });
+    private Condition authentication() {
+        if (!(probes.outcome(SERVES) instanceof Condition.Holds)) {
+            return Condition.unknown("the AI gateway did not pass its health check (see the other check of this section)");
+        }
+        Exchange root = aiGateway.unauthenticatedRoot();
+        Optional<Condition> unusable = Answers.unusable(root, Sections.AIGW_PROCESSES_REQUESTS);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        boolean authOn = root.status() == 401 && root.json().map(j -> j.has("error")).orElse(false);
+        boolean bypassed = root.status() == 404 && root.json().map(j -> j.has("detail")).orElse(false);
+        boolean bypassExpected = configured.authBypassExpected();
+        if (bypassed && !bypassExpected) {
+            return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "auth-disabled", root.request(),
+                    "HTTP 401 {\"error\":\"No authorization header presented\"} (authentication on; ai_gateway.auth_bypass_expected is false)",
+                    root.outcome()));
+        }
+        if (!authOn && !bypassed) {
+            return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", root.request(),
+                    "HTTP 401 {\"error\":…} from the AI gateway's authentication (or 404 {\"detail\":…} with the troubleshooting bypass)",
+                    root.outcome()));
+        }
+        return Condition.holds();
     }
 }

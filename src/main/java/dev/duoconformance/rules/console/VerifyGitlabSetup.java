@@ -3,8 +3,12 @@ package dev.duoconformance.rules.console;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.console.ConsoleRun;
 import dev.duoconformance.console.GitLabConsole;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Evidence;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,26 +18,45 @@ import java.util.List;
  * {@code gitlab:duo:verify_self_hosted_setup} finishes without a ✗ line or an abort, run through
  * {@code gitlab.console.command}.
  */
-public final class VerifyGitlabSetup implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.VERIFY_GITLAB_SETUP);
+public final class VerifyGitlabSetup {
+    public static final Check<VerifyGitlabSetup> RESULT = Check.of("verifySelfHostedSetupReportsNoFailure",
+            "gitlab:duo:verify_self_hosted_setup finishes without a ✗ line or an abort",
+            Gate.from(Gate.Vantage.CONSOLE).optIn("scripts",
+                    "`gitlab-rake gitlab:duo:verify_self_hosted_setup[<user>]` on the GitLab host through gitlab.console.command"),
+            VerifyGitlabSetup::result).showing(VerifyGitlabSetup::show);
+    public static final Declaration<VerifyGitlabSetup> SECTION = Declaration.of(Sections.VERIFY_GITLAB_SETUP, VerifyGitlabSetup::new)
+            .checks(RESULT);
 
     private final GitLabConsole console;
 
-    public VerifyGitlabSetup(GitLabConsole console) {
-        this.console = console;
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
+    private VerifyGitlabSetup(Probes probes) {
+        this.console = probes.console();
     }
 
     /** The task's run (once per run): its output and ✔/✗/warning lines are the check's evidence. */
-    public ConsoleRun run() {
+    private ConsoleRun run() {
         return console.verifySelfHostedSetup();
     }
 
-    public Condition result() {
+    /** The run's command line and output, its ✔/✗/warning lines as steps, and its warnings as notes. */
+    private void show(Evidence evidence) {
+        ConsoleRun run = run();
+        if (run.notStarted().isEmpty()) {
+            evidence.attach(run.commandLine(), run.output());
+            for (ConsoleRun.Finding finding : run.findings()) {
+                evidence.step(finding.line(), switch (finding.mark()) {
+                    case PASSED -> Evidence.Mark.PASSED;
+                    case FAILED -> Evidence.Mark.FAILED;
+                    case WARNING -> Evidence.Mark.SKIPPED;
+                });
+                if (finding.mark() == ConsoleRun.Mark.WARNING) {
+                    evidence.note(finding.line());
+                }
+            }
+        }
+    }
+
+    private Condition result() {
         ConsoleRun run = run();
         if (run.notStarted().isPresent()) {
             return Condition.unknown("the console command " + run.commandLine() + " could not start: " + run.notStarted().get());

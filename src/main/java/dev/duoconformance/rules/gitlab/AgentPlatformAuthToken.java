@@ -6,12 +6,14 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.TlsInspector;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.RateLimits;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
-import dev.duoconformance.upstream.HealthProbes;
+import dev.duoconformance.behaviour.HealthProbes;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +39,13 @@ import static dev.duoconformance.rules.gitlab.GitLabReads.*;
  * the variable (migration AddSelfHostedDuoAgentPlatformServiceSecureToAiSettings, milestone 18.10): from 18.10 the
  * channel is judged by the probe, and {@code list_tools} only where the health check cannot be read.
  */
-public final class AgentPlatformAuthToken implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AGENT_PLATFORM_AUTH_TOKEN, Sections.AGENT_PLATFORM_URL,
-            Sections.USER_CAN_REQUEST);
+public final class AgentPlatformAuthToken {
+    public static final Check<AgentPlatformAuthToken> AGENT_PLATFORM_AUTH_TOKEN = Check.of("gitLabReachesTheAgentPlatformService",
+            "GitLab reaches the Agent Platform service over gRPC with matching transport security (GET /api/v4/ai/duo_workflows/list_tools)",
+            Gate.gitlab("GET /api/v4/ai/duo_workflows/list_tools", Identity.USER).since("18.4"), AgentPlatformAuthToken::agentPlatformAuthToken);
+    public static final Declaration<AgentPlatformAuthToken> SECTION = Declaration.of(Sections.AGENT_PLATFORM_AUTH_TOKEN, AgentPlatformAuthToken::new)
+            .dependsOn(Sections.AGENT_PLATFORM_URL, Sections.USER_CAN_REQUEST)
+            .checks(AGENT_PLATFORM_AUTH_TOKEN);
     /** The release of the TLS setting (ai_settings.self_hosted_duo_agent_platform_service_secure). */
     static final GitLabVersion TLS_SETTING = GitLabVersion.of("18.10");
     /** Agentic Chat and the other agents and flows: the two features the known issue splits (gitlab-org/gitlab#590454). */
@@ -48,32 +54,19 @@ public final class AgentPlatformAuthToken implements Rule {
     private static final Pattern GRPC_STATUS = Pattern.compile("^(?:400 Bad request - )?(\\d+):.*", Pattern.DOTALL);
     private static final String EXPECTED = "HTTP 200 {\"tools\":…}";
 
-    private final Rules rules;
+    private final Probes probes;
     private final GitLabClient gitlab;
     private final TlsInspector tls;
 
-    public AgentPlatformAuthToken(Rules rules, GitLabClient gitlab, TlsInspector tls) {
-        this.rules = rules;
-        this.gitlab = gitlab;
-        this.tls = tls;
+    private AgentPlatformAuthToken(Probes probes) {
+        this.probes = probes;
+        this.gitlab = probes.gitlab();
+        this.tls = probes.tls();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    public Condition agentPlatformAuthToken() {
-        return rules.once(this, "agentPlatformAuthToken", this::agentPlatformAuthTokenNow);
-    }
-
-    private Condition agentPlatformAuthTokenNow() {
-        Optional<String> unusable = unusable(gitlab, Identity.USER);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition agentPlatformAuthToken() {
         if (gitlab.has(Identity.ADMIN)) {
-            Condition url = rules.get(AgentPlatformServiceUrl.class).agentPlatformUrl();
+            Condition url = probes.outcome(AgentPlatformServiceUrl.AGENT_PLATFORM_URL);
             if (!(url instanceof Condition.Holds)) {
                 return url;
             }

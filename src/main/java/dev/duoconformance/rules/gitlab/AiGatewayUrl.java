@@ -9,11 +9,13 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,42 +28,26 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section ai-gateway-url: duoSettings.aiGatewayUrl (17.9+) is the expected URL. */
-public final class AiGatewayUrl implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_URL, Sections.USER_CAN_REQUEST);
-    private static final GitLabVersion DUO_SETTINGS = GitLabVersion.of("17.9");
+public final class AiGatewayUrl {
+    /** GitLab's AI gateway URL ({@code duoSettings.aiGatewayUrl}, 17.9+) is the environment's expected URL. */
+    public static final Check<AiGatewayUrl> GATEWAY_URL = Check.of("gatewayUrlIsTheExpectedOne",
+            "GitLab's AI gateway URL (duoSettings.aiGatewayUrl) is ai_gateway.expected_url",
+            Gate.gitlab("duoSettings", Identity.ADMIN).since("17.9"), AiGatewayUrl::gatewayUrl);
+    public static final Declaration<AiGatewayUrl> SECTION = Declaration.of(Sections.AIGW_URL, AiGatewayUrl::new)
+            .dependsOn(Sections.USER_CAN_REQUEST)
+            .checks(GATEWAY_URL);
 
-    private final Rules rules;
+    private final Probes probes;
     private final Environment environment;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public AiGatewayUrl(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
+    private AiGatewayUrl(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** GitLab's AI gateway URL ({@code duoSettings.aiGatewayUrl}, 17.9+) is the environment's expected URL. */
-    public Condition gatewayUrl() {
-        return rules.once(this, "gatewayUrl", () -> gatewayUrlNow());
-    }
-
-    private Condition gatewayUrlNow() {
-        Optional<GitLabVersion> version = gitlab.instanceVersion();
-        if (version.isPresent() && version.get().isBefore(DUO_SETTINGS)) {
-            return Condition.unknown("duoSettings exists from GitLab 17.9; this instance is " + version.get() + ", which reads the URL from "
-                    + "its AI_GATEWAY_URL environment variable, visible only in the Rails console");
-        }
-        Optional<String> unusable = unusable(gitlab, Identity.ADMIN);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition gatewayUrl() {
         Optional<URI> expected = environment.aiGateway().map(Environment.AiGateway::expectedUrl);
         if (expected.isEmpty()) {
             return Condition.unknown("ai_gateway.expected_url is not set in the environment file, so there is nothing to compare with");
@@ -73,7 +59,7 @@ public final class AiGatewayUrl implements Rule {
         JsonNode url = answer.data().path("duoSettings").path("aiGatewayUrl");
         String checked = "GraphQL duoSettings.aiGatewayUrl";
         if (url.isNull() || url.asText().isBlank()) {
-            Condition entitlement = upstream.entitlement();
+            Condition entitlement = probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT);
             // GitLab hides the setting (null) from callers without self-hosted model rights; that is not "unset".
             return entitlement.isBroken() ? entitlement : broken(Sections.AIGW_URL, "unset", checked, expected.get().toString(), "null (not set)");
         }

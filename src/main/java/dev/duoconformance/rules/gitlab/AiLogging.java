@@ -3,9 +3,12 @@ package dev.duoconformance.rules.gitlab;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.RateLimits;
 import java.util.Optional;
@@ -15,29 +18,27 @@ import java.util.Optional;
  * 17.8 the {@code expanded_ai_logging} feature flag decides; from 17.9 the instance setting Enable AI logs, which GitLab
  * passes to the AI gateway as the {@code x-gitlab-enabled-instance-verbose-ai-logs} header of a direct access grant.
  */
-public final class AiLogging implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AI_LOGGING, Sections.GITLAB_REACHABLE);
+public final class AiLogging {
+    /** The {@code expanded_ai_logging} feature flag (GitLab 17.8 and earlier): holds, saying whether it is on. */
+    public static final Check<AiLogging> FEATURE_FLAG = Check.of("reportsTheFeatureFlag",
+            "Reports the expanded_ai_logging feature flag (GitLab 17.8 and earlier)",
+            Gate.gitlab("the expanded_ai_logging feature flag", Identity.ADMIN).until("17.9"), AiLogging::featureFlag);
+    /** The Enable AI logs setting (17.9+), read from a direct access grant's headers: holds, saying whether it is on. */
+    public static final Check<AiLogging> INSTANCE_SETTING = Check.of("reportsTheInstanceSetting",
+            "Reports the Enable AI logs setting, read from direct_access's x-gitlab-enabled-instance-verbose-ai-logs (17.9+)",
+            Gate.gitlab("the enabled_instance_verbose_ai_logs setting", Identity.USER).since("17.9"), AiLogging::instanceSetting);
+    public static final Declaration<AiLogging> SECTION = Declaration.of(Sections.AI_LOGGING, AiLogging::new)
+            .dependsOn(Sections.GITLAB_REACHABLE)
+            .checks(FEATURE_FLAG, INSTANCE_SETTING);
     private static final String ADVICE = "turn on Enable AI logs in Admin > GitLab Duo > Change configuration while troubleshooting";
 
-    private final Rules rules;
     private final GitLabClient gitlab;
 
-    public AiLogging(Rules rules, GitLabClient gitlab) {
-        this.rules = rules;
-        this.gitlab = gitlab;
+    private AiLogging(Probes probes) {
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** The {@code expanded_ai_logging} feature flag (GitLab 17.8 and earlier): holds, saying whether it is on. */
-    public Condition featureFlag() {
-        return rules.once(this, "featureFlag", this::featureFlagNow);
-    }
-
-    private Condition featureFlagNow() {
+    private Condition featureFlag() {
         Exchange features = gitlab.features();
         if (features.status() != 200 || !features.json().map(JsonNode::isArray).orElse(false)) {
             return Condition.unknown("the feature flags could not be read: " + features.request() + " answered " + features.outcome());
@@ -51,12 +52,7 @@ public final class AiLogging implements Rule {
                 + "; run Feature.enable(:expanded_ai_logging) in the gitlab-rails console while troubleshooting");
     }
 
-    /** The Enable AI logs setting (17.9+), read from a direct access grant's headers: holds, saying whether it is on. */
-    public Condition instanceSetting() {
-        return rules.once(this, "instanceSetting", this::instanceSettingNow);
-    }
-
-    private Condition instanceSettingNow() {
+    private Condition instanceSetting() {
         Exchange access = gitlab.directAccess();
         Optional<String> rateLimited = RateLimits.rateLimited(access, RateLimits.DIRECT_ACCESS);
         if (rateLimited.isPresent()) {

@@ -3,7 +3,7 @@ package dev.duoconformance.rules.gitlab;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GraphQlAnswer;
-import dev.duoconformance.upstream.GatewayTimeout;
+import dev.duoconformance.behaviour.GatewayTimeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,11 +9,13 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,39 +28,26 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section code-suggestions-access-error: the user holds a Duo Enterprise seat. */
-public final class CodeSuggestionsAccessError implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.ACCESS_ERROR, Sections.USER_CAN_REQUEST);
-
-    private final Rules rules;
-    private final Environment environment;
-    private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
-
-    public CodeSuggestionsAccessError(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
+public final class CodeSuggestionsAccessError {
     /** The user holds a GitLab Duo Enterprise seat. */
-    public Condition seat() {
-        return rules.once(this, "seat", () -> seatNow());
+    public static final Check<CodeSuggestionsAccessError> SEAT = Check.of("userHoldsASeat", "The user holds a GitLab Duo Enterprise seat",
+            Gate.gitlab("selfManagedAddOnEligibleUsers", Identity.ADMIN, Identity.USER), CodeSuggestionsAccessError::seat);
+    public static final Declaration<CodeSuggestionsAccessError> SECTION = Declaration.of(Sections.ACCESS_ERROR, CodeSuggestionsAccessError::new)
+            .dependsOn(Sections.USER_CAN_REQUEST)
+            .checks(SEAT);
+
+    private final Probes probes;
+    private final GitLabClient gitlab;
+
+    private CodeSuggestionsAccessError(Probes probes) {
+        this.probes = probes;
+        this.gitlab = probes.gitlab();
     }
 
-    private Condition seatNow() {
-        Condition entitlement = upstream.entitlement();
+    private Condition seat() {
+        Condition entitlement = probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT);
         if (!(entitlement instanceof Condition.Holds)) {
             return entitlement;
-        }
-        Optional<String> unusable = unusable(gitlab, Identity.USER);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
         }
         String username = gitlab.currentUser().data().path("currentUser").path("username").asText("");
         if (username.isEmpty()) {

@@ -3,45 +3,40 @@ package dev.duoconformance.rules.gitlab;
 import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
-import dev.duoconformance.upstream.ChatErrors;
+import dev.duoconformance.behaviour.ChatErrors;
 import java.util.Optional;
 
 /**
  * Section duo-chat, opt-in ({@code -Dchat=true}): GitLab Duo Chat answers one question without an error code. An A1000
  * in the answer is error-a1000's; the other codes (A1001, A9999, M3006…) are this section's.
  */
-public final class DuoChat implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.DUO_CHAT, Sections.AIGW_URL, Sections.GITLAB_REACHES_AIGW,
-            Sections.ERROR_A1000);
+public final class DuoChat {
+    /** Sends one question as the Duo user (it joins their current Duo Chat conversation) and reads its answer within a deadline. */
+    public static final Check<DuoChat> ANSWER = Check.of("chatAnswers", "GitLab Duo Chat answers one question without an error code",
+            Gate.gitlab("aiAction chat", Identity.USER).optIn("chat", GitLabClient.CHAT_OPT_IN), DuoChat::answer);
+    public static final Declaration<DuoChat> SECTION = Declaration.of(Sections.DUO_CHAT, DuoChat::new)
+            .dependsOn(Sections.AIGW_URL, Sections.GITLAB_REACHES_AIGW, Sections.ERROR_A1000)
+            .checks(ANSWER);
     private static final String EXPECTED = "an answer without an error code";
 
-    private final Rules rules;
+    private final Probes probes;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public DuoChat(Rules rules, GitLabClient gitlab) {
-        this.rules = rules;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
+    private DuoChat(Probes probes) {
+        this.probes = probes;
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** Sends one question as the Duo user (it joins their current Duo Chat conversation) and reads its answer within a deadline. */
-    public Condition answer() {
-        return rules.once(this, "answer", this::answerNow);
-    }
-
-    private Condition answerNow() {
-        Optional<Condition> upstreamBroken = rules.firstBroken(this, upstream::gatewayUrl, upstream::hostProbe,
-                () -> rules.get(ErrorA1000.class).chatAnswer());
+    private Condition answer() {
+        Optional<Condition> upstreamBroken = probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE), () -> probes.outcome(ErrorA1000.CHAT_ANSWER));
         if (upstreamBroken.isPresent()) {
             return upstreamBroken.get();
         }

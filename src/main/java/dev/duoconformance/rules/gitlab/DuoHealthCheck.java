@@ -1,62 +1,48 @@
 package dev.duoconformance.rules.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
-import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.GitLabVersion;
-import dev.duoconformance.http.GraphQlAnswer;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
-import dev.duoconformance.upstream.HealthProbes;
-import java.net.URI;
+import dev.duoconformance.behaviour.HealthProbes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section duo-health-check: GitLab's Duo health check passes; a 401 there is cross-checked with a real request. */
-public final class DuoHealthCheck implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.HEALTH_CHECK, Sections.GITLAB_REQUESTS_MODEL,
-            Sections.GITLAB_REACHES_AIGW, Sections.AIGW_URL, Sections.USER_CAN_REQUEST, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS,
-            Sections.SELF_HOSTED_MODELS, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.MODEL_REACHABLE,
-            Sections.AIGW_REQUESTS_MODEL, Sections.AGENT_PLATFORM_AUTH_TOKEN);
+public final class DuoHealthCheck {
+    /** GitLab's Duo health check passes; a 401 from the AI gateway there is cross-checked with a real request. */
+    public static final Check<DuoHealthCheck> HEALTH_CHECK = Check.of("healthCheckPasses",
+            "GitLab's Duo health check (cloudConnectorStatus) passes, or fails only with the known 401 while real requests work",
+            Gate.gitlab("cloudConnectorStatus", Identity.ADMIN).since("17.3"), DuoHealthCheck::healthCheck);
+    public static final Declaration<DuoHealthCheck> SECTION = Declaration.of(Sections.HEALTH_CHECK, DuoHealthCheck::new)
+            .dependsOn(Sections.GITLAB_REQUESTS_MODEL, Sections.GITLAB_REACHES_AIGW, Sections.AIGW_URL, Sections.USER_CAN_REQUEST, Sections.TLS,
+                    Sections.AIGW_PROCESSES_REQUESTS, Sections.SELF_HOSTED_MODELS, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404,
+                    Sections.MODEL_REACHABLE, Sections.AIGW_REQUESTS_MODEL, Sections.AGENT_PLATFORM_AUTH_TOKEN)
+            .checks(HEALTH_CHECK);
 
-    private final Rules rules;
+    private final Probes probes;
     private final Environment environment;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public DuoHealthCheck(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
+    private DuoHealthCheck(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** GitLab's Duo health check passes; a 401 from the AI gateway there is cross-checked with a real request. */
-    public Condition healthCheck() {
-        return rules.once(this, "healthCheck", () -> healthCheckNow());
-    }
-
-    private Condition healthCheckNow() {
-        Optional<Condition> gatewayDown = rules.firstBroken(this, upstream::gatewayServes);
+    private Condition healthCheck() {
+        Optional<Condition> gatewayDown = probes.firstBroken(() -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
         if (gatewayDown.isPresent()) {
             return gatewayDown.get();
         }
@@ -68,17 +54,17 @@ public final class DuoHealthCheck implements Rule {
             return Condition.holds();
         }
         String checked = "GraphQL cloudConnectorStatus (GitLab Duo health check)";
-        String probes = describeProbes(status.get());
+        String described = describeProbes(status.get());
         List<JsonNode> failed = stream(status.get().path("probeResults")).filter(p -> !p.path("success").asBoolean(false)).toList();
         if (failed.stream().anyMatch(p -> p.path("message").asText().contains("401"))) {
-            Condition realRequest = upstream.completion();
+            Condition realRequest = probes.outcome(GitLabCanRequestModel.COMPLETION);
             if (realRequest.isBroken()) {
                 return realRequest;
             }
             String crossCheck = realRequest instanceof Condition.Unknown unknown
                     ? "; a real Code Suggestions request could not be sent to cross-check (" + unknown.reason() + ")"
                     : "; yet a real Code Suggestions request through GitLab returned a suggestion";
-            return broken(Sections.HEALTH_CHECK, "known-issue-401", checked, "success: true", probes + crossCheck);
+            return broken(Sections.HEALTH_CHECK, "known-issue-401", checked, "success: true", described + crossCheck);
         }
         // Each failed probe is judged by what it probes (probes/registry.rb): the gateway's host, its URL, the license as
         // the querying administrator sees it, the Agent Platform (self-hosted or GitLab's), a hybrid setup's cloud hosts, and
@@ -95,14 +81,17 @@ public final class DuoHealthCheck implements Rule {
             HealthProbes.Probe probe = HealthProbes.Probe.of(node);
             HealthProbes.Target target = HealthProbes.target(probe, hostOf(url), url);
             Condition owner = switch (target) {
-                case AI_GATEWAY_HOST -> upstream.hostProbe();
-                case AI_GATEWAY_URL -> upstream.gatewayUrl();
+                case AI_GATEWAY_HOST -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE);
+                case AI_GATEWAY_URL -> probes.outcome(AiGatewayUrl.GATEWAY_URL);
                 case CODE_SUGGESTIONS_LICENSE -> HealthProbes.judgesTheCallerWithoutSeat(probe)
-                        ? rules.firstBroken(this, upstream::entitlement, upstream::userAccess).orElseGet(Condition::holds) : upstream.entitlement();
-                case AGENT_PLATFORM -> rules.get(AgentPlatformAuthToken.class).agentPlatformAuthToken();
-                case CLOUD -> rules.firstBroken(this, upstream::gatewayUrl, upstream::selfHostedConfiguration).orElseGet(Condition::holds);
+                        ? probes.firstBroken(() -> probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT),
+                                () -> probes.outcome(UserCanRequestCodeSuggestions.USER_ACCESS)).orElseGet(Condition::holds)
+                        : probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT);
+                case AGENT_PLATFORM -> probes.outcome(AgentPlatformAuthToken.AGENT_PLATFORM_AUTH_TOKEN);
+                case CLOUD -> probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                        () -> probes.outcome(InstanceUsesSelfHostedModels.SELF_HOSTED_CONFIGURATION)).orElseGet(Condition::holds);
                 // Up to 18.9 a variable set for a self-hosted service without TLS also turns off TLS to GitLab's own service.
-                case AGENT_PLATFORM_CLOUD -> Optional.of(rules.get(AgentPlatformAuthToken.class).agentPlatformAuthToken())
+                case AGENT_PLATFORM_CLOUD -> Optional.of(probes.outcome(AgentPlatformAuthToken.AGENT_PLATFORM_AUTH_TOKEN))
                         .filter(c -> c instanceof Condition.Broken b && b.failure().cause().equals("known-issue-590454")).orElseGet(Condition::holds);
                 default -> Condition.holds();
             };
@@ -124,7 +113,7 @@ public final class DuoHealthCheck implements Rule {
                 default -> unexplained.add(probe);
             }
         }
-        Optional<Condition> urlBroken = rules.firstBroken(this, upstream::gatewayUrl);
+        Optional<Condition> urlBroken = probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL));
         if (urlBroken.isPresent()) {
             return urlBroken.get();
         }
@@ -157,7 +146,7 @@ public final class DuoHealthCheck implements Rule {
                     describe(billing));
         }
         if (!unexplained.isEmpty() || failed.isEmpty()) {
-            return broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", probes);
+            return broken(Sections.HEALTH_CHECK, "probe-failed", checked, "success: true", described);
         }
         if (adminWithoutSeat) {
             String admin = gitlab.adminUsername().map(u -> "'" + u + "' ").orElse("");

@@ -5,15 +5,18 @@ import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.http.ModelServerClient;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
-import dev.duoconformance.upstream.ChatErrors;
-import dev.duoconformance.upstream.ConnectionCheckTimeout;
-import dev.duoconformance.upstream.GatewayTimeout;
+import dev.duoconformance.behaviour.ChatErrors;
+import dev.duoconformance.behaviour.ConnectionCheckTimeout;
+import dev.duoconformance.behaviour.GatewayTimeout;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,42 +25,39 @@ import java.util.Optional;
  * Without sending a chat question, the suite compares the chat models' answer time with that timeout; with the
  * {@code -Dchat=true} opt-in, it looks for A1000 in a real Duo Chat answer.
  */
-public final class ErrorA1000 implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.ERROR_A1000, Sections.USER_CAN_REQUEST, Sections.AIGW_URL,
-            Sections.GITLAB_REACHES_AIGW);
-
-    private final Rules rules;
-    private final Environment environment;
-    private final GitLabClient gitlab;
-    private final ModelServerClient modelServer;
-    private final GitLabUpstream upstream;
-
-    public ErrorA1000(Rules rules, Environment environment, GitLabClient gitlab, ModelServerClient modelServer) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.modelServer = modelServer;
-        this.upstream = new GitLabUpstream(rules);
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
+public final class ErrorA1000 {
     /**
      * The chat models answer a short prompt within GitLab's AI gateway request timeout. Even when they do, the section
      * stays not checked: A1000 shows only in a Duo Chat answer.
      */
-    public Condition modelLatency() {
-        return rules.once(this, "modelLatency", this::modelLatencyNow);
+    public static final Check<ErrorA1000> MODEL_LATENCY = Check.of("chatModelsAnswerWithinTheTimeout",
+            "The chat models answer a short prompt within GitLab's AI gateway request timeout",
+            Gate.gitlab("duoSettings.aiGatewayTimeoutSeconds", Identity.ADMIN).since("18.7"), ErrorA1000::modelLatency);
+    /** Opt-in: GitLab Duo Chat's answer to one question carries no A1000. Sends the question (it joins the Duo user's current Duo Chat conversation). */
+    public static final Check<ErrorA1000> CHAT_ANSWER = Check.of("chatAnswerIsNotATimeout",
+            "GitLab Duo Chat's answer carries no A1000 (the AI gateway request timed out)",
+            Gate.gitlab("aiAction chat", Identity.USER).optIn("chat", GitLabClient.CHAT_OPT_IN), ErrorA1000::chatAnswer);
+    public static final Declaration<ErrorA1000> SECTION = Declaration.of(Sections.ERROR_A1000, ErrorA1000::new)
+            .dependsOn(Sections.USER_CAN_REQUEST, Sections.AIGW_URL, Sections.GITLAB_REACHES_AIGW)
+            .checks(MODEL_LATENCY, CHAT_ANSWER);
+
+    private final Probes probes;
+    private final Environment environment;
+    private final GitLabClient gitlab;
+    private final ModelServerClient modelServer;
+
+    private ErrorA1000(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
+        this.modelServer = probes.modelServers();
     }
 
-    private Condition modelLatencyNow() {
+    private Condition modelLatency() {
         GraphQlAnswer answer = gitlab.gatewayTimeout();
         JsonNode seconds = answer.data().path("duoSettings").path("aiGatewayTimeoutSeconds");
         if (!seconds.isIntegralNumber() || !seconds.canConvertToLong()) {
-            return rules.firstBroken(this, upstream::entitlement)
+            return probes.firstBroken(() -> probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT))
                     .orElseGet(() -> Condition.unknown("duoSettings.aiGatewayTimeoutSeconds could not be read: " + answer.outcome()));
         }
         GatewayTimeout setting = GatewayTimeout.reported(seconds.asLong());
@@ -80,13 +80,9 @@ public final class ErrorA1000 implements Rule {
                 + ". Run with -Dchat=true to send one Duo Chat question.");
     }
 
-    /** Opt-in: GitLab Duo Chat's answer to one question carries no A1000. Sends the question (it joins the Duo user's current Duo Chat conversation). */
-    public Condition chatAnswer() {
-        return rules.once(this, "chatAnswer", this::chatAnswerNow);
-    }
-
-    private Condition chatAnswerNow() {
-        Optional<Condition> upstreamBroken = rules.firstBroken(this, upstream::gatewayUrl, upstream::hostProbe);
+    private Condition chatAnswer() {
+        Optional<Condition> upstreamBroken = probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE));
         if (upstreamBroken.isPresent()) {
             return upstreamBroken.get();
         }

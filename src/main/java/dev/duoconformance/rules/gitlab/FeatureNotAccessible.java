@@ -9,12 +9,14 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
-import dev.duoconformance.upstream.DuoFeatures;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
+import dev.duoconformance.behaviour.DuoFeatures;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,29 +29,23 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section feature-not-accessible: every other listed feature is on its self-hosted model. */
-public final class FeatureNotAccessible implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.FEATURE_NOT_ACCESSIBLE, Sections.SELF_HOSTED_MODELS);
+public final class FeatureNotAccessible {
+    /** Every other feature the environment file lists is offered and assigned to its self-hosted model. */
+    public static final Check<FeatureNotAccessible> FEATURES_ACCESSIBLE = Check.of("listedFeaturesAreAssigned",
+            "Every other feature listed under models[].features is assigned to its self-hosted model",
+            Gate.gitlab("aiFeatureSettings", Identity.ADMIN).since("17.4"), FeatureNotAccessible::featuresAccessible);
+    public static final Declaration<FeatureNotAccessible> SECTION = Declaration.of(Sections.FEATURE_NOT_ACCESSIBLE, FeatureNotAccessible::new)
+            .dependsOn(Sections.SELF_HOSTED_MODELS)
+            .checks(FEATURES_ACCESSIBLE);
 
-    private final Rules rules;
+    private final Probes probes;
     private final Environment environment;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public FeatureNotAccessible(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** Every other feature the environment file lists is offered and assigned to its self-hosted model. */
-    public Condition featuresAccessible() {
-        return rules.once(this, "featuresAccessible", () -> featuresAccessibleNow());
+    private FeatureNotAccessible(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
     }
 
     /**
@@ -57,8 +53,8 @@ public final class FeatureNotAccessible implements Rule {
      * features are verified by instance-uses-self-hosted-models. A feature GitLab does not list is explained by why GitLab
      * hides it ({@link DuoFeatures}).
      */
-    private Condition featuresAccessibleNow() {
-        Condition configuration = upstream.selfHostedConfiguration();
+    private Condition featuresAccessible() {
+        Condition configuration = probes.outcome(InstanceUsesSelfHostedModels.SELF_HOSTED_CONFIGURATION);
         if (!(configuration instanceof Condition.Holds)) {
             return configuration;
         }

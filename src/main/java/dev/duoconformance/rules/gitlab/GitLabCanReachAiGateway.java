@@ -10,12 +10,15 @@ import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.RateLimits;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Evidence;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
-import dev.duoconformance.upstream.HealthProbes;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
+import dev.duoconformance.behaviour.HealthProbes;
 import dev.duoconformance.rules.RateLimits;
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,38 +32,48 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section gitlab-can-reach-ai-gateway: the health check's host_probe, and direct_access returns 201. */
-public final class GitLabCanReachAiGateway implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.GITLAB_REACHES_AIGW, Sections.AIGW_URL, Sections.TLS,
-            Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REQUESTS_MODEL, Sections.SELF_HOSTED_MODELS, Sections.USER_CAN_REQUEST);
+public final class GitLabCanReachAiGateway {
+    /** GitLab's health check reaches the AI gateway's host (its {@code host_probe}). */
+    public static final Check<GitLabCanReachAiGateway> HOST_PROBE = Check.of("healthCheckReachesTheGatewayHost",
+            "GitLab's health check reaches the AI gateway's host (host_probe)",
+            Gate.gitlab("cloudConnectorStatus", Identity.ADMIN).since("17.3"), GitLabCanReachAiGateway::hostProbe)
+            .showing(GitLabCanReachAiGateway::probesOfTheHealthCheck);
+    /** {@code direct_access} returns 201: GitLab → AI gateway → GitLab's JWKS works both ways. */
+    public static final Check<GitLabCanReachAiGateway> DIRECT_ACCESS = Check.of("directAccessTokenIsGranted",
+            "POST /api/v4/code_suggestions/direct_access returns 201: GitLab → AI gateway → GitLab's JWKS",
+            Gate.gitlab("POST /api/v4/code_suggestions/direct_access", Identity.USER), GitLabCanReachAiGateway::directAccess);
+    public static final Declaration<GitLabCanReachAiGateway> SECTION = Declaration.of(Sections.GITLAB_REACHES_AIGW, GitLabCanReachAiGateway::new)
+            .dependsOn(Sections.AIGW_URL, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REQUESTS_MODEL, Sections.SELF_HOSTED_MODELS,
+                    Sections.USER_CAN_REQUEST)
+            .checks(HOST_PROBE, DIRECT_ACCESS);
 
-    private final Rules rules;
+    private final Probes probes;
     private final Environment environment;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public GitLabCanReachAiGateway(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
+    private GitLabCanReachAiGateway(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** GitLab's health check reaches the AI gateway's host (its {@code host_probe}). */
-    public Condition hostProbe() {
-        return rules.once(this, "hostProbe", () -> hostProbeNow());
+    /** Each health check probe's name, result and message, beside the result (a gateway known down is not probed again). */
+    private void probesOfTheHealthCheck(Evidence evidence) {
+        if (probes.outcome(AiGatewayCanProcessRequests.SERVES).isBroken()) {
+            return;
+        }
+        JsonNode status = gitlab.healthCheck().data().path("cloudConnectorStatus");
+        if (status.isObject()) {
+            evidence.attach("GitLab Duo health check probes", describeProbes(status).replace("; ", "\n"));
+        }
     }
 
     /**
      * The {@code host_probe} that names the AI gateway's host (every host check is a {@code host_probe}; a hybrid setup's
      * cloud probes say nothing about the gateway, see {@link HealthProbes}).
      */
-    private Condition hostProbeNow() {
-        Optional<Condition> gatewayDown = rules.firstBroken(this, upstream::gatewayServes);
+    private Condition hostProbe() {
+        Optional<Condition> gatewayDown = probes.firstBroken(() -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
         if (gatewayDown.isPresent()) {
             return gatewayDown.get(); // GitLab's probe would wait for it too (a HEAD with a 5 s timeout)
         }
@@ -72,30 +85,21 @@ public final class GitLabCanReachAiGateway implements Rule {
         String host = hostOf(url);
         List<HealthProbes.Probe> gatewayProbes = HealthProbes.targeting(HealthProbes.of(status.get()), HealthProbes.Target.AI_GATEWAY_HOST, host, url);
         if (gatewayProbes.isEmpty()) {
-            return rules.firstBroken(this, upstream::gatewayUrl, upstream::gatewayServes).orElseGet(() -> Condition.unknown("GitLab's health "
+            return probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES)).orElseGet(() -> Condition.unknown("GitLab's health "
                     + "check ran no probe of the AI gateway's host " + host + ": " + describeProbes(status.get()) + " — GitLab runs the "
                     + "self-hosted probes only when its AI gateway URL is set (an older GitLab or license may run only the cloud probes)"));
         }
         if (gatewayProbes.stream().allMatch(HealthProbes.Probe::success)) {
             return Condition.holds();
         }
-        return rules.blame(this, failure(Sections.GITLAB_REACHES_AIGW, "unreachable",
+        return probes.blame(failure(Sections.GITLAB_REACHES_AIGW, "unreachable",
                 "GraphQL cloudConnectorStatus (GitLab Duo health check)", "the host_probe of " + host + " succeeds: GitLab reaches the AI gateway's host",
-                gatewayProbes.stream().map(HealthProbes.Probe::describe).collect(Collectors.joining("; "))), upstream::gatewayUrl, upstream::gatewayServes);
+                gatewayProbes.stream().map(HealthProbes.Probe::describe).collect(Collectors.joining("; "))), () -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
     }
 
-    /** {@code direct_access} returns 201: GitLab → AI gateway → GitLab's JWKS works both ways. */
-    public Condition directAccess() {
-        return rules.once(this, "directAccess", () -> directAccessNow());
-    }
-
-    private Condition directAccessNow() {
-        Optional<String> unusable = unusable(gitlab, Identity.USER);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition directAccess() {
         gitlab.startCodeSuggestionsRequests(); // while the gateway's health check is awaited
-        Optional<Condition> gatewayDown = rules.firstBroken(this, upstream::gatewayServes);
+        Optional<Condition> gatewayDown = probes.firstBroken(() -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
         if (gatewayDown.isPresent()) {
             return gatewayDown.get();
         }
@@ -114,10 +118,10 @@ public final class GitLabCanReachAiGateway implements Rule {
             return routeProvedByCompletion();
         }
         if (access.header(MONOLITH).isPresent()) {
-            return upstream.refusedByGitLab(access);
+            return probes.of(GitLabCanRequestModel.SECTION).refusedByGitLab(access);
         }
-        return rules.blame(this, failure(Sections.GITLAB_REACHES_AIGW,
-                "direct-access-failed", access.request(), "HTTP 201 {\"token\":…,\"headers\":…}", access.outcome()), upstream::gatewayUrl, upstream::gatewayServes, this::hostProbe);
+        return probes.blame(failure(Sections.GITLAB_REACHES_AIGW,
+                "direct-access-failed", access.request(), "HTTP 201 {\"token\":…,\"headers\":…}", access.outcome()), () -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES), () -> probes.outcome(HOST_PROBE));
     }
 
     /**
@@ -126,7 +130,7 @@ public final class GitLabCanReachAiGateway implements Rule {
      */
     private Condition routeProvedByCompletion() {
         String disabled = "direct connections are disabled on this instance (indirect connections chosen)";
-        Condition completion = upstream.completion();
+        Condition completion = probes.outcome(GitLabCanRequestModel.COMPLETION);
         if (completion instanceof Condition.Unknown unknown) {
             return Condition.unknown(disabled + ", and the completion that would prove the route instead could not be judged: " + unknown.reason());
         }

@@ -9,11 +9,14 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
+import dev.duoconformance.rules.aigw.AiGatewayCanRequestModel;
 import dev.duoconformance.rules.RateLimits;
 import java.net.URI;
 import java.util.ArrayList;
@@ -27,41 +30,29 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section gitlab-can-request-model: a Code Suggestions completion through GitLab returns text (GitLab, AI gateway, model). */
-public final class GitLabCanRequestModel implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.GITLAB_REQUESTS_MODEL, Sections.AIGW_URL,
-            Sections.SELF_HOSTED_MODELS, Sections.USER_CAN_REQUEST, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS,
-            Sections.GITLAB_REACHES_AIGW, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.MODEL_REACHABLE,
-            Sections.AIGW_REQUESTS_MODEL);
+public final class GitLabCanRequestModel {
+    /** A Code Suggestions completion through GitLab returns text: GitLab → AI gateway → model. */
+    public static final Check<GitLabCanRequestModel> COMPLETION = Check.of("completionReturnsASuggestion",
+            "POST /api/v4/code_suggestions/completions returns a suggestion from the model",
+            Gate.gitlab("POST /api/v4/code_suggestions/completions", Identity.USER), GitLabCanRequestModel::completion);
+    public static final Declaration<GitLabCanRequestModel> SECTION = Declaration.of(Sections.GITLAB_REQUESTS_MODEL, GitLabCanRequestModel::new)
+            .dependsOn(Sections.AIGW_URL, Sections.SELF_HOSTED_MODELS, Sections.USER_CAN_REQUEST, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS,
+                    Sections.GITLAB_REACHES_AIGW, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.MODEL_REACHABLE, Sections.AIGW_REQUESTS_MODEL)
+            .checks(COMPLETION);
 
-    private final Rules rules;
+    private final Probes probes;
     private final Environment environment;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public GitLabCanRequestModel(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
+    private GitLabCanRequestModel(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** A Code Suggestions completion through GitLab returns text: GitLab → AI gateway → model. */
-    public Condition completion() {
-        return rules.once(this, "completion", () -> completionNow());
-    }
-
-    private Condition completionNow() {
-        Optional<String> unusable = unusable(gitlab, Identity.USER);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition completion() {
         gitlab.startCodeSuggestionsRequests(); // while the gateway's health check is awaited
-        Optional<Condition> gatewayDown = rules.firstBroken(this, upstream::gatewayServes);
+        Optional<Condition> gatewayDown = probes.firstBroken(() -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
         if (gatewayDown.isPresent()) {
             return gatewayDown.get();
         }
@@ -82,16 +73,16 @@ public final class GitLabCanRequestModel implements Rule {
             return text.isBlank() ? broken(Sections.GITLAB_REQUESTS_MODEL, "empty-suggestion", completion.request(), expected, completion.outcome())
                     : Condition.holds();
         }
-        List<Supplier<Condition>> suspects = new ArrayList<>(List.of(upstream::gatewayUrl, upstream::selfHostedConfiguration, upstream::gatewayServes,
-                upstream::hostProbe));
+        List<Supplier<Condition>> suspects = new ArrayList<>(List.of(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(InstanceUsesSelfHostedModels.SELF_HOSTED_CONFIGURATION), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES),
+                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE)));
         if (!DirectAccess.connectionsDisabled(gitlab.directAccess())) {
-            suspects.add(upstream::directAccess); // with indirect connections, direct_access is proved by this very completion
+            suspects.add(() -> probes.outcome(GitLabCanReachAiGateway.DIRECT_ACCESS)); // with indirect connections, direct_access is proved by this very completion
         }
         completionModel().ifPresent(model -> {
-            suspects.add(() -> upstream.modelAnswers(model));
-            suspects.add(() -> upstream.connectionCheck(model));
+            suspects.add(() -> probes.outcome(ModelReachableFromAiGateway.ANSWERS, model));
+            suspects.add(() -> probes.outcome(AiGatewayCanRequestModel.CONNECTION_CHECK, model));
         });
-        return rules.blame(this, failure(Sections.GITLAB_REQUESTS_MODEL, "ai-gateway-path", completion.request(), expected,
+        return probes.blame(failure(Sections.GITLAB_REQUESTS_MODEL, "ai-gateway-path", completion.request(), expected,
                 completion.outcome() + " (without X-GitLab-Error-Origin: the answer came from the AI gateway or the path to it)"), suspects);
     }
 
@@ -102,8 +93,8 @@ public final class GitLabCanRequestModel implements Rule {
             return broken(Sections.GITLAB_REQUESTS_MODEL, "code-suggestions-switched-off", exchange.request(),
                     "Code Suggestions switched on (ops flag ai_duo_code_suggestions_switch)", butWas);
         }
-        return rules.blame(this, failure(Sections.GITLAB_REQUESTS_MODEL,
-                "user-has-no-access", exchange.request(), "HTTP 200: GitLab lets the user request Code Suggestions", butWas), upstream::selfHostedConfiguration, upstream::userAccess);
+        return probes.blame(failure(Sections.GITLAB_REQUESTS_MODEL,
+                "user-has-no-access", exchange.request(), "HTTP 200: GitLab lets the user request Code Suggestions", butWas), () -> probes.outcome(InstanceUsesSelfHostedModels.SELF_HOSTED_CONFIGURATION), () -> probes.outcome(UserCanRequestCodeSuggestions.USER_ACCESS));
     }
 
     Optional<Environment.Model> completionModel() {

@@ -5,8 +5,10 @@ import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.rules.Answers;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import java.util.Optional;
 
@@ -16,35 +18,29 @@ import java.util.Optional;
  * or where something else answers (an SSO or IP-allowlist proxy's redirect to a sign-in page, an HTML page) fails
  * here, once, and every GitLab check is blocked by it instead of being "not checked".
  */
-public final class GitLabReachable implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.GITLAB_REACHABLE, Sections.TLS);
-    private static final String SECTION = Sections.GITLAB_REACHABLE;
+public final class GitLabReachable {
+    /** GitLab's API answers: its version, or its JSON refusal of a token (a token's problems are the gates' to explain). */
+    public static final Check<GitLabReachable> ANSWERS = Check.of("gitlabApiAnswers", "GitLab's API answers GET /api/v4/version at gitlab.url",
+            Gate.gitlab("GET /api/v4/version"), GitLabReachable::answers);
+    public static final Declaration<GitLabReachable> SECTION = Declaration.of(Sections.GITLAB_REACHABLE, GitLabReachable::new)
+            .dependsOn(Sections.TLS)
+            .checks(ANSWERS);
     private static final String EXPECTED = "an answer of GitLab's API: 200 {\"version\":…} (or 401 {\"message\":…} without a token)";
 
-    private final Rules rules;
     private final GitLabClient gitlab;
 
-    public GitLabReachable(Rules rules, GitLabClient gitlab) {
-        this.rules = rules;
-        this.gitlab = gitlab;
+    private GitLabReachable(Probes probes) {
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** GitLab's API answers: its version, or its JSON refusal of a token (a token's problems are the gates' to explain). */
-    public Condition answers() {
-        return rules.once(this, "answers", () -> {
-            Exchange version = gitlab.reachability();
-            Optional<Condition> unusable = Answers.unusable(version, SECTION);
-            if (unusable.isPresent()) {
-                return unusable.get();
-            }
-            return cause(version).<Condition>map(cause -> Condition.broken(new Failure(SECTION, cause, version.request(), EXPECTED,
-                    version.outcome()))).orElseGet(Condition::holds);
-        });
+    private Condition answers() {
+        Exchange version = gitlab.reachability();
+        Optional<Condition> unusable = Answers.unusable(version, Sections.GITLAB_REACHABLE);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        return cause(version).<Condition>map(cause -> Condition.broken(new Failure(Sections.GITLAB_REACHABLE, cause, version.request(), EXPECTED,
+                version.outcome()))).orElseGet(Condition::holds);
     }
 
     /** The documented cause an answer shows, or empty when GitLab's API answered. */

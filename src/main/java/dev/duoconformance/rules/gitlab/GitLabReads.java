@@ -21,7 +21,7 @@ public final class GitLabReads {
     private GitLabReads() {}
 
     /** Why {@code identity}'s token cannot be used, if it cannot. */
-    static Optional<String> unusable(GitLabClient gitlab, Identity identity) {
+    public static Optional<String> unusable(GitLabClient gitlab, Identity identity) {
         if (!gitlab.has(identity)) {
             return Optional.of(identity.key() + " is not set; it would be " + identity.description());
         }

@@ -9,11 +9,13 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,39 +28,31 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section instance-uses-self-hosted-models: GitLab has each model as configured, and Code Suggestions use them. */
-public final class InstanceUsesSelfHostedModels implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.SELF_HOSTED_MODELS, Sections.USER_CAN_REQUEST);
+public final class InstanceUsesSelfHostedModels {
+    /** Each model of the environment file exists in GitLab as configured, and Code Suggestions and generation use them. */
+    public static final Check<InstanceUsesSelfHostedModels> SELF_HOSTED_CONFIGURATION = Check.of("codeSuggestionsUseTheSelfHostedModels",
+            "Each configured model exists in GitLab with its endpoint and identifier, and Code Suggestions and Code generation use it",
+            Gate.gitlab("aiSelfHostedModels and aiFeatureSettings", Identity.ADMIN).since("17.4"),
+            InstanceUsesSelfHostedModels::selfHostedConfiguration);
+    public static final Declaration<InstanceUsesSelfHostedModels> SECTION = Declaration.of(Sections.SELF_HOSTED_MODELS,
+                    InstanceUsesSelfHostedModels::new)
+            .dependsOn(Sections.USER_CAN_REQUEST)
+            .checks(SELF_HOSTED_CONFIGURATION);
 
-    private final Rules rules;
+    private final Probes probes;
     private final Environment environment;
     private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
 
-    public InstanceUsesSelfHostedModels(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
+    private InstanceUsesSelfHostedModels(Probes probes) {
+        this.probes = probes;
+        this.environment = probes.environment();
+        this.gitlab = probes.gitlab();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** Each model of the environment file exists in GitLab as configured, and Code Suggestions and generation use them. */
-    public Condition selfHostedConfiguration() {
-        return rules.once(this, "selfHostedConfiguration", () -> selfHostedConfigurationNow());
-    }
-
-    private Condition selfHostedConfigurationNow() {
-        Optional<String> unusable = unusable(gitlab, Identity.ADMIN);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition selfHostedConfiguration() {
         GraphQlAnswer models = gitlab.selfHostedModels();
         GraphQlAnswer features = gitlab.featureSettings();
-        Optional<Condition> unreadable = unreadable(models, "aiSelfHostedModels", upstream::entitlement).or(() -> unreadable(features, "aiFeatureSettings", upstream::entitlement));
+        Optional<Condition> unreadable = unreadable(models, "aiSelfHostedModels", () -> probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT)).or(() -> unreadable(features, "aiFeatureSettings", () -> probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT)));
         if (unreadable.isPresent()) {
             return unreadable.get();
         }

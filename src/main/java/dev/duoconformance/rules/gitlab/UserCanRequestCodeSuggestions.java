@@ -9,11 +9,13 @@ import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelAnswers;
+import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,37 +28,29 @@ import java.util.stream.Collectors;
 import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section user-can-request-code-suggestions: a valid license with the Duo Enterprise add-on, and the user may request Code Suggestions. */
-public final class UserCanRequestCodeSuggestions implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.USER_CAN_REQUEST, Sections.GITLAB_REACHABLE, Sections.ACCESS_ERROR,
-            Sections.SELF_HOSTED_MODELS, Sections.GITLAB_REQUESTS_MODEL);
-
-    private final Rules rules;
-    private final Environment environment;
-    private final GitLabClient gitlab;
-    private final GitLabUpstream upstream;
-
-    public UserCanRequestCodeSuggestions(Rules rules, Environment environment, GitLabClient gitlab) {
-        this.rules = rules;
-        this.environment = environment;
-        this.gitlab = gitlab;
-        this.upstream = new GitLabUpstream(rules);
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
+public final class UserCanRequestCodeSuggestions {
     /** A valid Premium/Ultimate license and an active GitLab Duo Enterprise add-on (read as the administrator). */
-    public Condition entitlement() {
-        return rules.once(this, "entitlement", () -> entitlementNow());
+    public static final Check<UserCanRequestCodeSuggestions> ENTITLEMENT = Check.of("licenseAndAddOnAreInPlace",
+            "The license is valid and the instance has a GitLab Duo Enterprise add-on",
+            Gate.gitlab("GET /api/v4/license and addOnPurchases", Identity.ADMIN), UserCanRequestCodeSuggestions::entitlement);
+    /** The user can request Code Suggestions: {@code currentUser.duoCodeSuggestionsAvailable}. */
+    public static final Check<UserCanRequestCodeSuggestions> USER_ACCESS = Check.of("userHasAccess",
+            "GitLab lets the user request Code Suggestions (currentUser.duoCodeSuggestionsAvailable)",
+            Gate.gitlab("currentUser.duoCodeSuggestionsAvailable", Identity.USER), UserCanRequestCodeSuggestions::userAccess);
+    public static final Declaration<UserCanRequestCodeSuggestions> SECTION = Declaration.of(Sections.USER_CAN_REQUEST,
+                    UserCanRequestCodeSuggestions::new)
+            .dependsOn(Sections.GITLAB_REACHABLE, Sections.ACCESS_ERROR, Sections.SELF_HOSTED_MODELS, Sections.GITLAB_REQUESTS_MODEL)
+            .checks(ENTITLEMENT, USER_ACCESS);
+
+    private final Probes probes;
+    private final GitLabClient gitlab;
+
+    private UserCanRequestCodeSuggestions(Probes probes) {
+        this.probes = probes;
+        this.gitlab = probes.gitlab();
     }
 
-    private Condition entitlementNow() {
-        Optional<String> unusable = unusable(gitlab, Identity.ADMIN);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition entitlement() {
         Exchange license = gitlab.license();
         if (license.status() == 404) {
             return broken(Sections.USER_CAN_REQUEST, "license-invalid", license.request(), "an installed license", "no license (HTTP 404)");
@@ -86,16 +80,7 @@ public final class UserCanRequestCodeSuggestions implements Rule {
         return Condition.holds();
     }
 
-    /** The user can request Code Suggestions: {@code currentUser.duoCodeSuggestionsAvailable}. */
-    public Condition userAccess() {
-        return rules.once(this, "userAccess", () -> userAccessNow());
-    }
-
-    private Condition userAccessNow() {
-        Optional<String> unusable = unusable(gitlab, Identity.USER);
-        if (unusable.isPresent()) {
-            return Condition.unknown(unusable.get());
-        }
+    private Condition userAccess() {
         GraphQlAnswer answer = gitlab.currentUser();
         JsonNode user = answer.data().path("currentUser");
         if (!answer.answered() || !user.isObject()) {
@@ -105,13 +90,14 @@ public final class UserCanRequestCodeSuggestions implements Rule {
         if (user.path("duoCodeSuggestionsAvailable").asBoolean(false)) {
             return Condition.holds();
         }
-        Optional<Condition> rootCause = rules.firstBroken(this, this::entitlement, upstream::seat, upstream::selfHostedConfiguration);
+        Optional<Condition> rootCause = probes.firstBroken(() -> probes.outcome(ENTITLEMENT),
+                () -> probes.outcome(CodeSuggestionsAccessError.SEAT), () -> probes.outcome(InstanceUsesSelfHostedModels.SELF_HOSTED_CONFIGURATION));
         if (rootCause.isPresent()) {
             return rootCause.get();
         }
         Exchange completion = gitlab.completion();
         if (completion.status() == 404 && completion.header(MONOLITH).isPresent()) {
-            return upstream.refusedByGitLab(completion);
+            return probes.of(GitLabCanRequestModel.SECTION).refusedByGitLab(completion);
         }
         return broken(Sections.USER_CAN_REQUEST, "user-not-available", "GraphQL currentUser.duoCodeSuggestionsAvailable of '"
                 + user.path("username").asText() + "'", "true", "false, although the license, add-on, seat and Code Suggestions settings are in order");

@@ -8,8 +8,11 @@ import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.rules.Answers;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.ModelKind;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,28 +23,25 @@ import java.util.Optional;
  * the name the gateway asks for ({@code GET /v1/models}). A server that lists no model {@code owned_by} vllm and was
  * not declared vLLM is not vLLM: the section does not apply to it.
  */
-public final class Vllm404 implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.VLLM_404, Sections.TLS, Sections.MODEL_REACHABLE);
+public final class Vllm404 {
+    /** The endpoint of a model vLLM may serve ends with /v1. */
+    public static final Check<Vllm404> ENDPOINT = Check.forEachModel("endpointEndsWithV1", "The model endpoint ends with /v1", ModelKind.VLLM,
+            Gate.NONE, Vllm404::endpoint);
+    public static final Check<Vllm404> SERVED_NAME = Check.forEachModel("servedNameIsListed",
+            "The model server serves the name the AI gateway asks for", ModelKind.VLLM, Gate.NONE, Vllm404::servedName);
+    public static final Declaration<Vllm404> SECTION = Declaration.of(Sections.VLLM_404, Vllm404::new)
+            .dependsOn(Sections.TLS, Sections.MODEL_REACHABLE)
+            .checks(ENDPOINT, SERVED_NAME);
 
-    private final Rules rules;
+    private final Probes probes;
     private final ModelServerClient modelServer;
 
-    public Vllm404(Rules rules, ModelServerClient modelServer) {
-        this.rules = rules;
-        this.modelServer = modelServer;
+    private Vllm404(Probes probes) {
+        this.probes = probes;
+        this.modelServer = probes.modelServers();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    /** The endpoint of a model vLLM may serve ends with /v1. */
-    public Condition endpoint(Environment.Model model) {
-        return rules.once(this, "endpoint:" + model.name(), () -> endpointNow(model));
-    }
-
-    private Condition endpointNow(Environment.Model model) {
+    private Condition endpoint(Environment.Model model) {
         if (!model.mayBeVllm() || model.endpointEndsWithV1()) {
             return Condition.holds();
         }
@@ -53,12 +53,7 @@ public final class Vllm404 implements Rule {
                 model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/v1", model.endpoint().orElseThrow() + " lacks /v1"));
     }
 
-    /** The model server lists the name the AI gateway asks for. */
-    public Condition servedName(Environment.Model model) {
-        return rules.once(this, "servedName:" + model.name(), () -> servedNameNow(model));
-    }
-
-    private Condition servedNameNow(Environment.Model model) {
+    private Condition servedName(Environment.Model model) {
         if (!model.endpointEndsWithV1()) {
             return Condition.unknown("the endpoint lacks /v1 (see the other check of this section)");
         }
@@ -69,7 +64,7 @@ public final class Vllm404 implements Rule {
         }
         List<String> served = servedNames(models);
         if (models.status() != 200 || served == null) {
-            return rules.firstBroken(this, () -> rules.get(ModelAnswers.class).answers(model))
+            return probes.firstBroken(() -> probes.outcome(ModelReachableFromAiGateway.ANSWERS, model))
                     .orElseGet(() -> Condition.unknown("the served names could not be read: " + models.request() + " answered " + models.outcome()));
         }
         Optional<String> notVllm = notVllm(model);

@@ -2,10 +2,14 @@ package dev.duoconformance.rules.runtime;
 
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.rules.Answers;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.Unknowable;
 import dev.duoconformance.runtime.GatewayInstance;
 import java.net.URI;
 import java.util.Optional;
@@ -17,38 +21,37 @@ import static dev.duoconformance.rules.runtime.ContainerReads.withSlash;
  * Section ai-gateway-can-reach-gitlab: from inside every instance, {@code AIGW_GITLAB_URL} serves its OIDC discovery
  * document, and the keys at its {@code jwks_uri} are there — what the AI gateway fetches to validate GitLab's tokens.
  */
-public final class AiGatewayCanReachGitlab implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_REACHES_GITLAB, Sections.AIGW_ENV_VARS,
-            Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM, Sections.TLS);
-    private static final String SECTION = Sections.AIGW_REACHES_GITLAB;
+public final class AiGatewayCanReachGitlab {
+    public static final Check<AiGatewayCanReachGitlab> GITLAB_ANSWERS = Check.<AiGatewayCanReachGitlab>of("gitlabAnswersFromInsideTheContainer",
+            "From inside the AI gateway container, AIGW_GITLAB_URL serves its OIDC discovery document and signing keys",
+            Gate.from(Gate.Vantage.RUNTIME), AiGatewayCanReachGitlab::gitlabAnswers);
+    public static final Declaration<AiGatewayCanReachGitlab> SECTION = Declaration.of(Sections.AIGW_REACHES_GITLAB, AiGatewayCanReachGitlab::new)
+            .dependsOn(Sections.AIGW_ENV_VARS, Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM, Sections.TLS)
+            .checks(GITLAB_ANSWERS);
+    private static final String ID = Sections.AIGW_REACHES_GITLAB;
     private static final String EXPECTED = "HTTP 200 with the OIDC discovery document and a JWKS with keys; without them the AI gateway "
             + "rejects GitLab's tokens with `JWTError: Signature verification failed` or `No keys founds in JWKS; are OIDC providers up?`";
 
-    private final Rules rules;
+    private final Probes probes;
     private final EachInstance each;
 
-    public AiGatewayCanReachGitlab(Rules rules, EachInstance each) {
-        this.rules = rules;
-        this.each = each;
+    private AiGatewayCanReachGitlab(Probes probes) {
+        this.probes = probes;
+        this.each = probes.instances().orElseThrow();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    public Condition gitlabAnswers() {
-        return rules.once(this, "gitlabAnswers", () -> each.judge(this, this::gitlabAnswers));
+    private Condition gitlabAnswers() {
+        return each.judge(this::gitlabAnswers);
     }
 
     /** The running instance, its GitLab URL right, fetches the discovery document and then the keys. */
     public Condition gitlabAnswers(GatewayInstance instance) {
-        return each.once(this, "gitlabAnswers", instance, () -> {
+        return each.once("gitlabAnswers", instance, () -> {
             Optional<Condition> stopped = Running.stopped(instance);
             if (stopped.isPresent()) {
                 return stopped.get();
             }
-            Condition url = rules.get(AiGatewayEnvVars.class).gitlabUrls(instance);
+            Condition url = probes.of(AiGatewayEnvVars.SECTION).gitlabUrls(instance);
             return url instanceof Condition.Holds ? discoveryAndKeys(instance) : url;
         });
     }
@@ -57,7 +60,7 @@ public final class AiGatewayCanReachGitlab implements Rule {
     private Condition discoveryAndKeys(GatewayInstance instance) {
         URI base = URI.create(withSlash(parse(instance.info().env("AIGW_GITLAB_URL").orElseThrow()).orElseThrow()));
         Exchange discovery = instance.get(base.resolve(".well-known/openid-configuration"), Optional.empty()).orElseThrow(Unknowable::new);
-        Optional<Condition> unusable = Answers.unusable(discovery, SECTION);
+        Optional<Condition> unusable = Answers.unusable(discovery, ID);
         if (unusable.isPresent()) {
             return unusable.get();
         }
@@ -70,7 +73,7 @@ public final class AiGatewayCanReachGitlab implements Rule {
             return unreachable(discovery.request(), "jwks_uri '" + jwks + "' is not a URL");
         }
         Exchange keys = instance.get(jwksUri.get(), Optional.empty()).orElseThrow(Unknowable::new);
-        unusable = Answers.unusable(keys, SECTION);
+        unusable = Answers.unusable(keys, ID);
         if (unusable.isPresent()) {
             return unusable.get();
         }
@@ -82,6 +85,6 @@ public final class AiGatewayCanReachGitlab implements Rule {
     }
 
     private Condition unreachable(String checked, String butWas) {
-        return Condition.broken(each.failure(SECTION, "unreachable", checked, EXPECTED, butWas));
+        return Condition.broken(each.failure(ID, "unreachable", checked, EXPECTED, butWas));
     }
 }

@@ -1,10 +1,14 @@
 package dev.duoconformance.rules.runtime;
 
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.Unknowable;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.Inspection;
@@ -25,39 +29,47 @@ import static dev.duoconformance.rules.runtime.ContainerReads.withSlash;
  * {@code AIGW_GITLAB_URL} and {@code AIGW_GITLAB_API_URL} name this GitLab, and authentication is not bypassed
  * ({@code AIGW_AUTH__BYPASS_EXTERNAL}) unless the run expects the troubleshooting bypass.
  */
-public final class AiGatewayEnvVars implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_ENV_VARS);
-    private static final String SECTION = Sections.AIGW_ENV_VARS;
+public final class AiGatewayEnvVars {
+    public static final Check<AiGatewayEnvVars> CUSTOM_MODELS_ENABLED = Check.<AiGatewayEnvVars>of("customModelsAreEnabled",
+            "AIGW_CUSTOM_MODELS__ENABLED is true in the AI gateway container", Gate.from(Gate.Vantage.RUNTIME),
+            AiGatewayEnvVars::customModelsEnabled).showing(AiGatewayEnvVars::attachEnvironments);
+    public static final Check<AiGatewayEnvVars> GITLAB_URLS = Check.<AiGatewayEnvVars>of("gitlabUrlsPointToThisInstance",
+            "AIGW_GITLAB_URL and AIGW_GITLAB_API_URL point to this GitLab instance", Gate.from(Gate.Vantage.RUNTIME),
+            AiGatewayEnvVars::gitlabUrls).showing(AiGatewayEnvVars::attachEnvironments);
+    public static final Check<AiGatewayEnvVars> AUTHENTICATION_NOT_BYPASSED = Check.<AiGatewayEnvVars>of("authenticationIsNotBypassed",
+            "Authentication is not bypassed (AIGW_AUTH__BYPASS_EXTERNAL) unless the environment expects the troubleshooting bypass",
+            Gate.from(Gate.Vantage.RUNTIME), AiGatewayEnvVars::authenticationNotBypassed).showing(AiGatewayEnvVars::attachEnvironments);
+    public static final Declaration<AiGatewayEnvVars> SECTION = Declaration.of(Sections.AIGW_ENV_VARS, AiGatewayEnvVars::new)
+            .checks(CUSTOM_MODELS_ENABLED, GITLAB_URLS, AUTHENTICATION_NOT_BYPASSED);
+    private static final String ID = Sections.AIGW_ENV_VARS;
 
-    private final Rules rules;
     private final EachInstance each;
     private final Environment environment;
 
-    public AiGatewayEnvVars(Rules rules, EachInstance each, Environment environment) {
-        this.rules = rules;
-        this.each = each;
-        this.environment = environment;
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
+    private AiGatewayEnvVars(Probes probes) {
+        this.each = probes.instances().orElseThrow();
+        this.environment = probes.environment();
     }
 
     /** The variables this section reads, of every instance (secret-looking values masked), for the report. */
-    public List<Evidence> environments() {
+    private List<Evidence> environments() {
         Inspection<List<GatewayInstance>> instances = each.instances();
         return !instances.ok() ? List.of() : instances.value().stream().map(instance -> new Evidence("environment of " + instance.where()
                 + " (AIGW_*, proxies, CA bundles; secrets masked)", instance.describe(name -> name.startsWith("AIGW_")
                 || name.matches("(?i).*_proxy") || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")))).toList();
     }
 
-    public Condition customModelsEnabled() {
-        return rules.once(this, "customModels", () -> each.judge(this, this::customModelsEnabled));
+    /** Every check of the section attaches the variables it reads to its result. */
+    private void attachEnvironments(dev.duoconformance.rules.Evidence shown) {
+        environments().forEach(e -> shown.attach(e.name(), e.content()));
+    }
+
+    private Condition customModelsEnabled() {
+        return each.judge(this::customModelsEnabled);
     }
 
     public Condition customModelsEnabled(GatewayInstance instance) {
-        return each.once(this, "customModels", instance, () -> {
+        return each.once("customModels", instance, () -> {
             Optional<String> value = variable(instance, "AIGW_CUSTOM_MODELS__ENABLED");
             if (isTrue(value)) {
                 return Condition.holds();
@@ -79,7 +91,7 @@ public final class AiGatewayEnvVars implements Rule {
                             + (printed.timedOut() ? "timed out" : "exit code " + printed.exitCode() + ": " + printed.output().strip()) + ")");
                 }
             }
-            return Condition.broken(each.failure(SECTION, "custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED in the environment of "
+            return Condition.broken(each.failure(ID, "custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED in the environment of "
                     + instance.where(), "AIGW_CUSTOM_MODELS__ENABLED=true",
                     value.map(v -> "AIGW_CUSTOM_MODELS__ENABLED=" + v).orElse(instance.environmentIncludesImageDefaults()
                             ? "not set (the AI gateway then defaults to false)"
@@ -88,13 +100,13 @@ public final class AiGatewayEnvVars implements Rule {
         });
     }
 
-    public Condition gitlabUrls() {
-        return rules.once(this, "gitlabUrls", () -> each.judge(this, this::gitlabUrls));
+    private Condition gitlabUrls() {
+        return each.judge(this::gitlabUrls);
     }
 
     /** {@code AIGW_GITLAB_URL} and {@code AIGW_GITLAB_API_URL} name this GitLab (gitlab.url, or the container's own URL when the file has none). */
     public Condition gitlabUrls(GatewayInstance instance) {
-        return each.once(this, "gitlabUrls", instance, () -> {
+        return each.once("gitlabUrls", instance, () -> {
             Optional<String> url = variable(instance, "AIGW_GITLAB_URL").filter(v -> !v.isBlank());
             Optional<URI> expected = environment.gitlab().map(Environment.GitLab::url);
             String checked = "AIGW_GITLAB_URL and AIGW_GITLAB_API_URL in the environment of " + instance.where();
@@ -122,20 +134,20 @@ public final class AiGatewayEnvVars implements Rule {
     }
 
     private Condition mismatch(String checked, String expected, String butWas) {
-        return Condition.broken(each.failure(SECTION, "gitlab-url-mismatch", checked, expected, butWas));
+        return Condition.broken(each.failure(ID, "gitlab-url-mismatch", checked, expected, butWas));
     }
 
-    public Condition authenticationNotBypassed() {
-        return rules.once(this, "authentication", () -> each.judge(this, instance -> {
+    private Condition authenticationNotBypassed() {
+        return each.judge(instance -> {
             boolean expected = environment.aiGateway().map(Environment.AiGateway::authBypassExpected).orElse(false);
             Optional<String> value = variable(instance, "AIGW_AUTH__BYPASS_EXTERNAL");
             if (expected || !isTrue(value)) {
                 return Condition.holds();
             }
-            return Condition.broken(each.failure(SECTION, "auth-bypassed", "AIGW_AUTH__BYPASS_EXTERNAL in the environment of " + instance.where(),
+            return Condition.broken(each.failure(ID, "auth-bypassed", "AIGW_AUTH__BYPASS_EXTERNAL in the environment of " + instance.where(),
                     "not set or false: the newer doc forbids bypassing authentication in production "
                             + "(the seed doc asked for true only while troubleshooting; set ai_gateway.auth_bypass_expected: true for such a run)",
                     "AIGW_AUTH__BYPASS_EXTERNAL=" + value.orElse("") + ": the AI gateway accepts requests without a GitLab token"));
-        }));
+        });
     }
 }

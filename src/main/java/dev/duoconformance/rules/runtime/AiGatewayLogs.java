@@ -1,8 +1,11 @@
 package dev.duoconformance.rules.runtime;
 
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.GatewayInstance;
@@ -17,33 +20,29 @@ import static dev.duoconformance.rules.runtime.ContainerReads.isTrue;
  * Section ai-gateway-logs, informational: logging is a choice, so the section reports where each instance's logs go
  * ({@code AIGW_LOGGING__LEVEL}, {@code AIGW_LOGGING__TO_FILE}) and never fails.
  */
-public final class AiGatewayLogs implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.AIGW_LOGS);
+public final class AiGatewayLogs {
+    /** Informational: logging is a choice, so the section reports where the logs go and never fails. */
+    public static final Check<AiGatewayLogs> CONFIGURATION_REPORTED = Check.of("loggingConfigurationIsReported",
+            "The AI gateway's logging configuration is reported (AIGW_LOGGING__LEVEL, AIGW_LOGGING__TO_FILE)", Gate.from(Gate.Vantage.RUNTIME),
+            AiGatewayLogs::configurationReported);
+    public static final Declaration<AiGatewayLogs> SECTION = Declaration.of(Sections.AIGW_LOGS, AiGatewayLogs::new)
+            .checks(CONFIGURATION_REPORTED);
 
-    private final Rules rules;
     private final EachInstance each;
 
-    public AiGatewayLogs(Rules rules, EachInstance each) {
-        this.rules = rules;
-        this.each = each;
-    }
-
-    @Override
-    public Declaration declared() {
-        return DECLARED;
+    private AiGatewayLogs(Probes probes) {
+        this.each = probes.instances().orElseThrow();
     }
 
     /** Holds, saying how each instance logs; unknown when the instances cannot be read. */
-    public Condition configurationReported() {
-        return rules.once(this, "reported", () -> {
-            Inspection<List<GatewayInstance>> instances = each.instances();
-            if (!instances.ok()) {
-                return Condition.unknown(instances.problem());
-            }
-            List<String> reports = instances.value().stream()
-                    .map(instance -> (instances.value().size() > 1 ? instance.where() + ": " : "") + String.join("; ", facts(instance))).toList();
-            return Condition.holdsBecause(String.join("; ", reports));
-        });
+    private Condition configurationReported() {
+        Inspection<List<GatewayInstance>> instances = each.instances();
+        if (!instances.ok()) {
+            return Condition.unknown(instances.problem());
+        }
+        List<String> reports = instances.value().stream()
+                .map(instance -> (instances.value().size() > 1 ? instance.where() + ": " : "") + String.join("; ", facts(instance))).toList();
+        return Condition.holdsBecause(String.join("; ", reports));
     }
 
     private static List<String> facts(GatewayInstance instance) {

@@ -3,10 +3,14 @@ package dev.duoconformance.rules.runtime;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.TlsInspector;
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.Unknowable;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.GatewayInstance;
@@ -30,51 +34,49 @@ import static dev.duoconformance.rules.runtime.ContainerReads.variable;
  * {@code [SSL: CERTIFICATE_VERIFY_FAILED]} or {@code JWKError}. The endpoints are judged from this runner, so this rule
  * is in every run; the container half needs the AI gateway's runtime.
  */
-public final class AiGatewayTls implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.TLS);
-    private static final String SECTION = Sections.TLS;
+public final class AiGatewayTls {
+    public static final Check<AiGatewayTls> ENDPOINTS_PRESENT_TRUSTED_CERTIFICATES = Check.of("httpsEndpointsPresentTrustedCertificates",
+            "Every https endpoint presents a certificate that verifies against the trust store and http.ca_bundle", Gate.NONE,
+            AiGatewayTls::endpointsPresentTrustedCertificates);
+    public static final Check<AiGatewayTls> CONTAINER_NAMES_THE_CA_BUNDLE = Check.of("containerNamesTheCaBundle",
+            "With a private CA (http.ca_bundle), the AI gateway container sets SSL_CERT_FILE and REQUESTS_CA_BUNDLE to a bundle it can read",
+            Gate.from(Gate.Vantage.RUNTIME), AiGatewayTls::containerNamesTheCaBundle);
+    public static final Declaration<AiGatewayTls> SECTION = Declaration.of(Sections.TLS, AiGatewayTls::new)
+            .checks(ENDPOINTS_PRESENT_TRUSTED_CERTIFICATES, CONTAINER_NAMES_THE_CA_BUNDLE);
+    private static final String ID = Sections.TLS;
 
-    private final Rules rules;
     private final Environment environment;
     private final TlsInspector tls;
     private final Optional<EachInstance> each;
     private final Optional<Path> caBundle;
 
-    public AiGatewayTls(Rules rules, Environment environment, TlsInspector tls, Optional<EachInstance> each) {
-        this.rules = rules;
-        this.environment = environment;
-        this.tls = tls;
-        this.each = each;
+    private AiGatewayTls(Probes probes) {
+        this.environment = probes.environment();
+        this.tls = probes.tls();
+        this.each = probes.instances();
         this.caBundle = environment.http().caBundle();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    public Condition endpointsPresentTrustedCertificates() {
-        return rules.once(this, "endpoints", () -> {
-            Map<String, URI> endpoints = httpsEndpoints();
-            if (endpoints.isEmpty()) {
-                return Condition.unknown("no https endpoint is configured (GitLab, AI gateway and model endpoints are all http)");
-            }
-            if (environment.http().insecure()) {
-                return Condition.unknown("http.insecure is true, so certificates are deliberately not verified");
-            }
-            List<TlsInspector.Result> results = tls.inspectAll(endpoints.values());
-            List<TlsInspector.Result> bad = results.stream()
-                    .filter(r -> !r.trusted() && r.verdict() != TlsInspector.Verdict.NO_CONNECTION).toList();
-            if (bad.isEmpty()) {
-                return results.stream().anyMatch(TlsInspector.Result::trusted) ? Condition.holds()
-                        : Condition.unknown("no TLS connection could be opened: " + describe(results) + " (the component's own section reports why)");
-            }
-            return Condition.broken(new Failure(SECTION, cause(bad.get(0).verdict()),
-                    "TLS handshake with " + bad.stream().map(r -> r.endpoint().toString()).collect(Collectors.joining(", ")),
-                    "a certificate valid now, issued for the host, whose chain verifies against the JDK trust store"
-                            + caBundle.map(p -> " and http.ca_bundle (" + p + ")").orElse(" (no http.ca_bundle is set)"),
-                    describe(bad)));
-        });
+    private Condition endpointsPresentTrustedCertificates() {
+        Map<String, URI> endpoints = httpsEndpoints();
+        if (endpoints.isEmpty()) {
+            return Condition.unknown("no https endpoint is configured (GitLab, AI gateway and model endpoints are all http)");
+        }
+        if (environment.http().insecure()) {
+            return Condition.unknown("http.insecure is true, so certificates are deliberately not verified");
+        }
+        List<TlsInspector.Result> results = tls.inspectAll(endpoints.values());
+        List<TlsInspector.Result> bad = results.stream()
+                .filter(r -> !r.trusted() && r.verdict() != TlsInspector.Verdict.NO_CONNECTION).toList();
+        if (bad.isEmpty()) {
+            return results.stream().anyMatch(TlsInspector.Result::trusted) ? Condition.holds()
+                    : Condition.unknown("no TLS connection could be opened: " + describe(results) + " (the component's own section reports why)");
+        }
+        return Condition.broken(new Failure(ID, cause(bad.get(0).verdict()),
+                "TLS handshake with " + bad.stream().map(r -> r.endpoint().toString()).collect(Collectors.joining(", ")),
+                "a certificate valid now, issued for the host, whose chain verifies against the JDK trust store"
+                        + caBundle.map(p -> " and http.ca_bundle (" + p + ")").orElse(" (no http.ca_bundle is set)"),
+                describe(bad)));
     }
 
     private Map<String, URI> httpsEndpoints() {
@@ -99,14 +101,12 @@ public final class AiGatewayTls implements Rule {
         return results.stream().map(r -> r.endpoint() + ": " + r.detail()).collect(Collectors.joining("; "));
     }
 
-    /** Needs the AI gateway's runtime (its check asks for it, so it is not checked without). */
-    public Condition containerNamesTheCaBundle() {
-        return rules.once(this, "caBundle", () -> {
-            if (caBundle.isEmpty()) {
-                return Condition.unknown("no private CA is in use (http.ca_bundle is not set)");
-            }
-            return each.orElseThrow().judge(this, this::namesTheCaBundle);
-        });
+    /** Needs the AI gateway's runtime (its check's gate asks for it, so it is not checked without). */
+    private Condition containerNamesTheCaBundle() {
+        if (caBundle.isEmpty()) {
+            return Condition.unknown("no private CA is in use (http.ca_bundle is not set)");
+        }
+        return each.orElseThrow().judge(this::namesTheCaBundle);
     }
 
     private Condition namesTheCaBundle(GatewayInstance instance) {
@@ -119,7 +119,7 @@ public final class AiGatewayTls implements Rule {
             value.ifPresentOrElse(files::add, () -> problems.add(name + " is not set"));
         }
         if (!problems.isEmpty()) {
-            return Condition.broken(each.orElseThrow().failure(SECTION, "ca-variables-missing", checked, expected, String.join("; ", problems)
+            return Condition.broken(each.orElseThrow().failure(ID, "ca-variables-missing", checked, expected, String.join("; ", problems)
                     + ": the AI gateway then fails with [SSL: CERTIFICATE_VERIFY_FAILED] or JWKError on private-CA endpoints"));
         }
         ContainerInfo container = instance.info();
@@ -136,7 +136,7 @@ public final class AiGatewayTls implements Rule {
             }
         }
         if (!problems.isEmpty()) {
-            return Condition.broken(each.orElseThrow().failure(SECTION, "ca-variables-missing", checked + " and the files they name", expected, String.join("; ", problems)));
+            return Condition.broken(each.orElseThrow().failure(ID, "ca-variables-missing", checked + " and the files they name", expected, String.join("; ", problems)));
         }
         return notes.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join("; ", notes));
     }

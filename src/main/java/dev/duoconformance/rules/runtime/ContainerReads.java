@@ -1,6 +1,7 @@
 package dev.duoconformance.rules.runtime;
 
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.rules.Unknowable;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.Inspection;

@@ -1,13 +1,17 @@
 package dev.duoconformance.rules.runtime;
 
+import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
+import dev.duoconformance.rules.Declaration;
+import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Gate;
+import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
+import dev.duoconformance.rules.Unknowable;
 import dev.duoconformance.runtime.ContainerInfo;
 import dev.duoconformance.runtime.ExecResult;
 import dev.duoconformance.runtime.GatewayInstance;
-import dev.duoconformance.upstream.TroubleshootScript;
+import dev.duoconformance.behaviour.TroubleshootScript;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,42 +25,44 @@ import static dev.duoconformance.rules.runtime.ContainerReads.apiPort;
  * Section debugging-scripts, the AI gateway's half (GitLab's rake half is verify-gitlab-setup): its troubleshoot
  * script ({@code poetry run troubleshoot}, or the older image's form), run inside every instance, reports no failure.
  */
-public final class DebuggingScripts implements Rule {
-    public static final Declaration DECLARED = Declaration.of(Sections.DEBUGGING_SCRIPTS, Sections.AIGW_ENV_VARS, Sections.AIGW_REACHES_GITLAB,
-            Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM, Sections.TLS);
-    private static final String SECTION = Sections.DEBUGGING_SCRIPTS;
+public final class DebuggingScripts {
+    public static final Check<DebuggingScripts> TROUBLESHOOT_REPORTS_NO_FAILURE = Check.of("troubleshootScriptReportsNoFailure",
+            "The AI gateway's troubleshoot script, run inside its container, reports no failure",
+            Gate.from(Gate.Vantage.RUNTIME).optIn("scripts",
+                    "the AI gateway's troubleshooting script (`poetry run troubleshoot`, or the older image's form) inside its container"),
+            DebuggingScripts::troubleshootReportsNoFailure)
+            .showing((scripts, evidence) -> scripts.transcripts().forEach(t -> evidence.attach(t.name(), t.content())));
+    public static final Declaration<DebuggingScripts> SECTION = Declaration.of(Sections.DEBUGGING_SCRIPTS, DebuggingScripts::new)
+            .dependsOn(Sections.AIGW_ENV_VARS, Sections.AIGW_REACHES_GITLAB, Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM, Sections.TLS)
+            .checks(TROUBLESHOOT_REPORTS_NO_FAILURE);
+    private static final String ID = Sections.DEBUGGING_SCRIPTS;
     private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(2);
     /** The AI gateway image's WORKDIR in every version (its Dockerfile). */
     private static final String APP = "/app";
 
-    private final Rules rules;
+    private final Probes probes;
     private final EachInstance each;
     private final List<Evidence> transcripts = Collections.synchronizedList(new ArrayList<>());
 
-    public DebuggingScripts(Rules rules, EachInstance each) {
-        this.rules = rules;
-        this.each = each;
+    private DebuggingScripts(Probes probes) {
+        this.probes = probes;
+        this.each = probes.instances().orElseThrow();
     }
 
-    @Override
-    public Declaration declared() {
-        return DECLARED;
-    }
-
-    public Condition troubleshootReportsNoFailure() {
-        return rules.once(this, "troubleshoot", () -> each.judge(this, this::troubleshoot));
+    private Condition troubleshootReportsNoFailure() {
+        return each.judge(this::troubleshoot);
     }
 
     /** What the script printed in each instance where it ran, for the report. */
-    public List<Evidence> transcripts() {
+    private List<Evidence> transcripts() {
         return List.copyOf(transcripts);
     }
 
     private Condition troubleshoot(GatewayInstance instance) {
         // The script stops at its first failure; the failures the suite's own sections find first are theirs.
-        AiGatewayEnvVars env = rules.get(AiGatewayEnvVars.class);
+        AiGatewayEnvVars env = probes.of(AiGatewayEnvVars.SECTION);
         List<Supplier<Optional<Condition>>> first = List.of(() -> Running.stopped(instance), () -> notHolding(env.customModelsEnabled(instance)),
-                () -> notHolding(env.gitlabUrls(instance)), () -> notHolding(rules.get(AiGatewayCanReachGitlab.class).gitlabAnswers(instance)));
+                () -> notHolding(env.gitlabUrls(instance)), () -> notHolding(probes.of(AiGatewayCanReachGitlab.SECTION).gitlabAnswers(instance)));
         for (Supplier<Optional<Condition>> upstream : first) {
             Optional<Condition> found = upstream.get();
             if (found.isPresent()) {
@@ -75,7 +81,7 @@ public final class DebuggingScripts implements Rule {
         }
         String output = result.output();
         if (result.timedOut() || result.exitCode() != 0 || output.contains("Traceback") || output.contains("✗")) {
-            return Condition.broken(each.failure(SECTION, "script-reported-failure", instance.shell(command) + " (" + instance.where() + ")",
+            return Condition.broken(each.failure(ID, "script-reported-failure", instance.shell(command) + " (" + instance.where() + ")",
                     "exit code 0 and every check ending in ✔", result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes()
                             + " minutes" : lastLines(output) + " (exit code " + result.exitCode() + ")"));
         }

@@ -9,11 +9,11 @@ import java.util.Optional;
  * The sections that look inside an instance need it running. A stopped one is blocked by the section whose fault
  * stopped it (a metrics-port clash on the host network, an image its node cannot execute), else not checked.
  */
-final class Running {
+public final class Running {
     private Running() {}
 
     /** Empty when the instance runs; otherwise the broken upstream condition that stopped it, or why it is not checked. */
-    static Optional<Condition> stopped(GatewayInstance instance) {
+    public static Optional<Condition> stopped(GatewayInstance instance) {
         ContainerInfo container = instance.info();
         if (container.running()) {
             return Optional.empty();

@@ -1,13 +1,7 @@
 package dev.duoconformance.checks.console;
 
 import dev.duoconformance.junit.DocSection;
-import dev.duoconformance.junit.OptIn;
-import dev.duoconformance.junit.Verdict;
-import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rules;
-import dev.duoconformance.rules.runtime.DebuggingScripts;
-import dev.duoconformance.runtime.GatewayRuntime;
-import org.junit.jupiter.api.DisplayName;
+import dev.duoconformance.junit.SectionCheck;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +11,8 @@ import org.junit.jupiter.api.Test;
 @Tag("runtime")
 @Tag("debugging-scripts")
 class DebuggingScriptsCheck {
-
     @Test
-    @OptIn(parameter = "scripts", runs = "the AI gateway's troubleshooting script (`poetry run troubleshoot`, or the older image's form) inside its container")
-    @DisplayName("The AI gateway's troubleshoot script, run inside its container, reports no failure")
-    void troubleshootScriptReportsNoFailure(GatewayRuntime runtime, Rules rules, Verdict verdict) {
-        DebuggingScripts scripts = rules.get(DebuggingScripts.class);
-        Condition reported = scripts.troubleshootReportsNoFailure();
-        scripts.transcripts().forEach(t -> verdict.attach(t.name(), t.content()));
-        verdict.require(reported);
+    void troubleshootScriptReportsNoFailure(SectionCheck check) {
+        check.judge();
     }
 }

@@ -1,4 +1,4 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

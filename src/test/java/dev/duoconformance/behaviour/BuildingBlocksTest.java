@@ -1,11 +1,11 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.rules.model.BedrockIdentifier;
 import dev.duoconformance.http.ChatAnswer;
 import dev.duoconformance.http.Exchange;
-import dev.duoconformance.upstream.HealthProbes.Probe;
-import dev.duoconformance.upstream.HealthProbes.Target;
+import dev.duoconformance.behaviour.HealthProbes.Probe;
+import dev.duoconformance.behaviour.HealthProbes.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

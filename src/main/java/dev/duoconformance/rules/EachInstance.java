@@ -1,9 +1,6 @@
-package dev.duoconformance.rules.runtime;
+package dev.duoconformance.rules;
 
 import dev.duoconformance.catalogue.Failure;
-import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.Rule;
-import dev.duoconformance.rules.Rules;
 import dev.duoconformance.runtime.GatewayInstance;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.Inspection;
@@ -20,11 +17,11 @@ import java.util.function.Supplier;
  * noted while others pass, and leave the section not checked when none could be.
  */
 public final class EachInstance {
-    private final Rules rules;
+    private final Probes probes;
     private final GatewayRuntime runtime;
 
-    public EachInstance(Rules rules, GatewayRuntime runtime) {
-        this.rules = rules;
+    EachInstance(Probes probes, GatewayRuntime runtime) {
+        this.probes = probes;
         this.runtime = runtime;
     }
 
@@ -33,8 +30,8 @@ public final class EachInstance {
         return runtime.instances();
     }
 
-    /** {@code rule}'s condition over every instance, by the policy above; {@code judgement} judges one instance. */
-    public Condition judge(Rule rule, Function<GatewayInstance, Condition> judgement) {
+    /** The section's condition over every instance, by the policy above; {@code judgement} judges one instance. */
+    public Condition judge(Function<GatewayInstance, Condition> judgement) {
         Inspection<List<GatewayInstance>> read = runtime.instances();
         if (!read.ok()) {
             return Condition.unknown(read.problem());
@@ -43,7 +40,7 @@ public final class EachInstance {
         if (instances.isEmpty()) {
             return Condition.unknown("no instance of the AI gateway was found");
         }
-        String section = rule.declared().section();
+        String section = probes.section();
         Optional<Condition> blocked = Optional.empty();
         List<String> unknown = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -53,7 +50,7 @@ public final class EachInstance {
                 return found;
             }
             if (found.isBroken() && blocked.isEmpty()) {
-                blocked = rules.firstBroken(rule, () -> found); // the engine holds the blocking section to the declared upstream
+                blocked = probes.firstBroken(() -> found); // the engine holds the blocking section to the declared upstream
             }
             if (found instanceof Condition.Unknown why) {
                 unknown.add(why.reason());
@@ -73,8 +70,8 @@ public final class EachInstance {
     }
 
     /** A condition {@code name} of one instance, evaluated once per run (other sections ask for it to know whether they are blocked). */
-    public Condition once(Rule rule, String name, GatewayInstance instance, Supplier<Condition> judgement) {
-        return rules.once(rule, name + "@" + instance.where(), () -> readable(judgement));
+    public Condition once(String name, GatewayInstance instance, Supplier<Condition> judgement) {
+        return probes.once(name + "@" + instance.where(), () -> readable(judgement));
     }
 
     /** The section's documented failure found in an instance, its steps worded for the runtime (Docker, Kubernetes). */

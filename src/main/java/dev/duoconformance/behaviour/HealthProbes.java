@@ -1,4 +1,4 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 import java.time.Duration;
 import java.util.Locale;

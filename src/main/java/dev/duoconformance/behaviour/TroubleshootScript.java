@@ -1,4 +1,4 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 import java.util.Arrays;
 import java.util.List;

@@ -3,4 +3,4 @@
  * consult: which health-check probe targets what, which 429 came from where, GitLab's own timeouts, the forms of the
  * gateway's troubleshooting script. Each names the upstream file it follows.
  */
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;

@@ -1,4 +1,4 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 /**
  * How long GitLab waits for the AI gateway, {@code duoSettings.aiGatewayTimeoutSeconds}: GitLab itself accepts 60 to

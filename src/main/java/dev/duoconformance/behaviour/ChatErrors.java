@@ -1,4 +1,4 @@
-package dev.duoconformance.upstream;
+package dev.duoconformance.behaviour;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
