@@ -119,8 +119,7 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         call.getArguments().stream().filter(ModelUnderCheck.class::isInstance).map(ModelUnderCheck.class::cast)
                 .filter(model -> model.model() != null).findFirst().ifPresent(model -> {
                     Allure.parameter("model", model.toString());
-                    call.getArguments().stream().filter(Verdict.class::isInstance).map(Verdict.class::cast)
-                            .forEach(verdict -> verdict.about(Placeholders.ofModel(model.model())));
+                    verdictOf(context).about(Placeholders.ofModel(model.model()));
                 });
         invocation.proceed();
     }
