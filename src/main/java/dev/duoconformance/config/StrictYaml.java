@@ -42,8 +42,6 @@ final class StrictYaml {
             String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigurationException(where + ": YAML syntax error" + position + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
                     + ". Fix the indentation or quoting there.");
-        } catch (IOException e) {
-            throw new ConfigurationException(where + " cannot be read: " + e.getMessage());
         }
     }
 
