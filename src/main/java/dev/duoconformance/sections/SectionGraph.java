@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The sections' dependency graph, read from their declarations: an edge from a section to each section it depends on
@@ -71,16 +70,16 @@ public record SectionGraph(Map<String, List<String>> dependsOn) {
         return pairs;
     }
 
-    /** The graph as a Mermaid flowchart: an arrow from a section to each section it depends on. */
+    /** The graph as a Mermaid flowchart: each section once, then an arrow from a section to each section it depends on. */
     public String mermaid() {
-        String edges = dependsOn.entrySet().stream()
-                .flatMap(e -> e.getValue().isEmpty() ? java.util.stream.Stream.of("  " + node(e.getKey()))
-                        : e.getValue().stream().map(u -> "  " + node(e.getKey()) + " --> " + node(u)))
-                .collect(Collectors.joining("\n"));
-        return "```mermaid\nflowchart LR\n" + edges + "\n```\n";
+        StringBuilder chart = new StringBuilder("```mermaid\nflowchart TB\n");
+        dependsOn.keySet().forEach(section -> chart.append("  ").append(node(section)).append("[").append(section).append("]\n"));
+        dependsOn.forEach((section, upstream) -> upstream.forEach(u -> chart.append("  ").append(node(section)).append(" --> ")
+                .append(node(u)).append("\n")));
+        return chart.append("```\n").toString();
     }
 
     private static String node(String section) {
-        return section.replace('-', '_') + "[" + section + "]";
+        return section.replace('-', '_');
     }
 }

@@ -40,7 +40,8 @@ final class OutcomeRecord {
     }
 
     private static String masked(String text) {
-        return text.replaceAll("/tmp/[\\w.-]+", "<tmp>")
+        return text.replaceAll("/tmp/[\\w.-]+", "<tmp>").replaceAll("junit-?\\d+", "<junit>").replaceAll("\\d{9,}", "<n>")
+                .replaceAll("port \\d+", "port <port>").replaceAll("\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z|\\w{3} \\w{3} \\d\\d [\\d:]+ UTC \\d{4}", "<date>")
                 .replaceAll("(127\\.0\\.0\\.1|localhost|\\[::1\\]|172\\.\\d+\\.\\d+\\.\\d+):\\d+", "$1:<port>")
                 .replaceAll("\\d+(\\.\\d+)? ?(ms|s)\\b", "<t>")
                 .replace("\n", "⏎");

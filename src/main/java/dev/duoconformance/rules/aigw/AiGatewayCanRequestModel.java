@@ -41,8 +41,7 @@ public final class AiGatewayCanRequestModel {
             "GitLab's model connection check (aiSelfHostedModelConnectionCheck) succeeds through the AI gateway", ModelKind.ALL,
             Gate.gitlab("aiSelfHostedModelConnectionCheck", Identity.ADMIN).since(CONNECTION_CHECK_VERSION), AiGatewayCanRequestModel::connectionCheck);
     public static final Declaration<AiGatewayCanRequestModel> SECTION = Declaration.of(Sections.AIGW_REQUESTS_MODEL, AiGatewayCanRequestModel::new)
-            .dependsOn(Sections.USER_CAN_REQUEST, Sections.AIGW_URL, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REACHES_AIGW,
-                    Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.MODEL_REACHABLE)
+            .dependsOn(Sections.USER_CAN_REQUEST, Sections.AIGW_URL, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REACHES_AIGW, Sections.MODEL_REACHABLE)
             .checks(CHAT, CONNECTION_CHECK);
     /**
      * {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts

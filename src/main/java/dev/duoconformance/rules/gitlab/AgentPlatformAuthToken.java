@@ -44,7 +44,7 @@ public final class AgentPlatformAuthToken {
             "GitLab reaches the Agent Platform service over gRPC with matching transport security (GET /api/v4/ai/duo_workflows/list_tools)",
             Gate.gitlab("GET /api/v4/ai/duo_workflows/list_tools", Identity.USER).since("18.4"), AgentPlatformAuthToken::agentPlatformAuthToken);
     public static final Declaration<AgentPlatformAuthToken> SECTION = Declaration.of(Sections.AGENT_PLATFORM_AUTH_TOKEN, AgentPlatformAuthToken::new)
-            .dependsOn(Sections.AGENT_PLATFORM_URL, Sections.USER_CAN_REQUEST)
+            .dependsOn(Sections.AGENT_PLATFORM_URL)
             .checks(AGENT_PLATFORM_AUTH_TOKEN);
     /** The release of the TLS setting (ai_settings.self_hosted_duo_agent_platform_service_secure). */
     static final GitLabVersion TLS_SETTING = GitLabVersion.of("18.10");

@@ -26,9 +26,7 @@ public final class DuoHealthCheck {
             "GitLab's Duo health check (cloudConnectorStatus) passes, or fails only with the known 401 while real requests work",
             Gate.gitlab("cloudConnectorStatus", Identity.ADMIN).since("17.3"), DuoHealthCheck::healthCheck);
     public static final Declaration<DuoHealthCheck> SECTION = Declaration.of(Sections.HEALTH_CHECK, DuoHealthCheck::new)
-            .dependsOn(Sections.GITLAB_REQUESTS_MODEL, Sections.GITLAB_REACHES_AIGW, Sections.AIGW_URL, Sections.USER_CAN_REQUEST, Sections.TLS,
-                    Sections.AIGW_PROCESSES_REQUESTS, Sections.SELF_HOSTED_MODELS, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404,
-                    Sections.MODEL_REACHABLE, Sections.AIGW_REQUESTS_MODEL, Sections.AGENT_PLATFORM_AUTH_TOKEN)
+            .dependsOn(Sections.GITLAB_REQUESTS_MODEL, Sections.GITLAB_REACHES_AIGW, Sections.AIGW_URL, Sections.USER_CAN_REQUEST, Sections.AIGW_PROCESSES_REQUESTS, Sections.SELF_HOSTED_MODELS, Sections.AGENT_PLATFORM_AUTH_TOKEN)
             .checks(HEALTH_CHECK);
 
     private final Probes probes;

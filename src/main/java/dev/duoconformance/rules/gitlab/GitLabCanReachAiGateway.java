@@ -43,8 +43,7 @@ public final class GitLabCanReachAiGateway {
             "POST /api/v4/code_suggestions/direct_access returns 201: GitLab → AI gateway → GitLab's JWKS",
             Gate.gitlab("POST /api/v4/code_suggestions/direct_access", Identity.USER), GitLabCanReachAiGateway::directAccess);
     public static final Declaration<GitLabCanReachAiGateway> SECTION = Declaration.of(Sections.GITLAB_REACHES_AIGW, GitLabCanReachAiGateway::new)
-            .dependsOn(Sections.AIGW_URL, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REQUESTS_MODEL, Sections.SELF_HOSTED_MODELS,
-                    Sections.USER_CAN_REQUEST)
+            .dependsOn(Sections.AIGW_URL, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REQUESTS_MODEL)
             .checks(HOST_PROBE, DIRECT_ACCESS);
 
     private final Probes probes;

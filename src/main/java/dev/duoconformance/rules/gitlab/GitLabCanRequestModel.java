@@ -36,8 +36,7 @@ public final class GitLabCanRequestModel {
             "POST /api/v4/code_suggestions/completions returns a suggestion from the model",
             Gate.gitlab("POST /api/v4/code_suggestions/completions", Identity.USER), GitLabCanRequestModel::completion);
     public static final Declaration<GitLabCanRequestModel> SECTION = Declaration.of(Sections.GITLAB_REQUESTS_MODEL, GitLabCanRequestModel::new)
-            .dependsOn(Sections.AIGW_URL, Sections.SELF_HOSTED_MODELS, Sections.USER_CAN_REQUEST, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS,
-                    Sections.GITLAB_REACHES_AIGW, Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.MODEL_REACHABLE, Sections.AIGW_REQUESTS_MODEL)
+            .dependsOn(Sections.AIGW_URL, Sections.SELF_HOSTED_MODELS, Sections.USER_CAN_REQUEST, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REACHES_AIGW, Sections.MODEL_REACHABLE, Sections.AIGW_REQUESTS_MODEL)
             .checks(COMPLETION);
 
     private final Probes probes;

@@ -42,7 +42,7 @@ public final class ModelReachableFromAiGateway {
             "The model server answers GET <endpoint>/models from inside the AI gateway container as it does from this runner",
             ModelKind.OPENAI_COMPATIBLE, Gate.from(Gate.Vantage.RUNTIME), ModelReachableFromAiGateway::answersInsideTheContainer);
     public static final Declaration<ModelReachableFromAiGateway> SECTION = Declaration.of(Sections.MODEL_REACHABLE, ModelReachableFromAiGateway::new)
-            .dependsOn(Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.TLS, Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM)
+            .dependsOn(Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.TLS, Sections.LLM_SERVER_IN_CONTAINER)
             .checks(ANSWERS, ANSWERS_INSIDE_THE_CONTAINER);
 
     private static final String LISTED = "HTTP 200 {\"object\":\"list\",\"data\":[…]}";

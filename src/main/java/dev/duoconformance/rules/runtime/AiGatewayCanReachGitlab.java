@@ -26,7 +26,7 @@ public final class AiGatewayCanReachGitlab {
             "From inside the AI gateway container, AIGW_GITLAB_URL serves its OIDC discovery document and signing keys",
             Gate.from(Gate.Vantage.RUNTIME), AiGatewayCanReachGitlab::gitlabAnswers);
     public static final Declaration<AiGatewayCanReachGitlab> SECTION = Declaration.of(Sections.AIGW_REACHES_GITLAB, AiGatewayCanReachGitlab::new)
-            .dependsOn(Sections.AIGW_ENV_VARS, Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM, Sections.TLS)
+            .dependsOn(Sections.AIGW_ENV_VARS, Sections.LLM_SERVER_IN_CONTAINER, Sections.TLS)
             .checks(GITLAB_ANSWERS);
     private static final String ID = Sections.AIGW_REACHES_GITLAB;
     private static final String EXPECTED = "HTTP 200 with the OIDC discovery document and a JWKS with keys; without them the AI gateway "

@@ -5,6 +5,7 @@ import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Declaration;
 import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Evidence;
 import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
@@ -52,15 +53,15 @@ public final class AiGatewayEnvVars {
     }
 
     /** The variables this section reads, of every instance (secret-looking values masked), for the report. */
-    private List<Evidence> environments() {
+    private List<Attachment> environments() {
         Inspection<List<GatewayInstance>> instances = each.instances();
-        return !instances.ok() ? List.of() : instances.value().stream().map(instance -> new Evidence("environment of " + instance.where()
+        return !instances.ok() ? List.of() : instances.value().stream().map(instance -> new Attachment("environment of " + instance.where()
                 + " (AIGW_*, proxies, CA bundles; secrets masked)", instance.describe(name -> name.startsWith("AIGW_")
                 || name.matches("(?i).*_proxy") || name.equals("SSL_CERT_FILE") || name.equals("REQUESTS_CA_BUNDLE")))).toList();
     }
 
     /** Every check of the section attaches the variables it reads to its result. */
-    private void attachEnvironments(dev.duoconformance.rules.Evidence shown) {
+    private void attachEnvironments(Evidence shown) {
         environments().forEach(e -> shown.attach(e.name(), e.content()));
     }
 

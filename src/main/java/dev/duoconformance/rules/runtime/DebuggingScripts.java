@@ -4,6 +4,7 @@ import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Declaration;
 import dev.duoconformance.rules.EachInstance;
+import dev.duoconformance.rules.Evidence;
 import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
@@ -33,7 +34,7 @@ public final class DebuggingScripts {
             DebuggingScripts::troubleshootReportsNoFailure)
             .showing((scripts, evidence) -> scripts.transcripts().forEach(t -> evidence.attach(t.name(), t.content())));
     public static final Declaration<DebuggingScripts> SECTION = Declaration.of(Sections.DEBUGGING_SCRIPTS, DebuggingScripts::new)
-            .dependsOn(Sections.AIGW_ENV_VARS, Sections.AIGW_REACHES_GITLAB, Sections.LLM_SERVER_IN_CONTAINER, Sections.IMAGE_PLATFORM, Sections.TLS)
+            .dependsOn(Sections.AIGW_ENV_VARS, Sections.AIGW_REACHES_GITLAB)
             .checks(TROUBLESHOOT_REPORTS_NO_FAILURE);
     private static final String ID = Sections.DEBUGGING_SCRIPTS;
     private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(2);
@@ -42,7 +43,7 @@ public final class DebuggingScripts {
 
     private final Probes probes;
     private final EachInstance each;
-    private final List<Evidence> transcripts = Collections.synchronizedList(new ArrayList<>());
+    private final List<Attachment> transcripts = Collections.synchronizedList(new ArrayList<>());
 
     private DebuggingScripts(Probes probes) {
         this.probes = probes;
@@ -54,7 +55,7 @@ public final class DebuggingScripts {
     }
 
     /** What the script printed in each instance where it ran, for the report. */
-    private List<Evidence> transcripts() {
+    private List<Attachment> transcripts() {
         return List.copyOf(transcripts);
     }
 
@@ -75,7 +76,7 @@ public final class DebuggingScripts {
                 .orElseThrow(() -> new Unknowable(TroubleshootScript.noneFound(container.image())));
         List<String> command = List.of(form.command("localhost:" + apiPort(instance)).split(" "));
         ExecResult result = instance.exec(command, SCRIPT_DEADLINE).orElseThrow(Unknowable::new);
-        transcripts.add(new Evidence(String.join(" ", command) + " in " + instance.where(), instance.transcript("troubleshoot script", result)));
+        transcripts.add(new Attachment(String.join(" ", command) + " in " + instance.where(), instance.transcript("troubleshoot script", result)));
         if (result.executableMissing()) {
             return Condition.unknown("the container has no `poetry`; is '" + container.image() + "' the AI gateway's self-hosted image?");
         }
