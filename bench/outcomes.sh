@@ -4,7 +4,7 @@
 # folders to prove a change of structure kept every behaviour:
 #   bench/outcomes.sh /tmp/before   (on the old commit)
 #   bench/outcomes.sh /tmp/after    (on the new one)
-#   diff -r /tmp/before /tmp/after
+#   bench/compare-outcomes.py /tmp/before /tmp/after   (masks ids, ports, dates and JSON key order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: bench/outcomes.sh <folder>}

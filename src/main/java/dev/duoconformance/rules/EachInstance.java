@@ -75,8 +75,8 @@ public final class EachInstance {
     }
 
     /** The section's documented failure found in an instance, its steps worded for the runtime (Docker, Kubernetes). */
-    public Failure failure(String section, String cause, String checked, String expected, String butWas) {
-        return new Failure(section, cause, checked, expected, butWas, runtime.stepsWording());
+    public Failure failure(String cause, String checked, String expected, String butWas) {
+        return new Failure(probes.section(), cause, checked, expected, butWas, runtime.stepsWording());
     }
 
     private static Condition readable(Supplier<Condition> judgement) {

@@ -11,15 +11,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * With {@code -Dselftest.outcomes=<folder>}, every run of the self-tests writes each check's outcome there, one file a
+ * With {@code -Dselftest.outcomes=<folder>} (or DUO_SELFTEST_OUTCOMES), every run of the self-tests writes each check's outcome there, one file a
  * run, so two commits' outcomes over every fault scenario can be compared line by line ({@code bench/outcomes.sh}).
  * Ports, temporary folders and timings are masked: they differ from run to run.
  */
 final class OutcomeRecord {
     private OutcomeRecord() {}
 
-    static void write(Map<String, String> parameters, List<SuiteRun.CheckResult> checks) {
-        String folder = System.getProperty("selftest.outcomes", "");
+    static synchronized void write(Map<String, String> parameters, List<SuiteRun.CheckResult> checks) {
+        String folder = System.getProperty("selftest.outcomes", System.getenv().getOrDefault("DUO_SELFTEST_OUTCOMES", ""));
         if (folder.isBlank()) {
             return;
         }
@@ -31,8 +31,15 @@ final class OutcomeRecord {
                 .map(c -> String.join(" | ", c.section(), c.test(), c.status().name(), c.blockedBy().orElse("-"), masked(c.message())))
                 .sorted().collect(Collectors.joining("\n", "", "\n"));
         try {
-            Path file = Path.of(folder).resolve(Integer.toHexString(name.hashCode()) + ".txt");
-            Files.createDirectories(file.getParent());
+            // Two self-tests may run the same settings (an environment name used on Docker and on Kubernetes): a file each,
+            // numbered in the order they ran, which is the same in every run (the self-test classes run one after another).
+            Path folderPath = Path.of(folder);
+            Files.createDirectories(folderPath);
+            String base = Integer.toHexString(name.hashCode());
+            Path file = folderPath.resolve(base + ".txt");
+            for (int n = 2; Files.exists(file); n++) {
+                file = folderPath.resolve(base + "-" + n + ".txt");
+            }
             Files.writeString(file, "# " + name + "\n" + lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.duoconformance.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.SectionCheck;
 import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.report.Compare;
 import dev.duoconformance.report.RunReport;
@@ -86,11 +87,11 @@ class SummaryAndCompareTest {
         assertThat(summary.path("totals").path("failed").asInt()).isZero();
     }
 
-    /** A check with a bug: it throws what no check should. */
+    /** A check with a bug: it throws what no check should (its gate lets the demo judge it). */
     @DocSection("ai-logging")
     static class CrashingCheck {
         @Test
-        void crashes() {
+        void reportsTheInstanceSetting(SectionCheck check) {
             throw new IllegalStateException("a bug <b>");
         }
     }

@@ -180,11 +180,11 @@ public final class ModelReachableFromAiGateway {
                 : "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
         ContainerInfo container = instance.info();
         if (!inside.answered()) {
-            return Condition.broken(instances().failure(Sections.MODEL_REACHABLE, outside.answered() ? "unreachable-from-container" : "unreachable",
+            return Condition.broken(instances().failure(outside.answered() ? "unreachable-from-container" : "unreachable",
                     inside.request(), expected + proxyHint(container), inside.outcome()));
         }
         if (outside.answered() && outside.status() != inside.status()) {
-            return Condition.broken(instances().failure(Sections.MODEL_REACHABLE, "unreachable-from-container", inside.request(), expected
+            return Condition.broken(instances().failure("unreachable-from-container", inside.request(), expected
                     + " (something between the container and the model answers instead)" + proxyHint(container), inside.outcome()));
         }
         return Condition.holdsBecause("from inside " + instance.where() + " the model server answers HTTP " + inside.status()

@@ -85,6 +85,6 @@ public final class AiGatewayCanReachGitlab {
     }
 
     private Condition unreachable(String checked, String butWas) {
-        return Condition.broken(each.failure(ID, "unreachable", checked, EXPECTED, butWas));
+        return Condition.broken(each.failure("unreachable", checked, EXPECTED, butWas));
     }
 }

@@ -42,7 +42,6 @@ public final class AiGatewayEnvVars {
             Gate.from(Gate.Vantage.RUNTIME), AiGatewayEnvVars::authenticationNotBypassed).showing(AiGatewayEnvVars::attachEnvironments);
     public static final Declaration<AiGatewayEnvVars> SECTION = Declaration.of(Sections.AIGW_ENV_VARS, AiGatewayEnvVars::new)
             .checks(CUSTOM_MODELS_ENABLED, GITLAB_URLS, AUTHENTICATION_NOT_BYPASSED);
-    private static final String ID = Sections.AIGW_ENV_VARS;
 
     private final EachInstance each;
     private final Environment environment;
@@ -92,7 +91,7 @@ public final class AiGatewayEnvVars {
                             + (printed.timedOut() ? "timed out" : "exit code " + printed.exitCode() + ": " + printed.output().strip()) + ")");
                 }
             }
-            return Condition.broken(each.failure(ID, "custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED in the environment of "
+            return Condition.broken(each.failure("custom-models-disabled", "AIGW_CUSTOM_MODELS__ENABLED in the environment of "
                     + instance.where(), "AIGW_CUSTOM_MODELS__ENABLED=true",
                     value.map(v -> "AIGW_CUSTOM_MODELS__ENABLED=" + v).orElse(instance.environmentIncludesImageDefaults()
                             ? "not set (the AI gateway then defaults to false)"
@@ -135,7 +134,7 @@ public final class AiGatewayEnvVars {
     }
 
     private Condition mismatch(String checked, String expected, String butWas) {
-        return Condition.broken(each.failure(ID, "gitlab-url-mismatch", checked, expected, butWas));
+        return Condition.broken(each.failure("gitlab-url-mismatch", checked, expected, butWas));
     }
 
     private Condition authenticationNotBypassed() {
@@ -145,7 +144,7 @@ public final class AiGatewayEnvVars {
             if (expected || !isTrue(value)) {
                 return Condition.holds();
             }
-            return Condition.broken(each.failure(ID, "auth-bypassed", "AIGW_AUTH__BYPASS_EXTERNAL in the environment of " + instance.where(),
+            return Condition.broken(each.failure("auth-bypassed", "AIGW_AUTH__BYPASS_EXTERNAL in the environment of " + instance.where(),
                     "not set or false: the newer doc forbids bypassing authentication in production "
                             + "(the seed doc asked for true only while troubleshooting; set ai_gateway.auth_bypass_expected: true for such a run)",
                     "AIGW_AUTH__BYPASS_EXTERNAL=" + value.orElse("") + ": the AI gateway accepts requests without a GitLab token"));

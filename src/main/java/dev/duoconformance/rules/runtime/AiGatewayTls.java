@@ -119,7 +119,7 @@ public final class AiGatewayTls {
             value.ifPresentOrElse(files::add, () -> problems.add(name + " is not set"));
         }
         if (!problems.isEmpty()) {
-            return Condition.broken(each.orElseThrow().failure(ID, "ca-variables-missing", checked, expected, String.join("; ", problems)
+            return Condition.broken(each.orElseThrow().failure("ca-variables-missing", checked, expected, String.join("; ", problems)
                     + ": the AI gateway then fails with [SSL: CERTIFICATE_VERIFY_FAILED] or JWKError on private-CA endpoints"));
         }
         ContainerInfo container = instance.info();
@@ -136,7 +136,7 @@ public final class AiGatewayTls {
             }
         }
         if (!problems.isEmpty()) {
-            return Condition.broken(each.orElseThrow().failure(ID, "ca-variables-missing", checked + " and the files they name", expected, String.join("; ", problems)));
+            return Condition.broken(each.orElseThrow().failure("ca-variables-missing", checked + " and the files they name", expected, String.join("; ", problems)));
         }
         return notes.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join("; ", notes));
     }

@@ -36,7 +36,6 @@ public final class DebuggingScripts {
     public static final Declaration<DebuggingScripts> SECTION = Declaration.of(Sections.DEBUGGING_SCRIPTS, DebuggingScripts::new)
             .dependsOn(Sections.AIGW_ENV_VARS, Sections.AIGW_REACHES_GITLAB)
             .checks(TROUBLESHOOT_REPORTS_NO_FAILURE);
-    private static final String ID = Sections.DEBUGGING_SCRIPTS;
     private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(2);
     /** The AI gateway image's WORKDIR in every version (its Dockerfile). */
     private static final String APP = "/app";
@@ -82,7 +81,7 @@ public final class DebuggingScripts {
         }
         String output = result.output();
         if (result.timedOut() || result.exitCode() != 0 || output.contains("Traceback") || output.contains("✗")) {
-            return Condition.broken(each.failure(ID, "script-reported-failure", instance.shell(command) + " (" + instance.where() + ")",
+            return Condition.broken(each.failure("script-reported-failure", instance.shell(command) + " (" + instance.where() + ")",
                     "exit code 0 and every check ending in ✔", result.timedOut() ? "it did not finish within " + SCRIPT_DEADLINE.toMinutes()
                             + " minutes" : lastLines(output) + " (exit code " + result.exitCode() + ")"));
         }

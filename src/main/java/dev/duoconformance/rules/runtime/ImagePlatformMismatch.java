@@ -37,7 +37,7 @@ public final class ImagePlatformMismatch {
             if (finding.undecided().isPresent()) {
                 return Condition.unknown(finding.undecided().get());
             }
-            return finding.mismatch().<Condition>map(evidence -> Condition.broken(each.failure(ID, "mismatch", finding.checked(),
+            return finding.mismatch().<Condition>map(evidence -> Condition.broken(each.failure("mismatch", finding.checked(),
                     finding.expected(), evidence))).orElseGet(Condition::holds);
         });
     }

@@ -58,7 +58,7 @@ public final class LlmServerInContainer {
                 return sharedNamespace(instance).map(target -> Condition.holdsBecause("the AI gateway shares the network namespace of container '"
                         + target + "' (NetworkMode container:" + target + "); localhost there is that container")).orElseGet(Condition::holds);
             }
-            return Condition.broken(each.failure(ID, "localhost-endpoint", "model endpoints against the network of " + instance.where()
+            return Condition.broken(each.failure("localhost-endpoint", "model endpoints against the network of " + instance.where()
                     + " (" + instance.network() + ")", REACHABLE_ENDPOINT, unreachable.stream().map(m -> m.name() + ": "
                     + m.endpoint().orElseThrow()).collect(Collectors.joining(", ")) + "; inside a container with its own network, localhost is the container itself"));
         });
@@ -69,7 +69,7 @@ public final class LlmServerInContainer {
         if (!localhostModels(environment, instance).contains(model)) {
             return Optional.empty();
         }
-        return Optional.of(Condition.broken(each.failure(ID, "localhost-endpoint", "the endpoint of model '" + model.name() + "' in "
+        return Optional.of(Condition.broken(each.failure("localhost-endpoint", "the endpoint of model '" + model.name() + "' in "
                 + instance.where() + " (" + instance.network() + ")", REACHABLE_ENDPOINT, model.endpoint().orElseThrow() + " is the container itself")));
     }
 
@@ -83,7 +83,7 @@ public final class LlmServerInContainer {
             }
             Optional<String> clash = metricsPortClash(instance);
             if (clash.isPresent()) {
-                return Condition.broken(each.failure(ID, "metrics-port-clash", "state and last log lines of " + instance.where()
+                return Condition.broken(each.failure("metrics-port-clash", "state and last log lines of " + instance.where()
                         + " on the host network (metrics port " + port + ")", FREE_PORT, "it is " + container.state() + "; its log says: " + clash.get()));
             }
             return Running.stopped(instance).orElseGet(() -> Condition.holdsBecause(instance.where() + " is on the host network, serving metrics on port " + port));
