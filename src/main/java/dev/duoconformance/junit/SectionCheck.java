@@ -1,8 +1,10 @@
 package dev.duoconformance.junit;
 
 import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Evidence;
 import dev.duoconformance.rules.Rules;
+import io.qameta.allure.model.Status;
 
 /**
  * The check a test method of a check class runs: the one of the same name in its section's declaration, whose gate the
@@ -28,7 +30,7 @@ public final class SectionCheck {
         judge(rules.judge(check, model.get()));
     }
 
-    private void judge(dev.duoconformance.rules.Condition condition) {
+    private void judge(Condition condition) {
         rules.show(check, new Evidence() {
             @Override
             public void attach(String name, String content) {
@@ -38,9 +40,9 @@ public final class SectionCheck {
             @Override
             public void step(String line, Mark mark) {
                 verdict.step(line, switch (mark) {
-                    case PASSED -> io.qameta.allure.model.Status.PASSED;
-                    case FAILED -> io.qameta.allure.model.Status.FAILED;
-                    case SKIPPED -> io.qameta.allure.model.Status.SKIPPED;
+                    case PASSED -> Status.PASSED;
+                    case FAILED -> Status.FAILED;
+                    case SKIPPED -> Status.SKIPPED;
                 });
             }
 
