@@ -17,17 +17,24 @@ public final class AdminMode {
      *
      * @param licenseStatus the status of {@code GET /api/v4/license} with this token, sent only when the other two leave it open
      */
-    public static Optional<String> problem(String key, String description, boolean isAdmin, List<String> scopes,
-                                           java.util.function.IntSupplier licenseStatus) {
+    public static Optional<String> problem(
+            String key,
+            String description,
+            boolean isAdmin,
+            List<String> scopes,
+            java.util.function.IntSupplier licenseStatus) {
         if (!isAdmin) {
-            return Optional.of(key + " does not act as an administrator: it belongs to a user who is not an administrator "
-                    + "(GET /api/v4/user shows no is_admin: true), so GitLab answers its admin queries with null. Use " + description + ".");
+            return Optional.of(
+                    key + " does not act as an administrator: it belongs to a user who is not an administrator "
+                            + "(GET /api/v4/user shows no is_admin: true), so GitLab answers its admin queries with null. Use "
+                            + description + ".");
         }
         if (scopes.contains("admin_mode")) {
             return Optional.empty();
         }
         if (licenseStatus.getAsInt() == 403) {
-            return Optional.of("Admin Mode is on and " + key + " lacks the admin_mode scope (scopes: " + scopes + "): GitLab answered "
+            return Optional.of("Admin Mode is on and " + key + " lacks the admin_mode scope (scopes: " + scopes
+                    + "): GitLab answered "
                     + "GET /api/v4/license with 403 Forbidden although GET /api/v4/user shows is_admin: true. Add the admin_mode scope (create "
                     + description + ").");
         }

@@ -29,11 +29,13 @@ public final class ConnectionCheckTimeout {
     public static String explain(String message, Duration measured) {
         String seconds = seconds(measured);
         if (modelSlowerThanLimit(measured)) {
-            return "success: false, \"" + message + "\" — the model answers this runner in " + seconds + " s, and GitLab's connection "
+            return "success: false, \"" + message + "\" — the model answers this runner in " + seconds
+                    + " s, and GitLab's connection "
                     + "check waits 3 s for the AI gateway (COMPLETION_CHECK_TIMEOUT); real requests wait longer (Code Suggestions 55 s, "
                     + "Chat aiGatewayTimeoutSeconds)";
         }
-        return "success: false, \"" + message + "\" — GitLab timed out after 3 s although the model answers this runner in " + seconds
+        return "success: false, \"" + message
+                + "\" — GitLab timed out after 3 s although the model answers this runner in " + seconds
                 + " s: the AI gateway's route to the model is slower (network, proxy)";
     }
 

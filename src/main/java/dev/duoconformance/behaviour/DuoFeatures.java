@@ -13,15 +13,32 @@ import java.util.Optional;
  * in 17.10.
  */
 public final class DuoFeatures {
-    public static final List<String> STABLE = List.of("code_generations", "code_completions", "duo_chat", "duo_chat_explain_code",
-            "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code", "review_merge_request", "duo_agent_platform",
+    public static final List<String> STABLE = List.of(
+            "code_generations",
+            "code_completions",
+            "duo_chat",
+            "duo_chat_explain_code",
+            "duo_chat_write_tests",
+            "duo_chat_refactor_code",
+            "duo_chat_fix_code",
+            "review_merge_request",
+            "duo_agent_platform",
             "duo_agent_platform_agentic_chat");
-    public static final List<String> FLAGGED = List.of("duo_chat_troubleshoot_job", "generate_commit_message", "summarize_new_merge_request",
-            "duo_chat_explain_vulnerability", "resolve_vulnerability", "summarize_review", "glab_ask_git_command", "duo_chat_summarize_comments");
-    public static final List<String> NOT_IN_PREMIUM = List.of("duo_chat_explain_vulnerability", "resolve_vulnerability");
+    public static final List<String> FLAGGED = List.of(
+            "duo_chat_troubleshoot_job",
+            "generate_commit_message",
+            "summarize_new_merge_request",
+            "duo_chat_explain_vulnerability",
+            "resolve_vulnerability",
+            "summarize_review",
+            "glab_ask_git_command",
+            "duo_chat_summarize_comments");
+    public static final List<String> NOT_IN_PREMIUM =
+            List.of("duo_chat_explain_vulnerability", "resolve_vulnerability");
     /** The Chat sub-features that 17.4–17.9 offer only behind the flag {@code ai_duo_chat_sub_features_settings}. */
-    public static final List<String> CHAT_SUB_FEATURES = List.of("duo_chat_explain_code", "duo_chat_write_tests", "duo_chat_refactor_code",
-            "duo_chat_fix_code");
+    public static final List<String> CHAT_SUB_FEATURES =
+            List.of("duo_chat_explain_code", "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code");
+
     public static final String CHAT_SUB_FEATURES_FLAG = "ai_duo_chat_sub_features_settings";
     /** The release that offers the Chat sub-features without the flag. */
     public static final String CHAT_SUB_FEATURES_ON = "17.10";
@@ -53,11 +70,14 @@ public final class DuoFeatures {
 
     public static String whyUnlisted(String feature, String cause) {
         return switch (cause) {
-            case "chat-sub-features-flagged" -> "GitLab lists no feature '" + feature + "': before 17.10 GitLab offers the Chat sub-features "
-                    + "only behind the feature flag " + CHAT_SUB_FEATURES_FLAG + ", which is off";
-            case "not-in-premium" -> "GitLab lists no feature '" + feature + "': it is not offered with a Premium license";
-            case "beta-not-enabled" -> "GitLab lists no feature '" + feature + "': it is a beta feature, offered only after \"Use beta "
-                    + "models and features in GitLab Duo Self-Hosted\" is turned on (GitLab Testing Agreement)";
+            case "chat-sub-features-flagged" ->
+                "GitLab lists no feature '" + feature + "': before 17.10 GitLab offers the Chat sub-features "
+                        + "only behind the feature flag " + CHAT_SUB_FEATURES_FLAG + ", which is off";
+            case "not-in-premium" ->
+                "GitLab lists no feature '" + feature + "': it is not offered with a Premium license";
+            case "beta-not-enabled" ->
+                "GitLab lists no feature '" + feature + "': it is a beta feature, offered only after \"Use beta "
+                        + "models and features in GitLab Duo Self-Hosted\" is turned on (GitLab Testing Agreement)";
             default -> "GitLab lists no feature '" + feature + "'";
         };
     }

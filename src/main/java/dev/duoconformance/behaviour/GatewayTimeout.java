@@ -22,7 +22,9 @@ public record GatewayTimeout(int seconds, String shown) {
             return new GatewayTimeout((int) seconds, seconds + " s");
         }
         int bound = seconds < MIN_SECONDS ? MIN_SECONDS : MAX_SECONDS;
-        return new GatewayTimeout(bound, bound + " s (it reads " + seconds + ", outside the " + MIN_SECONDS + "-" + MAX_SECONDS
-                + " s GitLab allows: taken as " + bound + " s)");
+        return new GatewayTimeout(
+                bound,
+                bound + " s (it reads " + seconds + ", outside the " + MIN_SECONDS + "-" + MAX_SECONDS
+                        + " s GitLab allows: taken as " + bound + " s)");
     }
 }

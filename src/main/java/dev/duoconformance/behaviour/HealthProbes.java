@@ -48,21 +48,29 @@ public final class HealthProbes {
         public static Probe of(JsonNode node) {
             List<String> errors = new ArrayList<>();
             node.path("errors").forEach(e -> errors.add(e.asText()));
-            return new Probe(node.path("name").asText(), node.path("success").asBoolean(false), node.path("message").asText(""), errors);
+            return new Probe(
+                    node.path("name").asText(),
+                    node.path("success").asBoolean(false),
+                    node.path("message").asText(""),
+                    errors);
         }
 
         public String describe() {
-            return name + " " + (success ? "✔" : "✗") + " \"" + message.replaceAll("\\s+", " ").strip() + "\"";
+            return name + " " + (success ? "✔" : "✗") + " \""
+                    + message.replaceAll("\\s+", " ").strip() + "\"";
         }
     }
 
-    private static final List<String> CLOUD_PROBES = List.of("license_probe", "access_probe", "token_probe", "end_to_end_probe");
-    private static final List<String> FLOW_SETTING_PROBES = List.of("allow_flow_execution_probe", "allow_foundational_flows_probe");
-    private static final List<String> BILLING_PROBES = List.of("billing_customers_dot_probe", "billing_cloud_ai_gateway_probe",
-            "billing_duo_workflow_service_probe");
+    private static final List<String> CLOUD_PROBES =
+            List.of("license_probe", "access_probe", "token_probe", "end_to_end_probe");
+    private static final List<String> FLOW_SETTING_PROBES =
+            List.of("allow_flow_execution_probe", "allow_foundational_flows_probe");
+    private static final List<String> BILLING_PROBES = List.of(
+            "billing_customers_dot_probe", "billing_cloud_ai_gateway_probe", "billing_duo_workflow_service_probe");
     /** GitLab's own Agent Platform service: duo-workflow-svc(.staging).runway.gitlab.net, or cloud.gitlab.com (Client.cloud_connected_url). */
     private static final java.util.regex.Pattern CLOUD_AGENT_PLATFORM = java.util.regex.Pattern.compile(
-            "(?i).*(cloud-connected|runway\\.gitlab\\.net|cloud\\.(staging\\.)?gitlab\\.com).*", java.util.regex.Pattern.DOTALL);
+            "(?i).*(cloud-connected|runway\\.gitlab\\.net|cloud\\.(staging\\.)?gitlab\\.com).*",
+            java.util.regex.Pattern.DOTALL);
 
     private HealthProbes() {}
 
@@ -78,25 +86,36 @@ public final class HealthProbes {
      */
     public static Target target(Probe probe, String gatewayHost, String gatewayUrl) {
         return switch (probe.name()) {
-            case "host_probe" -> namesGateway(probe.message(), gatewayHost, gatewayUrl) ? Target.AI_GATEWAY_HOST : Target.CLOUD;
+            case "host_probe" ->
+                namesGateway(probe.message(), gatewayHost, gatewayUrl) ? Target.AI_GATEWAY_HOST : Target.CLOUD;
             case "ai_gateway_url_presence_probe" -> Target.AI_GATEWAY_URL;
             case "code_suggestions_license_probe" -> Target.CODE_SUGGESTIONS_LICENSE;
-            case "duo_agent_platform_probe" -> CLOUD_AGENT_PLATFORM.matcher(probe.message()).matches() && !probe.message().contains("self-hosted")
-                    ? Target.AGENT_PLATFORM_CLOUD : Target.AGENT_PLATFORM;
+            case "duo_agent_platform_probe" ->
+                CLOUD_AGENT_PLATFORM.matcher(probe.message()).matches()
+                                && !probe.message().contains("self-hosted")
+                        ? Target.AGENT_PLATFORM_CLOUD
+                        : Target.AGENT_PLATFORM;
             case "compatible_runner_probe" -> Target.COMPATIBLE_RUNNER;
-            default -> CLOUD_PROBES.contains(probe.name()) ? Target.CLOUD : FLOW_SETTING_PROBES.contains(probe.name()) ? Target.FLOW_SETTINGS
-                    : BILLING_PROBES.contains(probe.name()) ? Target.USAGE_BILLING : Target.OTHER;
+            default ->
+                CLOUD_PROBES.contains(probe.name())
+                        ? Target.CLOUD
+                        : FLOW_SETTING_PROBES.contains(probe.name())
+                                ? Target.FLOW_SETTINGS
+                                : BILLING_PROBES.contains(probe.name()) ? Target.USAGE_BILLING : Target.OTHER;
         };
     }
 
     public static List<Probe> targeting(List<Probe> probes, Target target, String gatewayHost, String gatewayUrl) {
-        return probes.stream().filter(p -> target(p, gatewayHost, gatewayUrl) == target).toList();
+        return probes.stream()
+                .filter(p -> target(p, gatewayHost, gatewayUrl) == target)
+                .toList();
     }
 
     private static boolean namesGateway(String message, String host, String url) {
         String lower = message.toLowerCase(Locale.ROOT);
         String bare = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
-        return lower.startsWith(bare + " ") || lower.startsWith("[" + bare + "] ")
+        return lower.startsWith(bare + " ")
+                || lower.startsWith("[" + bare + "] ")
                 || !url.isBlank() && lower.contains(url.toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
     }
 
@@ -115,7 +134,8 @@ public final class HealthProbes {
      * (probes/self_hosted/code_suggestions_license_probe.rb); "License does not provide access" is the license itself.
      */
     public static boolean judgesTheCallerWithoutSeat(Probe probe) {
-        return "code_suggestions_license_probe".equals(probe.name()) && !probe.success()
+        return "code_suggestions_license_probe".equals(probe.name())
+                && !probe.success()
                 && probe.message().contains("you lack the necessary permissions");
     }
 }

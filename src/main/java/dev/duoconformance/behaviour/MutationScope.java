@@ -20,7 +20,8 @@ public final class MutationScope {
         if (scopes.isEmpty() || scopes.contains("api")) {
             return Optional.empty();
         }
-        return Optional.of(key + " lacks the `api` scope (scopes: " + scopes + "), which GitLab requires for every GraphQL mutation, "
-                + mutation + " included, although it stores nothing. Create " + description + ".");
+        return Optional.of(key + " lacks the `api` scope (scopes: " + scopes
+                + "), which GitLab requires for every GraphQL mutation, " + mutation
+                + " included, although it stores nothing. Create " + description + ".");
     }
 }

@@ -12,11 +12,20 @@ import java.util.Optional;
  * none. The seed doc's {@code scripts/troubleshoot_selfhosted_installation.py} exists only in a source checkout.
  */
 public enum TroubleshootScript {
-    ENTRY_POINT("entry-point", "ai_gateway/scripts/troubleshoot_selfhosted_installation.py", "poetry run troubleshoot",
+    ENTRY_POINT(
+            "entry-point",
+            "ai_gateway/scripts/troubleshoot_selfhosted_installation.py",
+            "poetry run troubleshoot",
             "troubleshoot entry point, images from 2024-10-22"),
-    WORKDIR_SCRIPT("workdir-script", "troubleshoot_selfhosted_installation.py", "poetry run python troubleshoot_selfhosted_installation.py",
+    WORKDIR_SCRIPT(
+            "workdir-script",
+            "troubleshoot_selfhosted_installation.py",
+            "poetry run python troubleshoot_selfhosted_installation.py",
             "workdir script, images from 2024-10-16 to 2024-10-22"),
-    SEED_SCRIPT("seed-script", "scripts/troubleshoot_selfhosted_installation.py", "poetry run python scripts/troubleshoot_selfhosted_installation.py",
+    SEED_SCRIPT(
+            "seed-script",
+            "scripts/troubleshoot_selfhosted_installation.py",
+            "poetry run python scripts/troubleshoot_selfhosted_installation.py",
             "script at the seed doc's path");
 
     private final String marker;
@@ -35,7 +44,13 @@ public enum TroubleshootScript {
     public static List<String> detection(String workdir) {
         StringBuilder script = new StringBuilder();
         for (TroubleshootScript form : values()) {
-            script.append("test -f '").append(workdir).append('/').append(form.file).append("' && echo ").append(form.marker).append(" && exit 0; ");
+            script.append("test -f '")
+                    .append(workdir)
+                    .append('/')
+                    .append(form.file)
+                    .append("' && echo ")
+                    .append(form.marker)
+                    .append(" && exit 0; ");
         }
         return List.of("sh", "-c", script.append("echo none").toString());
     }
@@ -59,6 +74,7 @@ public enum TroubleshootScript {
     }
 
     public static String noneFound(String image) {
-        return "the image '" + image + "' has no troubleshooting script (AI gateway images before 2024-10-16 ship none; upgrade the image)";
+        return "the image '" + image
+                + "' has no troubleshooting script (AI gateway images before 2024-10-16 ship none; upgrade the image)";
     }
 }

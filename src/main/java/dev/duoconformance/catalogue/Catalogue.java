@@ -25,7 +25,13 @@ public final class Catalogue {
     private final Map<String, String> console;
 
     /** The words framing a failure message, in the catalogue's language. */
-    public record Labels(String checked, String expected, String butWas, String tryFixingIt, String moreInformation, String notAutomated) {}
+    public record Labels(
+            String checked,
+            String expected,
+            String butWas,
+            String tryFixingIt,
+            String moreInformation,
+            String notAutomated) {}
 
     private Catalogue(String docVersion, Map<String, Section> sections, Labels labels, Map<String, String> console) {
         this.docVersion = docVersion;
@@ -44,22 +50,50 @@ public final class Catalogue {
             JsonNode shape = entry.getValue();
             JsonNode words = text.path("sections").path(id);
             Map<String, List<String>> causes = new LinkedHashMap<>();
-            shape.path("causes").forEach(cause -> causes.put(cause.asText(), strings(words.path("causes").path(cause.asText()))));
-            URI docUrl = shape.has("url") ? URI.create(shape.path("url").asText()) : page.resolve("#" + shape.path("anchor").asText());
+            shape.path("causes")
+                    .forEach(cause -> causes.put(
+                            cause.asText(), strings(words.path("causes").path(cause.asText()))));
+            URI docUrl = shape.has("url")
+                    ? URI.create(shape.path("url").asText())
+                    : page.resolve("#" + shape.path("anchor").asText());
             Map<String, List<String>> kubernetes = new LinkedHashMap<>();
-            text.path(Section.KUBERNETES).path(id).fields().forEachRemaining(cause -> kubernetes.put(cause.getKey(), strings(cause.getValue())));
+            text.path(Section.KUBERNETES)
+                    .path(id)
+                    .fields()
+                    .forEachRemaining(cause -> kubernetes.put(cause.getKey(), strings(cause.getValue())));
             Map<String, String> notAutomated = new LinkedHashMap<>();
-            shape.path("not_automated").forEach(cause -> notAutomated.put(cause.asText(), words.path("not_automated").path(cause.asText()).asText()));
-            sections.put(id, new Section(id, words.path("heading").asText(), words.path("statement").asText(),
-                    strings(shape.path("components")), docUrl, Map.copyOf(causes), Map.of(Section.KUBERNETES, Map.copyOf(kubernetes)),
-                    Collections.unmodifiableMap(notAutomated), !"suite".equals(shape.path("origin").asText())));
+            shape.path("not_automated")
+                    .forEach(cause -> notAutomated.put(
+                            cause.asText(),
+                            words.path("not_automated").path(cause.asText()).asText()));
+            sections.put(
+                    id,
+                    new Section(
+                            id,
+                            words.path("heading").asText(),
+                            words.path("statement").asText(),
+                            strings(shape.path("components")),
+                            docUrl,
+                            Map.copyOf(causes),
+                            Map.of(Section.KUBERNETES, Map.copyOf(kubernetes)),
+                            Collections.unmodifiableMap(notAutomated),
+                            !"suite".equals(shape.path("origin").asText())));
         });
         JsonNode l = text.path("labels");
-        Labels labels = new Labels(l.path("checked").asText(), l.path("expected").asText(), l.path("but_was").asText(),
-                l.path("try_fixing_it").asText(), l.path("more_information").asText(), l.path("not_automated").asText());
+        Labels labels = new Labels(
+                l.path("checked").asText(),
+                l.path("expected").asText(),
+                l.path("but_was").asText(),
+                l.path("try_fixing_it").asText(),
+                l.path("more_information").asText(),
+                l.path("not_automated").asText());
         Map<String, String> console = new LinkedHashMap<>();
-        text.path("console").fields().forEachRemaining(word -> console.put(word.getKey(), word.getValue().asText()));
-        return new Catalogue(structure.path("doc").path("version").asText(), Map.copyOf(sections), labels, Map.copyOf(console));
+        text.path("console")
+                .fields()
+                .forEachRemaining(
+                        word -> console.put(word.getKey(), word.getValue().asText()));
+        return new Catalogue(
+                structure.path("doc").path("version").asText(), Map.copyOf(sections), labels, Map.copyOf(console));
     }
 
     /** The stable ids of every section, whatever the language. */

@@ -25,16 +25,28 @@ public final class FailureRenderer {
     public String render(Failure failure, Map<String, String> known) {
         Section section = catalogue.section(failure.section());
         Catalogue.Labels labels = catalogue.labels();
-        int width = List.of(labels.checked(), labels.expected(), labels.butWas()).stream().mapToInt(String::length).max().orElse(0) + 2;
+        int width = List.of(labels.checked(), labels.expected(), labels.butWas()).stream()
+                        .mapToInt(String::length)
+                        .max()
+                        .orElse(0)
+                + 2;
         StringBuilder out = new StringBuilder();
-        out.append('[').append(section.id()).append("] ").append(section.statement()).append('\n');
+        out.append('[')
+                .append(section.id())
+                .append("] ")
+                .append(section.statement())
+                .append('\n');
         out.append(row(labels.checked(), width, failure.checked()));
         out.append(row(labels.expected(), width, failure.expected()));
         out.append(row(labels.butWas(), width, failure.butWas()));
         out.append(labels.tryFixingIt()).append(":\n");
         List<String> steps = section.stepsFor(failure.cause(), failure.runtime());
         for (int i = 0; i < steps.size(); i++) {
-            out.append("  ").append(i + 1).append(". ").append(filledIn(steps.get(i), known)).append('\n');
+            out.append("  ")
+                    .append(i + 1)
+                    .append(". ")
+                    .append(filledIn(steps.get(i), known))
+                    .append('\n');
         }
         out.append(labels.moreInformation()).append(": ").append(section.docUrl());
         return redact.apply(out.toString());
@@ -43,7 +55,9 @@ public final class FailureRenderer {
     /** The first step for the failure's cause, as {@link #render} shows it; empty for a cause without steps. */
     public java.util.Optional<String> firstStep(Failure failure, Map<String, String> known) {
         List<String> steps = catalogue.section(failure.section()).stepsFor(failure.cause(), failure.runtime());
-        return steps.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(redact.apply(filledIn(steps.get(0), known)));
+        return steps.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(redact.apply(filledIn(steps.get(0), known)));
     }
 
     private static String filledIn(String step, Map<String, String> known) {

@@ -25,7 +25,16 @@ public record Section(
     public static final String KUBERNETES = "kubernetes";
 
     private static final Map<String, String> COMPONENT_TITLES = Map.of(
-            "gitlab", "GitLab", "aigw", "AI gateway", "model", "Model server", "runtime", "AI gateway runtime", "console", "GitLab console");
+            "gitlab",
+            "GitLab",
+            "aigw",
+            "AI gateway",
+            "model",
+            "Model server",
+            "runtime",
+            "AI gateway runtime",
+            "console",
+            "GitLab console");
 
     /** The components, as JUnit tags name them ({@code -Dgroups=aigw}). */
     public static java.util.SortedSet<String> componentIds() {
@@ -44,7 +53,8 @@ public record Section(
     public List<String> stepsFor(String cause) {
         List<String> steps = causes.get(cause);
         if (steps == null) {
-            throw new IllegalArgumentException("Section " + id + " documents no cause '" + cause + "'; it has " + causes.keySet());
+            throw new IllegalArgumentException(
+                    "Section " + id + " documents no cause '" + cause + "'; it has " + causes.keySet());
         }
         return steps;
     }

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 public final class Shown {
     /** What a masked secret reads as. */
     public static final String MASK = "[REDACTED]";
+
     private static final char OPEN = '\uE000';
     private static final char LIMIT = '\uE001';
     private static final char CLOSE = '\uE002';
-    private static final Pattern QUOTE = Pattern.compile(OPEN + "(\\d{1,6})" + LIMIT + "([^" + OPEN + LIMIT + CLOSE + "]*)" + CLOSE);
+    private static final Pattern QUOTE =
+            Pattern.compile(OPEN + "(\\d{1,6})" + LIMIT + "([^" + OPEN + LIMIT + CLOSE + "]*)" + CLOSE);
     private static final Pattern MARKS = Pattern.compile("[" + OPEN + LIMIT + CLOSE + "]");
 
     private Shown() {}
@@ -72,7 +74,11 @@ public final class Shown {
     }
 
     private static boolean bidi(char c) {
-        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+        return c == '\u061C'
+                || c == '\u200E'
+                || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** Each marked quote cut to its limit, never inside a {@link #MASK} or a surrogate pair; stray marks removed. */

@@ -6,7 +6,6 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.config.Secret;
-import dev.duoconformance.http.Endpoint;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.Redactor;
 import dev.duoconformance.http.RequestSpecs;
@@ -54,6 +53,7 @@ public final class Baseline {
     static final String DEFAULT_JOB = "duo-matrix";
     /** Where that job keeps an environment's summary, beside its report ({@code {env}} is replaced). */
     static final String DEFAULT_PATH = "duo-conformance/{env}/" + RunPaths.SUMMARY_FILE;
+
     private static final int MAX_REDIRECTS = 3;
 
     /** What GitLab said about one environment's baseline: the summary it kept, or why there is none. */
@@ -78,7 +78,15 @@ public final class Baseline {
     private final RequestSpecs specs;
     private final Redactor redactor;
 
-    Baseline(URI api, String project, String ref, String job, String artifactPath, Secret token, boolean jobToken, Environment.Http http) {
+    Baseline(
+            URI api,
+            String project,
+            String ref,
+            String job,
+            String artifactPath,
+            Secret token,
+            boolean jobToken,
+            Environment.Http http) {
         this.api = api;
         this.project = project;
         this.ref = ref;
@@ -96,8 +104,12 @@ public final class Baseline {
     }
 
     /** The command in {@code project} (where {@code allure-results/} is): its output, and its exit code. */
-    public static int command(Function<String, String> properties, Function<String, String> environment, Path project, PrintStream out,
-                              PrintStream err) {
+    public static int command(
+            Function<String, String> properties,
+            Function<String, String> environment,
+            Path project,
+            PrintStream out,
+            PrintStream err) {
         try {
             run(properties, environment, project, out);
             return 0;
@@ -105,27 +117,35 @@ public final class Baseline {
             err.println("duo-conformance baseline: " + e.getMessage());
             return 2;
         } catch (RuntimeException | Error e) {
-            err.println("duo-conformance baseline: internal error, a bug of the suite (please report it): " + e.getClass().getName());
+            err.println("duo-conformance baseline: internal error, a bug of the suite (please report it): "
+                    + e.getClass().getName());
             return 3;
         }
     }
 
-    private static void run(Function<String, String> properties, Function<String, String> environment, Path project, PrintStream out) {
-        List<String> envs = Arrays.stream(Optional.ofNullable(properties.apply("envs")).orElse("").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    private static void run(
+            Function<String, String> properties, Function<String, String> environment, Path project, PrintStream out) {
+        List<String> envs = Arrays.stream(
+                        Optional.ofNullable(properties.apply("envs")).orElse("").split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (envs.isEmpty()) {
             throw new IllegalArgumentException("Give the environments: -Denvs=staging,prod");
         }
         for (String env : envs) {
             if (env.length() > 100 || !EnvironmentLoader.NAME.matcher(env).matches()) {
-                throw new IllegalArgumentException("'" + env + "' is not an environment name (letters, digits, '-', '_' and '.', starting with a letter or digit)");
+                throw new IllegalArgumentException(
+                        "'" + env
+                                + "' is not an environment name (letters, digits, '-', '_' and '.', starting with a letter or digit)");
             }
         }
         Secret own = Secret.of(environment.apply("DUO_BASELINE_TOKEN"));
         Secret token = own.isPresent() ? own : Secret.of(environment.apply("CI_JOB_TOKEN"));
         if (!token.isPresent()) {
-            throw new IllegalArgumentException("no token to read GitLab's job artifacts: CI_JOB_TOKEN is not set (this runs in a GitLab CI job)"
-                    + " and neither is DUO_BASELINE_TOKEN (an access token with read_api, for a run outside CI).");
+            throw new IllegalArgumentException(
+                    "no token to read GitLab's job artifacts: CI_JOB_TOKEN is not set (this runs in a GitLab CI job)"
+                            + " and neither is DUO_BASELINE_TOKEN (an access token with read_api, for a run outside CI).");
         }
         String api = setting("baseline.api", "CI_API_V4_URL", properties, environment);
         URI apiUrl;
@@ -134,22 +154,39 @@ public final class Baseline {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + api + "' (CI_API_V4_URL or -Dbaseline.api) is not a URL");
         }
-        if (apiUrl.getScheme() == null || !List.of("http", "https").contains(apiUrl.getScheme()) || apiUrl.getHost() == null
-                || apiUrl.getRawUserInfo() != null || apiUrl.getRawQuery() != null) {
-            throw new IllegalArgumentException("'" + api + "' (CI_API_V4_URL or -Dbaseline.api) is not an http(s) URL of GitLab's API, e.g. https://gitlab.example.com/api/v4");
+        if (apiUrl.getScheme() == null
+                || !List.of("http", "https").contains(apiUrl.getScheme())
+                || apiUrl.getHost() == null
+                || apiUrl.getRawUserInfo() != null
+                || apiUrl.getRawQuery() != null) {
+            throw new IllegalArgumentException(
+                    "'" + api
+                            + "' (CI_API_V4_URL or -Dbaseline.api) is not an http(s) URL of GitLab's API, e.g. https://gitlab.example.com/api/v4");
         }
-        Optional<Path> ca = Optional.ofNullable(environment.apply("CI_SERVER_TLS_CA_FILE")).filter(s -> !s.isBlank()).map(Path::of);
-        Baseline baseline = new Baseline(apiUrl, setting("baseline.project", "CI_PROJECT_ID", properties, environment),
+        Optional<Path> ca = Optional.ofNullable(environment.apply("CI_SERVER_TLS_CA_FILE"))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
+        Baseline baseline = new Baseline(
+                apiUrl,
+                setting("baseline.project", "CI_PROJECT_ID", properties, environment),
                 setting("baseline.ref", "CI_DEFAULT_BRANCH", properties, environment),
-                Optional.ofNullable(properties.apply("baseline.job")).filter(s -> !s.isBlank()).orElse(DEFAULT_JOB),
-                Optional.ofNullable(properties.apply("baseline.path")).filter(s -> !s.isBlank()).orElse(DEFAULT_PATH),
-                token, !own.isPresent(), EnvironmentLoader.httpOfProcess(environment, ca));
+                Optional.ofNullable(properties.apply("baseline.job"))
+                        .filter(s -> !s.isBlank())
+                        .orElse(DEFAULT_JOB),
+                Optional.ofNullable(properties.apply("baseline.path"))
+                        .filter(s -> !s.isBlank())
+                        .orElse(DEFAULT_PATH),
+                token,
+                !own.isPresent(),
+                EnvironmentLoader.httpOfProcess(environment, ca));
         try {
             for (String env : envs) {
                 Path file = project.resolve(RunPaths.of(env).baselineSummary());
                 Answer answer = baseline.fetch(env, file);
-                out.println(answer.side().map(side -> "duo-conformance baseline: " + env + ": " + side.runShown()
-                                + " (the last successful pipeline on " + baseline.ref + "), written to " + project.relativize(file))
+                out.println(answer.side()
+                        .map(side -> "duo-conformance baseline: " + env + ": " + side.runShown()
+                                + " (the last successful pipeline on " + baseline.ref + "), written to "
+                                + project.relativize(file))
                         .orElse("duo-conformance baseline: no baseline for " + env + ": " + answer.noBaselineReason()));
             }
         } finally {
@@ -157,17 +194,24 @@ public final class Baseline {
         }
     }
 
-    private static String setting(String property, String variable, Function<String, String> properties, Function<String, String> environment) {
-        return Optional.ofNullable(properties.apply(property)).filter(s -> !s.isBlank())
+    private static String setting(
+            String property,
+            String variable,
+            Function<String, String> properties,
+            Function<String, String> environment) {
+        return Optional.ofNullable(properties.apply(property))
+                .filter(s -> !s.isBlank())
                 .or(() -> Optional.ofNullable(environment.apply(variable)).filter(s -> !s.isBlank()))
-                .orElseThrow(() -> new IllegalArgumentException(variable + " is not set (GitLab CI sets it in every job); outside CI give -D" + property));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        variable + " is not set (GitLab CI sets it in every job); outside CI give -D" + property));
     }
 
     /** Fetches one environment's baseline into {@code file} (removing a stale one first); a setup problem is an IllegalArgumentException. */
     Answer fetch(String env, Path file) {
         String path = artifactPath.replace("{env}", env);
         String request = "/projects/" + encode(project) + "/jobs/artifacts/" + encode(ref) + "/raw/"
-                + Arrays.stream(path.split("/")).map(Baseline::encode).collect(Collectors.joining("/")) + "?job=" + encode(job);
+                + Arrays.stream(path.split("/")).map(Baseline::encode).collect(Collectors.joining("/")) + "?job="
+                + encode(job);
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -179,32 +223,56 @@ public final class Baseline {
         }
         String shown = redactor.apply(answer.request().replaceAll("\\?.*", "") + "?job=" + job);
         if (!answer.answered()) {
-            throw new IllegalArgumentException("GitLab's job artifacts API did not answer " + shown + ": " + said(answer)
-                    + ". Check that this runner reaches " + api + " (CI_API_V4_URL), through the proxy of HTTPS_PROXY/NO_PROXY if it needs one.");
+            throw new IllegalArgumentException("GitLab's job artifacts API did not answer " + shown + ": "
+                    + said(answer) + ". Check that this runner reaches " + api
+                    + " (CI_API_V4_URL), through the proxy of HTTPS_PROXY/NO_PROXY if it needs one.");
         }
         return switch (answer.status()) {
             case 200 -> found(env, file, answer, shown);
-            // A project the token may not see is a 404 too, told apart by its message (lib/api/helpers.rb find_project! → not_found!('Project')).
-            case 404 -> answer.json().map(j -> j.path("message").asText("")).filter(m -> m.contains("Project Not Found")).isPresent()
-                    ? projectNotVisible(shown)
-                    : Answer.none("GitLab has no successful pipeline on " + ref + " whose " + job + " job kept " + path
-                    + " (HTTP 404 for " + shown + "). That is so before the first successful pipeline on " + ref
-                    + ", after its artifacts expired, or for a new environment.");
-            case 401 -> throw new IllegalArgumentException("GitLab refused the token (HTTP 401 for " + shown + "): " + tokenName()
-                    + " is not a valid token for " + api + ". " + (jobToken ? "CI_JOB_TOKEN is valid only while its job runs;"
-                    + " outside CI set DUO_BASELINE_TOKEN to an access token with read_api." : "Renew DUO_BASELINE_TOKEN (read_api)."));
-            case 403 -> throw new IllegalArgumentException("GitLab refused to show the project's job artifacts to " + tokenName()
-                    + " (HTTP 403 for " + shown + "): its user needs at least the Reporter role in project " + project
-                    + (jobToken ? " (the job token acts as the user who started the pipeline)" : " and the token read_api") + ".");
-            default -> throw new IllegalArgumentException("GitLab's job artifacts API answered " + said(answer) + " for " + shown + ".");
+            // A project the token may not see is a 404 too, told apart by its message (lib/api/helpers.rb find_project!
+            // → not_found!('Project')).
+            case 404 ->
+                answer.json()
+                                .map(j -> j.path("message").asText(""))
+                                .filter(m -> m.contains("Project Not Found"))
+                                .isPresent()
+                        ? projectNotVisible(shown)
+                        : Answer.none(
+                                "GitLab has no successful pipeline on " + ref + " whose " + job + " job kept " + path
+                                        + " (HTTP 404 for " + shown
+                                        + "). That is so before the first successful pipeline on " + ref
+                                        + ", after its artifacts expired, or for a new environment.");
+            case 401 ->
+                throw new IllegalArgumentException(
+                        "GitLab refused the token (HTTP 401 for " + shown + "): " + tokenName()
+                                + " is not a valid token for " + api + ". "
+                                + (jobToken
+                                        ? "CI_JOB_TOKEN is valid only while its job runs;"
+                                                + " outside CI set DUO_BASELINE_TOKEN to an access token with read_api."
+                                        : "Renew DUO_BASELINE_TOKEN (read_api)."));
+            case 403 ->
+                throw new IllegalArgumentException(
+                        "GitLab refused to show the project's job artifacts to " + tokenName()
+                                + " (HTTP 403 for " + shown + "): its user needs at least the Reporter role in project "
+                                + project
+                                + (jobToken
+                                        ? " (the job token acts as the user who started the pipeline)"
+                                        : " and the token read_api")
+                                + ".");
+            default ->
+                throw new IllegalArgumentException(
+                        "GitLab's job artifacts API answered " + said(answer) + " for " + shown + ".");
         };
     }
 
     private Answer projectNotVisible(String shown) {
-        throw new IllegalArgumentException("GitLab does not show project " + project + " to " + tokenName() + " (HTTP 404 Project Not Found for "
-                + shown + "): CI_PROJECT_ID (or -Dbaseline.project) must be the project whose pipelines run the checks, and "
-                + (jobToken ? "the job token reads only its own project (and those that allow it under Settings > CI/CD > Job token permissions)."
-                        : "the token's user needs at least the Reporter role in it."));
+        throw new IllegalArgumentException(
+                "GitLab does not show project " + project + " to " + tokenName() + " (HTTP 404 Project Not Found for "
+                        + shown
+                        + "): CI_PROJECT_ID (or -Dbaseline.project) must be the project whose pipelines run the checks, and "
+                        + (jobToken
+                                ? "the job token reads only its own project (and those that allow it under Settings > CI/CD > Job token permissions)."
+                                : "the token's user needs at least the Reporter role in it."));
     }
 
     private Exchange followRedirect(Exchange redirect) {
@@ -215,8 +283,10 @@ public final class Baseline {
         } catch (IllegalArgumentException e) {
             return redirect;
         }
-        // A download may be redirected to object storage or a CDN (the doc's `curl --location`): never with the token, never to plain http from https.
-        if (to.getHost() == null || !List.of("http", "https").contains(String.valueOf(to.getScheme()))
+        // A download may be redirected to object storage or a CDN (the doc's `curl --location`): never with the token,
+        // never to plain http from https.
+        if (to.getHost() == null
+                || !List.of("http", "https").contains(String.valueOf(to.getScheme()))
                 || (from.getScheme().equals("https") && !to.getScheme().equals("https"))) {
             return redirect;
         }
@@ -242,7 +312,8 @@ public final class Baseline {
             }
             if (!side.env().equals(env)) {
                 Files.deleteIfExists(fetched);
-                throw new IllegalArgumentException(not + "it is the summary of environment '" + redactor.apply(side.env()) + "'.");
+                throw new IllegalArgumentException(
+                        not + "it is the summary of environment '" + redactor.apply(side.env()) + "'.");
             }
             Files.move(fetched, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return Answer.found(side);

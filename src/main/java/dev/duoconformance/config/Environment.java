@@ -22,7 +22,12 @@ public record Environment(
     public record Console(List<String> command, String user) {}
 
     /** At most one of {@code docker} and {@code kubernetes}: where the AI gateway runs, for the runtime sections. */
-    public record AiGateway(URI url, URI expectedUrl, boolean authBypassExpected, Optional<Docker> docker, Optional<Kubernetes> kubernetes) {
+    public record AiGateway(
+            URI url,
+            URI expectedUrl,
+            boolean authBypassExpected,
+            Optional<Docker> docker,
+            Optional<Kubernetes> kubernetes) {
         public AiGateway(URI url, URI expectedUrl, boolean authBypassExpected, Optional<Docker> docker) {
             this(url, expectedUrl, authBypassExpected, docker, Optional.empty());
         }
@@ -40,8 +45,13 @@ public record Environment(
      * service account of the pod this runner is in), the namespace, the pods (a label selector, or one pod's name)
      * and the gateway's container in them (empty: the pod's only container).
      */
-    public record Kubernetes(Optional<Path> kubeconfig, Optional<String> context, String namespace, Optional<String> selector,
-                             Optional<String> pod, Optional<String> container) {
+    public record Kubernetes(
+            Optional<Path> kubeconfig,
+            Optional<String> context,
+            String namespace,
+            Optional<String> selector,
+            Optional<String> pod,
+            Optional<String> container) {
         public boolean inCluster() {
             return kubeconfig.isEmpty();
         }
@@ -73,11 +83,15 @@ public record Environment(
 
         /** The model name the AI gateway asks the model server for: the identifier without its provider prefix, else the family. */
         public String servedName() {
-            return identifier.map(id -> id.contains("/") ? id.substring(id.indexOf('/') + 1) : id).orElse(family);
+            return identifier
+                    .map(id -> id.contains("/") ? id.substring(id.indexOf('/') + 1) : id)
+                    .orElse(family);
         }
 
         public boolean endpointEndsWithV1() {
-            return endpoint.map(e -> e.getPath() != null && e.getPath().replaceAll("/+$", "").endsWith("/v1")).orElse(false);
+            return endpoint.map(e -> e.getPath() != null
+                            && e.getPath().replaceAll("/+$", "").endsWith("/v1"))
+                    .orElse(false);
         }
 
         /**
@@ -86,11 +100,12 @@ public record Environment(
          * only through its OpenAI-compatible API under {@code /v1}.
          */
         public boolean hasOpenAiCompatibleEndpoint() {
-            return endpoint.isPresent() && switch (platform()) {
-                case BEDROCK, AZURE -> false;
-                case OLLAMA -> endpointEndsWithV1();
-                case VLLM, OPENAI_COMPATIBLE -> true;
-            };
+            return endpoint.isPresent()
+                    && switch (platform()) {
+                        case BEDROCK, AZURE -> false;
+                        case OLLAMA -> endpointEndsWithV1();
+                        case VLLM, OPENAI_COMPATIBLE -> true;
+                    };
         }
 
         /**
@@ -98,14 +113,19 @@ public record Environment(
          * declared as such (its model listing then tells whether it is vLLM).
          */
         public boolean mayBeVllm() {
-            return endpoint.isPresent() && (platform() == ModelPlatform.VLLM
-                    || platform() == ModelPlatform.OPENAI_COMPATIBLE && declaredPlatform.isEmpty());
+            return endpoint.isPresent()
+                    && (platform() == ModelPlatform.VLLM
+                            || platform() == ModelPlatform.OPENAI_COMPATIBLE && declaredPlatform.isEmpty());
         }
 
         /** How the platform was decided, for messages: "platform azure, from the identifier azure/gpt-4o". */
         public String platformSource() {
-            return "platform " + platform().key() + declaredPlatform.map(p -> ", from models[].platform")
-                    .orElseGet(() -> identifier.map(id -> ", from the identifier " + id).orElse(", as no identifier names a provider"));
+            return "platform " + platform().key()
+                    + declaredPlatform
+                            .map(p -> ", from models[].platform")
+                            .orElseGet(() -> identifier
+                                    .map(id -> ", from the identifier " + id)
+                                    .orElse(", as no identifier names a provider"));
         }
 
         @Override
@@ -114,7 +134,12 @@ public record Environment(
         }
     }
 
-    public record Http(Duration connectTimeout, Duration requestTimeout, Optional<Path> caBundle, boolean insecure, Proxies proxies) {}
+    public record Http(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Optional<Path> caBundle,
+            boolean insecure,
+            Proxies proxies) {}
 
     /**
      * Where requests go through a proxy: {@code http.proxy} for every URL, else {@code HTTPS_PROXY}/{@code HTTP_PROXY}
@@ -127,8 +152,11 @@ public record Environment(
 
         public Optional<URI> forUrl(URI url) {
             String host = url.getHost().toLowerCase();
-            boolean bypass = noProxy.stream().map(String::toLowerCase).anyMatch(entry -> entry.equals("*") || host.equals(entry)
-                    || host.endsWith(entry.startsWith(".") ? entry : "." + entry));
+            boolean bypass = noProxy.stream()
+                    .map(String::toLowerCase)
+                    .anyMatch(entry -> entry.equals("*")
+                            || host.equals(entry)
+                            || host.endsWith(entry.startsWith(".") ? entry : "." + entry));
             if (bypass) {
                 return Optional.empty();
             }

@@ -20,21 +20,27 @@ final class EnvironmentFile {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new ConfigurationException(where + " is " + size + " bytes long; an environment file may hold at most "
-                        + (MAX_FILE_BYTES >> 20) + " MiB. Check that it is the file you meant.");
+                throw new ConfigurationException(
+                        where + " is " + size + " bytes long; an environment file may hold at most "
+                                + (MAX_FILE_BYTES >> 20) + " MiB. Check that it is the file you meant.");
             }
             byte[] bytes = Files.readAllBytes(file);
             ByteBuffer input = ByteBuffer.wrap(bytes);
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(input).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(input)
+                        .toString();
             } catch (CharacterCodingException e) {
                 int line = 1;
                 for (int i = 0; i < input.position(); i++) {
                     line += bytes[i] == '\n' ? 1 : 0;
                 }
-                throw new ConfigurationException(where + ":" + line + ": this line holds a byte that is not UTF-8 (the file was "
-                        + "saved in another encoding, such as Latin-1). Save the file as UTF-8.");
+                throw new ConfigurationException(
+                        where + ":" + line + ": this line holds a byte that is not UTF-8 (the file was "
+                                + "saved in another encoding, such as Latin-1). Save the file as UTF-8.");
             }
         } catch (IOException e) {
             throw new ConfigurationException(where + " cannot be read: " + e.getMessage());

@@ -51,7 +51,8 @@ public final class EnvironmentLoader {
 
     /** Checks the environment as {@link #load} does, without starting a simulated deployment (stand-in values instead). */
     public Environment validate(String name, SimulatedDeployment.Settings simulation) {
-        try (Loaded loaded = load(name, simulation, false, Interpolation.Unset.REFUSE, new java.util.LinkedHashSet<>())) {
+        try (Loaded loaded =
+                load(name, simulation, false, Interpolation.Unset.REFUSE, new java.util.LinkedHashSet<>())) {
             return loaded.environment();
         }
     }
@@ -71,10 +72,15 @@ public final class EnvironmentLoader {
         }
     }
 
-    private Loaded load(String name, SimulatedDeployment.Settings simulation, boolean start, Interpolation.Unset unsetVariables,
-                        java.util.Set<String> stoodIn) {
+    private Loaded load(
+            String name,
+            SimulatedDeployment.Settings simulation,
+            boolean start,
+            Interpolation.Unset unsetVariables,
+            java.util.Set<String> stoodIn) {
         if (name == null || name.isBlank()) {
-            throw new ConfigurationException("No environment given. Run with -Denv=<name>, one of: " + existingNames() + ".");
+            throw new ConfigurationException(
+                    "No environment given. Run with -Denv=<name>, one of: " + existingNames() + ".");
         }
         Path file = fileOf(name);
         String where = directory.getFileName() + "/" + file.getFileName();
@@ -89,9 +95,12 @@ public final class EnvironmentLoader {
         Optional<SimulatedDeployment> deployment = Optional.empty();
         Function<String, String> variables = processEnvironment;
         if (tree.path("simulated_deployment").asBoolean(false) && !start) {
-            // Without the tests' classpath (a merge request's check), the simulated deployment's variables are stood in like any unset one.
-            Map<String, String> standIns = unsetVariables != Interpolation.Unset.REFUSE && !hasSimulatedDeploymentFactory() ? Map.of()
-                    : simulatedDeploymentFactory(where).standIns(simulation);
+            // Without the tests' classpath (a merge request's check), the simulated deployment's variables are stood in
+            // like any unset one.
+            Map<String, String> standIns =
+                    unsetVariables != Interpolation.Unset.REFUSE && !hasSimulatedDeploymentFactory()
+                            ? Map.of()
+                            : simulatedDeploymentFactory(where).standIns(simulation);
             variables = v -> standIns.getOrDefault(v, processEnvironment.apply(v));
         } else if (tree.path("simulated_deployment").asBoolean(false)) {
             SimulatedDeployment started = startSimulatedDeployment(where, simulation);
@@ -99,8 +108,9 @@ public final class EnvironmentLoader {
             tree = started.adjust(tree);
             variables = v -> started.variables().getOrDefault(v, processEnvironment.apply(v));
         } else if (simulation.asksForSimulation()) {
-            throw new ConfigurationException("-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode, -Ddemo.latency and -Ddemo.runtime only apply to a simulated "
-                    + "deployment such as -Denv=demo; " + where + " describes a real one. Remove them.");
+            throw new ConfigurationException(
+                    "-Ddemo.faults, -Ddemo.gitlab.version, -Ddemo.mode, -Ddemo.latency and -Ddemo.runtime only apply to a simulated "
+                            + "deployment such as -Denv=demo; " + where + " describes a real one. Remove them.");
         }
         try {
             JsonNode filled = Interpolation.interpolate(where, tree, "", variables, unsetVariables, stoodIn);
@@ -113,15 +123,18 @@ public final class EnvironmentLoader {
 
     private Path fileOf(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new ConfigurationException("Environment name '" + name + "' is not a file name. Use one of: " + existingNames() + ".");
+            throw new ConfigurationException(
+                    "Environment name '" + name + "' is not a file name. Use one of: " + existingNames() + ".");
         }
         Optional<Path> file = new RunPaths(directory, name, directory, directory).existingEnvironmentFile();
         if (file.isPresent()) {
             return file.get();
         }
-        throw new ConfigurationException("Unknown environment '" + name + "': there is no " + directory.getFileName() + "/" + name
-                + ".yaml. Environments that exist: " + existingNames()
-                + ". To add one, copy " + directory.getFileName() + "/example.yaml to " + directory.getFileName() + "/" + name + ".yaml.");
+        throw new ConfigurationException(
+                "Unknown environment '" + name + "': there is no " + directory.getFileName() + "/" + name
+                        + ".yaml. Environments that exist: " + existingNames()
+                        + ". To add one, copy " + directory.getFileName() + "/example.yaml to "
+                        + directory.getFileName() + "/" + name + ".yaml.");
     }
 
     private String existingNames() {
@@ -153,7 +166,9 @@ public final class EnvironmentLoader {
                 parent = parent.path(key[i]);
             }
             JsonNode file = parent.path(key[key.length - 1]);
-            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object && file.isTextual() && !file.asText().isEmpty()) {
+            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                    && file.isTextual()
+                    && !file.asText().isEmpty()) {
                 object.put(key[key.length - 1], Interpolation.FILE_CHECKED_AT_RUN_TIME + file.asText());
             }
         }
@@ -165,10 +180,12 @@ public final class EnvironmentLoader {
     }
 
     private static SimulatedDeployment.Factory simulatedDeploymentFactory(String where) {
-        Iterator<SimulatedDeployment.Factory> factories = ServiceLoader.load(SimulatedDeployment.Factory.class).iterator();
+        Iterator<SimulatedDeployment.Factory> factories =
+                ServiceLoader.load(SimulatedDeployment.Factory.class).iterator();
         if (!factories.hasNext()) {
-            throw new ConfigurationException(where + " asks for the simulated deployment, which ships with the project's tests. "
-                    + "Run it from the project: mvn verify -Denv=demo.");
+            throw new ConfigurationException(
+                    where + " asks for the simulated deployment, which ships with the project's tests. "
+                            + "Run it from the project: mvn verify -Denv=demo.");
         }
         return factories.next();
     }

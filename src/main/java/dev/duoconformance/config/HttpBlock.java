@@ -51,15 +51,24 @@ final class HttpBlock {
      * The HTTP settings of a command that has no environment file (the baseline fetch in CI): the default timeouts,
      * {@code caBundle} (GitLab Runner's {@code CI_SERVER_TLS_CA_FILE}) and the proxy variables of the process environment.
      */
-    static Environment.Http fromProcessEnvironment(Function<String, String> processEnvironment, Optional<Path> caBundle) {
-        HttpBlock block = new HttpBlock("the process environment", new Values("the process environment"), processEnvironment);
-        return new Environment.Http(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, caBundle.map(p -> block.existingFile(p.toString())),
-                false, block.proxies(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+    static Environment.Http fromProcessEnvironment(
+            Function<String, String> processEnvironment, Optional<Path> caBundle) {
+        HttpBlock block =
+                new HttpBlock("the process environment", new Values("the process environment"), processEnvironment);
+        return new Environment.Http(
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                caBundle.map(p -> block.existingFile(p.toString())),
+                false,
+                block.proxies(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
     }
 
     private Environment.Proxies proxies(JsonNode node) {
         Optional<URI> configured = values.optionalUrl(node, "proxy", "http.proxy");
-        List<String> noProxy = java.util.Arrays.stream(variable("NO_PROXY").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> noProxy = java.util.Arrays.stream(variable("NO_PROXY").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (configured.isPresent()) {
             return new Environment.Proxies(configured, configured, noProxy);
         }
@@ -80,8 +89,8 @@ final class HttpBlock {
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("The process environment's " + name + " '" + shown + "' is not a proxy URL. "
-                    + "Write it as http://proxy-host:port, or unset it.");
+            throw new ConfigurationException("The process environment's " + name + " '" + shown
+                    + "' is not a proxy URL. " + "Write it as http://proxy-host:port, or unset it.");
         }
     }
 
@@ -100,11 +109,17 @@ final class HttpBlock {
         if (Interpolation.standsIn(value)) {
             return path;
         }
-        String problem = !Files.exists(path) ? "does not exist"
-                : Files.isDirectory(path) ? "is a directory"
-                : !Files.isRegularFile(path) ? "is not a regular file (a pipe or a device)"
-                : !Files.isReadable(path) ? "is not readable by this user"
-                : size(path) > MAX_CA_BUNDLE_BYTES ? "is larger than " + (MAX_CA_BUNDLE_BYTES >> 20) + " MiB" : null;
+        String problem = !Files.exists(path)
+                ? "does not exist"
+                : Files.isDirectory(path)
+                        ? "is a directory"
+                        : !Files.isRegularFile(path)
+                                ? "is not a regular file (a pipe or a device)"
+                                : !Files.isReadable(path)
+                                        ? "is not readable by this user"
+                                        : size(path) > MAX_CA_BUNDLE_BYTES
+                                                ? "is larger than " + (MAX_CA_BUNDLE_BYTES >> 20) + " MiB"
+                                                : null;
         if (problem == null) {
             problem = unreadableCertificates(path);
         }
@@ -118,7 +133,11 @@ final class HttpBlock {
     /** Read as the run reads it (X.509 certificates, PEM or DER), so a bad bundle is one error here, not a broken run. */
     private static String unreadableCertificates(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
-            return CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty() ? "holds no PEM certificate" : null;
+            return CertificateFactory.getInstance("X.509")
+                            .generateCertificates(in)
+                            .isEmpty()
+                    ? "holds no PEM certificate"
+                    : null;
         } catch (CertificateException e) {
             return "cannot be read as PEM certificates (" + e.getMessage() + ")";
         } catch (IOException e) {
@@ -141,7 +160,8 @@ final class HttpBlock {
         }
         Matcher m = Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(value.get().trim());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new ConfigurationException(where + ": http." + key + " '" + value.get() + "' is not a duration. Write it like 500ms, 5s or 2m.");
+            throw new ConfigurationException(where + ": http." + key + " '" + value.get()
+                    + "' is not a duration. Write it like 500ms, 5s or 2m.");
         }
         long amount = Long.parseLong(m.group(1));
         Duration duration = switch (m.group(2)) {
@@ -150,8 +170,9 @@ final class HttpBlock {
             default -> Duration.ofMinutes(amount);
         };
         if (duration.compareTo(MAX_DURATION) > 0) {
-            throw new ConfigurationException(where + ": http." + key + " '" + value.get() + "' is longer than the "
-                    + MAX_DURATION.toMinutes() + "m the suite allows. Write a timeout between 1ms and " + MAX_DURATION.toMinutes() + "m.");
+            throw new ConfigurationException(
+                    where + ": http." + key + " '" + value.get() + "' is longer than the " + MAX_DURATION.toMinutes()
+                            + "m the suite allows. Write a timeout between 1ms and " + MAX_DURATION.toMinutes() + "m.");
         }
         return duration;
     }

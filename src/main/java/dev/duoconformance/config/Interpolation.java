@@ -65,14 +65,18 @@ final class Interpolation {
                 var field = it.next();
                 String child = Keys.join(path, field.getKey());
                 JsonNode value = field.getValue();
-                if (SECRET_KEYS.contains(field.getKey()) && value.isValueNode() && !value.isNull()
+                if (SECRET_KEYS.contains(field.getKey())
+                        && value.isValueNode()
+                        && !value.isNull()
                         && !(value.isTextual() && value.asText().isEmpty())) {
                     Matcher variable = VARIABLE.matcher(value.asText());
                     boolean literal = !value.isTextual() || !variable.matches();
-                    if (literal || (variable.group(3) != null && !variable.group(3).isEmpty())) {
+                    if (literal
+                            || (variable.group(3) != null && !variable.group(3).isEmpty())) {
                         throw new ConfigurationException(where + ": " + child + " holds a literal secret"
                                 + (literal ? "" : " (the default after :- is one)") + ". Secrets come from the process "
-                                + "environment only: write " + field.getKey() + ": ${SOME_VARIABLE} and export SOME_VARIABLE.");
+                                + "environment only: write " + field.getKey()
+                                + ": ${SOME_VARIABLE} and export SOME_VARIABLE.");
                     }
                 }
                 checkSecretsComeFromVariables(where, field.getValue(), child);
@@ -89,15 +93,22 @@ final class Interpolation {
     }
 
     /** Fills the variables; {@code stoodIn} collects the unset ones that {@code unset} gave a stand-in. */
-    static JsonNode interpolate(String where, JsonNode node, String path, Function<String, String> variables, Unset unset,
-                                Set<String> stoodIn) {
+    static JsonNode interpolate(
+            String where,
+            JsonNode node,
+            String path,
+            Function<String, String> variables,
+            Unset unset,
+            Set<String> stoodIn) {
         if (node.isTextual()) {
             return TextNode.valueOf(fill(where, path, node.asText(), variables, unset, stoodIn));
         }
         if (node.isObject()) {
             ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.fields().forEachRemaining(f -> copy.set(f.getKey(),
-                    interpolate(where, f.getValue(), Keys.join(path, f.getKey()), variables, unset, stoodIn)));
+            node.fields()
+                    .forEachRemaining(f -> copy.set(
+                            f.getKey(),
+                            interpolate(where, f.getValue(), Keys.join(path, f.getKey()), variables, unset, stoodIn)));
             return copy;
         }
         if (node.isArray()) {
@@ -110,20 +121,29 @@ final class Interpolation {
         return node;
     }
 
-    private static String fill(String where, String path, String text, Function<String, String> variables, Unset unset, Set<String> stoodIn) {
+    private static String fill(
+            String where,
+            String path,
+            String text,
+            Function<String, String> variables,
+            Unset unset,
+            Set<String> stoodIn) {
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = variables.apply(m.group(1));
-            String standIn = value == null && m.group(2) == null ? unset.standIn(m.group(1), path, m.start() == 0 && m.end() == text.length()) : null;
+            String standIn = value == null && m.group(2) == null
+                    ? unset.standIn(m.group(1), path, m.start() == 0 && m.end() == text.length())
+                    : null;
             if (standIn != null) {
                 stoodIn.add(m.group(1));
                 value = standIn;
             }
             if (value == null) {
                 if (m.group(2) == null) {
-                    throw new ConfigurationException(where + ": " + path + " uses ${" + m.group(1) + "}, which is not set. Export "
-                            + m.group(1) + " before the run, or write ${" + m.group(1) + ":-} to allow it to be empty.");
+                    throw new ConfigurationException(
+                            where + ": " + path + " uses ${" + m.group(1) + "}, which is not set. Export " + m.group(1)
+                                    + " before the run, or write ${" + m.group(1) + ":-} to allow it to be empty.");
                 }
                 value = m.group(3);
             }

@@ -34,41 +34,47 @@ final class Keys {
 
     static final Keys ROOT = block(
             "simulated_deployment", value(),
-            "gitlab", block(
-                    "url", value(),
-                    "admin_token", value(),
-                    "user_token", value(),
-                    "console", block("command", value(), "user", value())),
-            "ai_gateway", block(
-                    "url", value(),
-                    "expected_url", value(),
-                    "auth_bypass_expected", value(),
-                    "docker", block("host", value(), "container", value()),
-                    "kubernetes", block(
-                            "kubeconfig", value(),
-                            "context", value(),
-                            "namespace", value(),
-                            "selector", value(),
-                            "pod", value(),
-                            "container", value())),
-            "models", listOf(block(
-                    "name", value(),
-                    "family", value(),
-                    "endpoint", value(),
-                    "identifier", value(),
-                    "api_key", value(),
-                    "features", value(),
-                    "platform", value())),
-            "http", block(
-                    "connect_timeout", value(),
-                    "request_timeout", value(),
-                    "ca_bundle", value(),
-                    "insecure", value(),
-                    "proxy", value()),
-            "waivers", listOf(block(
-                    "section", value(),
-                    "justification", value(),
-                    "expires", value())));
+            "gitlab",
+                    block(
+                            "url", value(),
+                            "admin_token", value(),
+                            "user_token", value(),
+                            "console", block("command", value(), "user", value())),
+            "ai_gateway",
+                    block(
+                            "url", value(),
+                            "expected_url", value(),
+                            "auth_bypass_expected", value(),
+                            "docker", block("host", value(), "container", value()),
+                            "kubernetes",
+                                    block(
+                                            "kubeconfig", value(),
+                                            "context", value(),
+                                            "namespace", value(),
+                                            "selector", value(),
+                                            "pod", value(),
+                                            "container", value())),
+            "models",
+                    listOf(block(
+                            "name", value(),
+                            "family", value(),
+                            "endpoint", value(),
+                            "identifier", value(),
+                            "api_key", value(),
+                            "features", value(),
+                            "platform", value())),
+            "http",
+                    block(
+                            "connect_timeout", value(),
+                            "request_timeout", value(),
+                            "ca_bundle", value(),
+                            "insecure", value(),
+                            "proxy", value()),
+            "waivers",
+                    listOf(block(
+                            "section", value(),
+                            "justification", value(),
+                            "expires", value())));
 
     static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
@@ -80,7 +86,8 @@ final class Keys {
         }
         if (listOfBlocks) {
             if (!node.isArray()) {
-                throw new ConfigurationException(where + ": " + path + " must be a list of blocks, each starting with '- '.");
+                throw new ConfigurationException(
+                        where + ": " + path + " must be a list of blocks, each starting with '- '.");
             }
             for (int i = 0; i < node.size(); i++) {
                 new Keys(children, false).check(where, node.get(i), path + "[" + i + "]", lines);
@@ -95,9 +102,11 @@ final class Keys {
             Keys known = children.get(name);
             if (known == null) {
                 Integer line = lines.get(pointer(path, name));
-                throw new ConfigurationException(where + (line == null ? "" : ":" + line) + ": unknown key '" + join(path, name) + "'."
-                        + " Did you mean '" + closest(name) + "'? Keys allowed " + (path.isEmpty() ? "at the top" : "under " + path)
-                        + ": " + String.join(", ", children.keySet()) + ".");
+                throw new ConfigurationException(
+                        where + (line == null ? "" : ":" + line) + ": unknown key '" + join(path, name) + "'."
+                                + " Did you mean '" + closest(name) + "'? Keys allowed "
+                                + (path.isEmpty() ? "at the top" : "under " + path)
+                                + ": " + String.join(", ", children.keySet()) + ".");
             }
             known.check(where, node.get(name), join(path, name), lines);
         }
@@ -112,7 +121,9 @@ final class Keys {
     }
 
     static String closest(java.util.Collection<String> candidates, String name) {
-        return candidates.stream().min(Comparator.comparingInt(k -> distance(k, name))).orElseThrow();
+        return candidates.stream()
+                .min(Comparator.comparingInt(k -> distance(k, name)))
+                .orElseThrow();
     }
 
     private static int distance(String a, String b) {

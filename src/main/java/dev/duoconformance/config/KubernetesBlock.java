@@ -21,12 +21,16 @@ final class KubernetesBlock {
     /** RFC 1123 label: namespaces and container names. */
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     /** RFC 1123 subdomain: pod names. */
-    private static final Pattern SUBDOMAIN = Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final String LABEL_KEY = "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private static final String LABEL_KEY =
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
     private static final String LABEL_VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?";
     /** One requirement of a label selector, as {@code kubectl get pods -l} takes it. */
-    private static final Pattern REQUIREMENT = Pattern.compile("\\s*(!?" + LABEL_KEY + "|" + LABEL_KEY + "\\s*(=|==|!=)\\s*" + LABEL_VALUE
-            + "|" + LABEL_KEY + "\\s+(in|notin)\\s+\\(\\s*" + LABEL_VALUE + "(\\s*,\\s*" + LABEL_VALUE + ")*\\s*\\))\\s*");
+    private static final Pattern REQUIREMENT = Pattern.compile(
+            "\\s*(!?" + LABEL_KEY + "|" + LABEL_KEY + "\\s*(=|==|!=)\\s*" + LABEL_VALUE + "|" + LABEL_KEY
+                    + "\\s+(in|notin)\\s+\\(\\s*" + LABEL_VALUE + "(\\s*,\\s*" + LABEL_VALUE + ")*\\s*\\))\\s*");
 
     private final String where;
     private final Function<String, String> processEnvironment;
@@ -39,34 +43,40 @@ final class KubernetesBlock {
     Environment.Kubernetes read(JsonNode node) {
         Optional<String> kubeconfigValue = text(node, "kubeconfig");
         Optional<String> context = text(node, "context");
-        Optional<Path> kubeconfig = kubeconfigValue.map(v -> Interpolation.standsIn(v) ? Path.of(v) : readableKubeconfig(v));
+        Optional<Path> kubeconfig =
+                kubeconfigValue.map(v -> Interpolation.standsIn(v) ? Path.of(v) : readableKubeconfig(v));
         if (kubeconfig.isEmpty()) {
             if (context.isPresent()) {
                 throw problem(KEY + ".context needs " + KEY + ".kubeconfig, the file that holds that context "
                         + "(for example kubeconfig: ${KUBECONFIG:-/home/me/.kube/config}).");
             }
             if (blank(processEnvironment.apply("KUBERNETES_SERVICE_HOST"))) {
-                throw problem(KEY + " has no kubeconfig, so the suite would use the service account of the pod it runs in, but "
-                        + "KUBERNETES_SERVICE_HOST is not set: this runner is not inside a pod. Set " + KEY + ".kubeconfig to a "
+                throw problem(KEY
+                        + " has no kubeconfig, so the suite would use the service account of the pod it runs in, but "
+                        + "KUBERNETES_SERVICE_HOST is not set: this runner is not inside a pod. Set " + KEY
+                        + ".kubeconfig to a "
                         + "kubeconfig file (and context to one of its contexts).");
             }
         } else if (!Interpolation.standsIn(kubeconfigValue.get())) {
             checkContext(kubeconfigValue.get(), kubeconfig.get(), context);
         }
-        String namespace = text(node, "namespace").orElseThrow(() -> problem(KEY + ".namespace is required: the namespace of the "
-                + "AI gateway's pods (`kubectl get pods -A -l app.kubernetes.io/name=ai-gateway` shows it)."));
+        String namespace = text(node, "namespace")
+                .orElseThrow(() -> problem(KEY + ".namespace is required: the namespace of the "
+                        + "AI gateway's pods (`kubectl get pods -A -l app.kubernetes.io/name=ai-gateway` shows it)."));
         name("namespace", namespace, LABEL, "a namespace name (lower-case letters, digits and '-', at most 63)");
         Optional<String> selector = text(node, "selector");
         Optional<String> pod = text(node, "pod");
         if (selector.isPresent() == pod.isPresent()) {
-            throw problem(KEY + " needs exactly one of selector (a label selector that matches every replica of the AI gateway, "
+            throw problem(KEY
+                    + " needs exactly one of selector (a label selector that matches every replica of the AI gateway, "
                     + "for example app.kubernetes.io/name=ai-gateway) and pod (one pod's name)"
                     + (selector.isPresent() ? "; it has both." : "; it has neither."));
         }
         selector.ifPresent(this::checkSelector);
         pod.ifPresent(p -> name("pod", p, SUBDOMAIN, "a pod name (lower-case letters, digits, '-' and '.')"));
         Optional<String> container = text(node, "container");
-        container.ifPresent(c -> name("container", c, LABEL, "a container name (lower-case letters, digits and '-', at most 63)"));
+        container.ifPresent(
+                c -> name("container", c, LABEL, "a container name (lower-case letters, digits and '-', at most 63)"));
         return new Environment.Kubernetes(kubeconfig, context, namespace, selector, pod, container);
     }
 
@@ -85,25 +95,28 @@ final class KubernetesBlock {
         JsonNode tree;
         try {
             if (Files.size(kubeconfig) > MAX_KUBECONFIG_BYTES) {
-                throw problem(KEY + ".kubeconfig '" + value + "' is larger than 1 MiB; a kubeconfig is a few kilobytes.");
+                throw problem(
+                        KEY + ".kubeconfig '" + value + "' is larger than 1 MiB; a kubeconfig is a few kilobytes.");
             }
             tree = new YAMLMapper().readTree(kubeconfig.toFile());
         } catch (IOException e) {
-            throw problem(KEY + ".kubeconfig '" + value + "' is not a YAML kubeconfig (" + e.getClass().getSimpleName() + ").");
+            throw problem(KEY + ".kubeconfig '" + value + "' is not a YAML kubeconfig ("
+                    + e.getClass().getSimpleName() + ").");
         }
         List<String> contexts = new ArrayList<>();
         if (tree != null) {
             tree.path("contexts").forEach(c -> contexts.add(c.path("name").asText("")));
         }
         if (contexts.isEmpty()) {
-            throw problem(KEY + ".kubeconfig '" + value + "' defines no context; `kubectl config get-contexts --kubeconfig "
-                    + value + "` should list the cluster's.");
+            throw problem(
+                    KEY + ".kubeconfig '" + value + "' defines no context; `kubectl config get-contexts --kubeconfig "
+                            + value + "` should list the cluster's.");
         }
         if (context.isEmpty()) {
             String current = tree.path("current-context").asText("");
             if (!contexts.contains(current)) {
-                throw problem(KEY + ".kubeconfig '" + value + "' has no current-context. Set " + KEY + ".context to one of: "
-                        + String.join(", ", contexts) + ".");
+                throw problem(KEY + ".kubeconfig '" + value + "' has no current-context. Set " + KEY
+                        + ".context to one of: " + String.join(", ", contexts) + ".");
             }
             return;
         }
@@ -116,8 +129,10 @@ final class KubernetesBlock {
     private void checkSelector(String selector) {
         for (String requirement : selector.split(",(?![^()]*\\))", -1)) {
             if (!REQUIREMENT.matcher(requirement).matches()) {
-                throw problem(KEY + ".selector '" + selector + "' is not a label selector ('" + requirement.strip() + "'). Write it as "
-                        + "kubectl -l takes it, for example app.kubernetes.io/name=ai-gateway,app.kubernetes.io/instance=gitlab.");
+                throw problem(
+                        KEY + ".selector '" + selector + "' is not a label selector ('" + requirement.strip()
+                                + "'). Write it as "
+                                + "kubectl -l takes it, for example app.kubernetes.io/name=ai-gateway,app.kubernetes.io/instance=gitlab.");
             }
         }
     }
@@ -130,7 +145,9 @@ final class KubernetesBlock {
 
     private Optional<String> text(JsonNode node, String key) {
         JsonNode value = node.path(key);
-        if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+        if (value.isMissingNode()
+                || value.isNull()
+                || (value.isTextual() && value.asText().isBlank())) {
             return Optional.empty();
         }
         if (!value.isValueNode()) {

@@ -13,6 +13,7 @@ public final class Language {
         if (code.equals("ko")) {
             return Locale.KOREAN;
         }
-        throw new ConfigurationException("-Dlang=" + code + " is not a language the remediations are written in. Languages: en (English), ko (Korean).");
+        throw new ConfigurationException("-Dlang=" + code
+                + " is not a language the remediations are written in. Languages: en (English), ko (Korean).");
     }
 }

@@ -22,7 +22,9 @@ public final class OwnFolders {
     /** {@code <project dir> <results> <report> <failsafe reports>}: checks the three, then empties the results (keeping the summary). */
     public static void main(String[] args) {
         Path project = Path.of(args[0]).toAbsolutePath().normalize();
-        List<Path> folders = List.of(args).subList(1, args.length).stream().map(a -> Path.of(a).toAbsolutePath().normalize()).toList();
+        List<Path> folders = List.of(args).subList(1, args.length).stream()
+                .map(a -> Path.of(a).toAbsolutePath().normalize())
+                .toList();
         try {
             for (Path folder : folders) {
                 refuseLinks(project, folder);
@@ -56,13 +58,15 @@ public final class OwnFolders {
         for (Path at : path) {
             String where = at.equals(folder) ? "" : " (through " + (inside ? project.relativize(at) : at) + ")";
             if (Files.isSymbolicLink(at)) {
-                throw new ConfigurationException(shown + where + " is a symbolic link" + target(at) + ". The suite empties and writes "
-                        + "this folder at every run and never follows a link there: remove the link (the run creates a plain folder) "
-                        + "and run again.");
+                throw new ConfigurationException(
+                        shown + where + " is a symbolic link" + target(at) + ". The suite empties and writes "
+                                + "this folder at every run and never follows a link there: remove the link (the run creates a plain folder) "
+                                + "and run again.");
             }
             if (Files.exists(at, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ConfigurationException(shown + where + " is not a folder (a file, a pipe or a device). The suite writes "
-                        + "its results there: move it away and run again.");
+                throw new ConfigurationException(
+                        shown + where + " is not a folder (a file, a pipe or a device). The suite writes "
+                                + "its results there: move it away and run again.");
             }
         }
     }
@@ -85,7 +89,8 @@ public final class OwnFolders {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 if (!file.equals(kept)) {
-                    Files.delete(file); // a link is a file here (links are not followed): the link goes, its target stays
+                    Files.delete(
+                            file); // a link is a file here (links are not followed): the link goes, its target stays
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -20,12 +20,14 @@ public record RunPaths(Path environments, String env, Path results, Path report)
      * job artifacts API for the upgrade gate ({@code <env>@baseline}).
      */
     public static final String BASELINE_SUMMARY_FILE = "duo-conformance-summary.baseline.json";
+
     private static final List<String> EXTENSIONS = List.of(".yaml", ".yml");
 
     /** The paths of environment {@code env}, from the run's parameters ({@code duo.environments.dir}, {@code duo.output.dir}). */
     public static RunPaths of(String env, Function<String, Optional<String>> parameters) {
         Path environments = Path.of(parameters.apply("duo.environments.dir").orElse("environments"));
-        Path results = Path.of(parameters.apply("duo.output.dir")
+        Path results = Path.of(parameters
+                .apply("duo.output.dir")
                 .or(() -> parameters.apply("allure.results.directory"))
                 .orElse("allure-results/" + env));
         return new RunPaths(environments, env, results, Path.of("allure-report", env));
@@ -38,7 +40,10 @@ public record RunPaths(Path environments, String env, Path results, Path report)
 
     /** The environment's file as it exists ({@code .yaml} first, then {@code .yml}). */
     public Optional<Path> existingEnvironmentFile() {
-        return EXTENSIONS.stream().map(e -> environments.resolve(env + e)).filter(Files::isRegularFile).findFirst();
+        return EXTENSIONS.stream()
+                .map(e -> environments.resolve(env + e))
+                .filter(Files::isRegularFile)
+                .findFirst();
     }
 
     /** The environment's file as a person writes it in a hint: the existing one, else {@code <dir>/<env>.yaml}. */

@@ -34,18 +34,27 @@ public interface SimulatedDeployment extends AutoCloseable {
      * ({@code docker}: the AI gateway also runs as a stand-in container on the local Docker engine, so the runtime
      * sections have a container to read).
      */
-    record Settings(List<String> faults, Optional<Path> record, Optional<String> gitlabVersion, Optional<String> mode, Duration latency,
-                    Optional<String> runtime) {
+    record Settings(
+            List<String> faults,
+            Optional<Path> record,
+            Optional<String> gitlabVersion,
+            Optional<String> mode,
+            Duration latency,
+            Optional<String> runtime) {
         public static Settings none() {
-            return new Settings(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty());
+            return new Settings(
+                    List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, Optional.empty());
         }
 
         public static Settings from(Function<String, Optional<String>> options) {
-            String latency = options.apply("demo.latency").filter(s -> !s.isBlank()).orElse("0ms");
+            String latency =
+                    options.apply("demo.latency").filter(s -> !s.isBlank()).orElse("0ms");
             if (!latency.matches("\\d+ms")) {
-                throw new ConfigurationException("-Ddemo.latency=" + latency + " is not a delay in milliseconds, such as 500ms.");
+                throw new ConfigurationException(
+                        "-Ddemo.latency=" + latency + " is not a delay in milliseconds, such as 500ms.");
             }
-            return new Settings(commaSeparated(options.apply("demo.faults").orElse("")),
+            return new Settings(
+                    commaSeparated(options.apply("demo.faults").orElse("")),
                     options.apply("demo.record").filter(s -> !s.isBlank()).map(Path::of),
                     options.apply("demo.gitlab.version").map(String::strip).filter(s -> !s.isEmpty()),
                     options.apply("demo.mode").map(String::strip).filter(s -> !s.isEmpty()),
@@ -54,12 +63,19 @@ public interface SimulatedDeployment extends AutoCloseable {
         }
 
         private static List<String> commaSeparated(String value) {
-            return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         }
 
         /** Whether any option asks something of a simulated deployment (they are mistakes for a real one). */
         public boolean asksForSimulation() {
-            return !faults.isEmpty() || gitlabVersion.isPresent() || mode.isPresent() || !latency.isZero() || runtime.isPresent();
+            return !faults.isEmpty()
+                    || gitlabVersion.isPresent()
+                    || mode.isPresent()
+                    || !latency.isZero()
+                    || runtime.isPresent();
         }
     }
 

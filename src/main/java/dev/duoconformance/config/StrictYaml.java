@@ -19,7 +19,9 @@ final class StrictYaml {
     private StrictYaml() {}
 
     private static YAMLMapper yaml() {
-        return YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        return YAMLMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 
     static JsonNode parse(String where, String text) {
@@ -29,18 +31,22 @@ final class StrictYaml {
                 throw new ConfigurationException(where + " is empty. Start from environments/example.yaml.");
             }
             if (!tree.isObject()) {
-                throw new ConfigurationException(where + " must be a mapping of keys (gitlab, ai_gateway, models, http, waivers).");
+                throw new ConfigurationException(
+                        where + " must be a mapping of keys (gitlab, ai_gateway, models, http, waivers).");
             }
             return tree;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            Matcher duplicate = Pattern.compile("Duplicate field '(.*)'").matcher(String.valueOf(e.getOriginalMessage()));
+            Matcher duplicate =
+                    Pattern.compile("Duplicate field '(.*)'").matcher(String.valueOf(e.getOriginalMessage()));
             if (duplicate.lookingAt()) {
-                throw new ConfigurationException(where + (at == null ? "" : ":" + at.getLineNr()) + ": '" + duplicate.group(1)
-                        + "' is given twice in the same block; only one can hold. Remove one of them.");
+                throw new ConfigurationException(
+                        where + (at == null ? "" : ":" + at.getLineNr()) + ": '" + duplicate.group(1)
+                                + "' is given twice in the same block; only one can hold. Remove one of them.");
             }
             String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigurationException(where + ": YAML syntax error" + position + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+            throw new ConfigurationException(where + ": YAML syntax error" + position + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("")
                     + ". Fix the indentation or quoting there.");
         }
     }

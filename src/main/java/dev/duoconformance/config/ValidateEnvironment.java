@@ -4,9 +4,9 @@ import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.Section;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -25,10 +25,12 @@ public final class ValidateEnvironment {
     static void requireKnownTags(String expression) {
         Set<String> known = new TreeSet<>(Catalogue.sectionIds());
         known.addAll(Section.componentIds());
-        for (String tag : expression.replace("any()", " ").replace("none()", " ").split("[\\s,&|!()]+")) {
+        for (String tag :
+                expression.replace("any()", " ").replace("none()", " ").split("[\\s,&|!()]+")) {
             if (!tag.isEmpty() && !known.contains(tag)) {
-                throw new ConfigurationException("-Dgroups=" + expression + ": no component or section is named '" + tag + "'. Components: "
-                        + String.join(", ", Section.componentIds()) + "; sections: " + String.join(", ", Catalogue.sectionIds()) + ".");
+                throw new ConfigurationException("-Dgroups=" + expression + ": no component or section is named '" + tag
+                        + "'. Components: " + String.join(", ", Section.componentIds()) + "; sections: "
+                        + String.join(", ", Catalogue.sectionIds()) + ".");
             }
         }
     }
@@ -47,7 +49,8 @@ public final class ValidateEnvironment {
             System.out.println();
             System.out.println("duo-conformance " + SuiteVersion.SUITE + ": environment '" + environment.name() + "' ("
                     + paths.environmentFileShown() + "), checked against GitLab's Duo Self-Hosted troubleshooting doc "
-                    + Catalogue.load(language).docVersion() + (language.equals(Locale.ENGLISH) ? "" : ", in " + language.getDisplayLanguage(Locale.ENGLISH)));
+                    + Catalogue.load(language).docVersion()
+                    + (language.equals(Locale.ENGLISH) ? "" : ", in " + language.getDisplayLanguage(Locale.ENGLISH)));
         } catch (ConfigurationException e) {
             System.err.println();
             System.err.println("duo-conformance: " + e.getMessage());

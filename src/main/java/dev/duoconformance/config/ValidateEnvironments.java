@@ -26,13 +26,21 @@ public final class ValidateEnvironments {
         System.exit(command(System::getProperty, System::getenv, System.out, System.err));
     }
 
-    public static int command(Function<String, String> properties, Function<String, String> environment, PrintStream out, PrintStream err) {
+    public static int command(
+            Function<String, String> properties,
+            Function<String, String> environment,
+            PrintStream out,
+            PrintStream err) {
         try {
-            Path directory = Path.of(properties.apply("duo.environments.dir") == null ? "environments" : properties.apply("duo.environments.dir"));
+            Path directory = Path.of(
+                    properties.apply("duo.environments.dir") == null
+                            ? "environments"
+                            : properties.apply("duo.environments.dir"));
             boolean requireVariables = Boolean.parseBoolean(properties.apply("validate.requireVariables"));
             List<String> names = names(directory);
             if (names.isEmpty()) {
-                err.println("duo-conformance validate: no environment files in " + directory + "/ (environments/<name>.yaml).");
+                err.println("duo-conformance validate: no environment files in " + directory
+                        + "/ (environments/<name>.yaml).");
                 return 2;
             }
             EnvironmentLoader loader = new EnvironmentLoader(directory, environment);
@@ -46,15 +54,19 @@ public final class ValidateEnvironments {
                         out.println("duo-conformance validate: " + file + ": valid");
                     } else {
                         EnvironmentLoader.Checked checked = loader.checkWithoutSecrets(env);
-                        out.println("duo-conformance validate: " + file + ": valid" + (checked.unsetVariables().isEmpty() ? ""
-                                : " (not set in this pipeline, checked with a stand-in: " + String.join(", ", checked.unsetVariables()) + ")"));
+                        out.println("duo-conformance validate: " + file + ": valid"
+                                + (checked.unsetVariables().isEmpty()
+                                        ? ""
+                                        : " (not set in this pipeline, checked with a stand-in: "
+                                                + String.join(", ", checked.unsetVariables()) + ")"));
                     }
                 } catch (ConfigurationException e) {
                     invalid++;
                     err.println("duo-conformance validate: " + e.getMessage());
                 }
             }
-            out.println("duo-conformance validate: " + (names.size() - invalid) + " of " + names.size() + " environment files valid.");
+            out.println("duo-conformance validate: " + (names.size() - invalid) + " of " + names.size()
+                    + " environment files valid.");
             return invalid == 0 ? 0 : 2;
         } catch (RuntimeException | Error e) {
             err.println("duo-conformance validate: internal error, a bug of the suite (please report it): " + e);
@@ -68,7 +80,10 @@ public final class ValidateEnvironments {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".yaml") || f.endsWith(".yml")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,7 +25,9 @@ final class Values {
         String trimmed = url.trim();
         int scheme = trimmed.indexOf("://");
         int at = trimmed.lastIndexOf('@');
-        String masked = scheme >= 0 && at > scheme ? trimmed.substring(0, scheme + 3) + "[REDACTED]" + trimmed.substring(at) : trimmed;
+        String masked = scheme >= 0 && at > scheme
+                ? trimmed.substring(0, scheme + 3) + "[REDACTED]" + trimmed.substring(at)
+                : trimmed;
         return masked.replaceAll("\\?[^#\\s]*", "?[REDACTED]");
     }
 
@@ -36,7 +38,9 @@ final class Values {
 
     Optional<String> text(JsonNode node, String key, String path) {
         JsonNode value = node.path(key);
-        if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
+        if (value.isMissingNode()
+                || value.isNull()
+                || (value.isTextual() && value.asText().isEmpty())) {
             return Optional.empty();
         }
         if (!value.isValueNode()) {
@@ -81,27 +85,34 @@ final class Values {
         try {
             URI uri = new URI(value.get().trim());
             refuseCredentials(path, uri, shown);
-            if (uri.getScheme() == null || !Set.of("http", "https").contains(uri.getScheme().toLowerCase())
-                    || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null || !portInRange(uri)) {
+            if (uri.getScheme() == null
+                    || !Set.of("http", "https").contains(uri.getScheme().toLowerCase())
+                    || uri.getHost() == null
+                    || uri.getQuery() != null
+                    || uri.getFragment() != null
+                    || !portInRange(uri)) {
                 throw new URISyntaxException(shown, "not an http(s) URL with a host");
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(where + ": " + path + " '" + shown + "' is not a valid URL. Write it as "
-                    + "http(s)://host[:port][/path] without a query, with a port from 1 to 65535, for example https://aigw.internal:5052.");
+            throw new ConfigurationException(
+                    where + ": " + path + " '" + shown + "' is not a valid URL. Write it as "
+                            + "http(s)://host[:port][/path] without a query, with a port from 1 to 65535, for example https://aigw.internal:5052.");
         }
     }
 
     /** Credentials in a URL would travel into every transcript and attachment name: refused, without showing them. */
     void refuseCredentials(String path, URI uri, String shown) {
         if (uri.getRawUserInfo() != null) {
-            throw new ConfigurationException(where + ": " + path + " '" + shown + "' holds credentials (user:password@). "
-                    + "The suite refuses credentials in URLs: remove them, and give tokens through gitlab.admin_token, "
-                    + "gitlab.user_token or api_key as ${VARIABLES}.");
+            throw new ConfigurationException(
+                    where + ": " + path + " '" + shown + "' holds credentials (user:password@). "
+                            + "The suite refuses credentials in URLs: remove them, and give tokens through gitlab.admin_token, "
+                            + "gitlab.user_token or api_key as ${VARIABLES}.");
         }
     }
 
     ConfigurationException missing(String path) {
-        return new ConfigurationException(where + ": " + path + " is required. See environments/example.yaml for what it holds.");
+        return new ConfigurationException(
+                where + ": " + path + " is required. See environments/example.yaml for what it holds.");
     }
 }

@@ -62,7 +62,13 @@ public final class GitLabConsole {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
-            return new ConsoleRun(command, finished ? process.exitValue() : -1, !finished, deadline, redactor.apply(read(output)), null);
+            return new ConsoleRun(
+                    command,
+                    finished ? process.exitValue() : -1,
+                    !finished,
+                    deadline,
+                    redactor.apply(read(output)),
+                    null);
         } catch (IOException e) {
             return new ConsoleRun(command, -1, false, deadline, "", redactor.apply(e.getMessage()));
         } catch (InterruptedException e) {

@@ -37,7 +37,8 @@ public final class AiGatewayClient {
 
     /** The doc's probe {@code POST /v1/chat/agent}: the AI gateway asks the model for "Hello" (works only with auth bypassed). */
     public Exchange chatAgent(Environment.Model model) {
-        return used(memo.once("aigw:chat-agent:" + model.name(), () -> transport.post(aigw, "/v1/chat/agent", chatAgentBody(model))));
+        return used(memo.once(
+                "aigw:chat-agent:" + model.name(), () -> transport.post(aigw, "/v1/chat/agent", chatAgentBody(model))));
     }
 
     static String chatAgentBody(Environment.Model model) {

@@ -27,6 +27,7 @@ final class BoundedBodies {
     static final int LIMIT = 1 << 20;
     /** The most header lines read, each (and the status line) at most {@link #MAX_LINE} bytes: about 800 KiB of headers in all. */
     static final int MAX_HEADERS = 100;
+
     static final int MAX_LINE = 8 << 10;
     /** The request this thread is sending, so the client's interceptors can report to it. */
     private static final ThreadLocal<InFlight> IN_FLIGHT = new ThreadLocal<>();
@@ -122,11 +123,13 @@ final class BoundedBodies {
         client.getParams().setIntParameter(CoreConnectionPNames.MAX_HEADER_COUNT, MAX_HEADERS);
         client.getParams().setIntParameter(CoreConnectionPNames.MAX_LINE_LENGTH, MAX_LINE);
         client.getParams().setIntParameter(ConnConnectionPNames.MAX_STATUS_LINE_GARBAGE, 0);
-        // Never resend a request on its own: the suite sends each request at most once, and a dropped connection is final.
+        // Never resend a request on its own: the suite sends each request at most once, and a dropped connection is
+        // final.
         client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
         client.addRequestInterceptor((request, context) -> {
             InFlight inFlight = IN_FLIGHT.get();
-            if (inFlight != null && context.getAttribute(HttpCoreContext.HTTP_CONNECTION) instanceof HttpConnection open) {
+            if (inFlight != null
+                    && context.getAttribute(HttpCoreContext.HTTP_CONNECTION) instanceof HttpConnection open) {
                 inFlight.attach(open);
             }
         });

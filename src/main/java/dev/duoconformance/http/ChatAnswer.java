@@ -15,7 +15,8 @@ public record ChatAnswer(String text, boolean reasoningOnly, String finishReason
         JsonNode choice = completion.path("choices").path(0);
         JsonNode message = choice.path("message");
         String finish = choice.path("finish_reason").asText("");
-        String content = message.path("content").isTextual() ? message.path("content").asText() : "";
+        String content =
+                message.path("content").isTextual() ? message.path("content").asText() : "";
         if (!content.isBlank()) {
             return Optional.of(new ChatAnswer(content, false, finish));
         }

@@ -27,13 +27,26 @@ public final class Exchange {
     private final String transcript;
     private final java.time.Duration elapsed;
 
-    private Exchange(String request, int status, Map<String, String> headers, String body, boolean truncated, TransportError error,
-                     String transcript) {
+    private Exchange(
+            String request,
+            int status,
+            Map<String, String> headers,
+            String body,
+            boolean truncated,
+            TransportError error,
+            String transcript) {
         this(request, status, headers, body, truncated, error, transcript, java.time.Duration.ZERO);
     }
 
-    private Exchange(String request, int status, Map<String, String> headers, String body, boolean truncated, TransportError error,
-                     String transcript, java.time.Duration elapsed) {
+    private Exchange(
+            String request,
+            int status,
+            Map<String, String> headers,
+            String body,
+            boolean truncated,
+            TransportError error,
+            String transcript,
+            java.time.Duration elapsed) {
         this.elapsed = elapsed;
         this.request = request;
         this.status = status;
@@ -45,12 +58,18 @@ public final class Exchange {
     }
 
     /** An answer; {@code truncated} when its body went on past the limit of what the suite reads. */
-    public static Exchange answered(String request, int status, Map<String, String> headers, String body, boolean truncated,
-                                    String transcript) {
+    public static Exchange answered(
+            String request,
+            int status,
+            Map<String, String> headers,
+            String body,
+            boolean truncated,
+            String transcript) {
         return new Exchange(request, status, Map.copyOf(headers), body, truncated, null, transcript);
     }
 
-    public static Exchange answered(String request, int status, Map<String, String> headers, String body, String transcript) {
+    public static Exchange answered(
+            String request, int status, Map<String, String> headers, String body, String transcript) {
         return answered(request, status, headers, body, false, transcript);
     }
 
@@ -121,9 +140,12 @@ public final class Exchange {
         }
         String head = "HTTP " + status;
         if (status >= 300 && status < 400) {
-            String location = header("location").map(l -> Shown.quote(l, QUOTED_BODY)).orElse("(no Location header)");
-            return head + " redirect to " + location + (location.contains("/users/sign_in")
-                    ? " — a GitLab login page: this URL leads to GitLab's web UI, not to the API it should reach" : "");
+            String location =
+                    header("location").map(l -> Shown.quote(l, QUOTED_BODY)).orElse("(no Location header)");
+            return head + " redirect to " + location
+                    + (location.contains("/users/sign_in")
+                            ? " — a GitLab login page: this URL leads to GitLab's web UI, not to the API it should reach"
+                            : "");
         }
         if (truncated) {
             return head + " with a body of over " + (BoundedBodies.LIMIT >> 20) + " MiB (reading stopped there): "
@@ -137,12 +159,15 @@ public final class Exchange {
             return head + " with an HTML page" + (title.find() ? " titled '" + shorten(title.group(1)) + "'" : "")
                     + " where JSON was expected (a proxy, load balancer or login page answered)";
         }
-        String json = header("content-type").orElse("").contains("json") && json().isEmpty() ? " (not valid JSON: truncated or malformed)" : "";
+        String json = header("content-type").orElse("").contains("json") && json().isEmpty()
+                ? " (not valid JSON: truncated or malformed)"
+                : "";
         return head + " " + shorten(body) + json;
     }
 
     private boolean isHtml() {
-        return header("content-type").orElse("").contains("html") || body.stripLeading().toLowerCase().startsWith("<!doctype html")
+        return header("content-type").orElse("").contains("html")
+                || body.stripLeading().toLowerCase().startsWith("<!doctype html")
                 || body.stripLeading().toLowerCase().startsWith("<html");
     }
 

@@ -2,8 +2,8 @@ package dev.duoconformance.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.duoconformance.config.Environment;
 import dev.duoconformance.behaviour.AdminMode;
+import dev.duoconformance.config.Environment;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,9 @@ public final class GitLabClient {
     /** Whose token a request carries, and how to configure it. */
     public enum Identity {
         ADMIN("gitlab.admin_token", "an administrator's personal access token with the api and admin_mode scopes"),
-        USER("gitlab.user_token", "a personal access token, with the api scope, of a user who holds a GitLab Duo Enterprise seat");
+        USER(
+                "gitlab.user_token",
+                "a personal access token, with the api scope, of a user who holds a GitLab Duo Enterprise seat");
 
         private final String key;
         private final String description;
@@ -42,8 +44,10 @@ public final class GitLabClient {
     }
 
     static final String CURRENT_USER = "query { currentUser { username duoCodeSuggestionsAvailable } }";
-    static final String FEATURE_SETTINGS = "query { aiFeatureSettings { nodes { feature provider selfHostedModel { name endpoint identifier } } } }";
-    static final String SELF_HOSTED_MODELS = "query { aiSelfHostedModels { nodes { name model endpoint identifier hasApiToken } } }";
+    static final String FEATURE_SETTINGS =
+            "query { aiFeatureSettings { nodes { feature provider selfHostedModel { name endpoint identifier } } } }";
+    static final String SELF_HOSTED_MODELS =
+            "query { aiSelfHostedModels { nodes { name model endpoint identifier hasApiToken } } }";
     static final String GATEWAY_URL = "query { duoSettings { aiGatewayUrl } }";
     static final String AGENT_PLATFORM_URL = "query { duoSettings { duoAgentPlatformServiceUrl } }";
     /** Its own query: the field came with the 18.10 setting, and an older GitLab rejects the whole query. */
@@ -52,36 +56,46 @@ public final class GitLabClient {
     static final String GATEWAY_TIMEOUT = "query { duoSettings { aiGatewayTimeoutSeconds } }";
     /** The opt-in Duo Chat question ({@code -Dchat=true}): the suite's only write. */
     private static final String VERSION = "/api/v4/version";
+
     private static final String USER = "/api/v4/user";
     private static final String TOKEN = "/api/v4/personal_access_tokens/self";
     private static final String COMPLETIONS = "/api/v4/code_suggestions/completions";
     private static final String DIRECT_ACCESS = "/api/v4/code_suggestions/direct_access";
     public static final String CHAT_QUESTION_TEXT = "duo-conformance: reply with the single word OK.";
     /** What the chat opt-in ({@code -Dchat=true}) lets the suite do, as the report says it. */
-    public static final String CHAT_OPT_IN = "one GitLab Duo Chat question as the Duo user (aiAction chat \"" + CHAT_QUESTION_TEXT
-            + "\", then aiMessages), which adds the question and its answer to the Duo user's current Duo Chat conversation on the instance";
+    public static final String CHAT_OPT_IN =
+            "one GitLab Duo Chat question as the Duo user (aiAction chat \"" + CHAT_QUESTION_TEXT
+                    + "\", then aiMessages), which adds the question and its answer to the Duo user's current Duo Chat conversation on the instance";
     /**
      * The chat question without a thread or conversation type, so GitLab adds it to the user's current (legacy) Duo Chat
      * conversation on every version (ee/lib/gitlab/llm/thread_ensurer.rb {@code ensure_legacy_thread}) rather than open a
      * thread per run, which 17.9–18.1 do only behind the flag duo_chat_early_thread_creation. From 17.9 the answer names
      * that thread ({@code threadId}, MR 177053); before 17.9 GitLab has no such field and rejects a document that asks for it.
      */
-    static final String CHAT_QUESTION = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId threadId errors } }";
-    static final String CHAT_QUESTION_BEFORE_THREADS = "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId errors } }";
-    static final String CHAT_ANSWER = "query($threadId: AiConversationThreadID, $ids: [ID!]) { aiMessages(threadId: $threadId, "
-            + "requestIds: $ids, roles: [ASSISTANT]) { nodes { requestId role content errors chunkId timestamp } } }";
-    static final String CHAT_ANSWER_BEFORE_THREADS = "query($ids: [ID!]) { aiMessages(requestIds: $ids, roles: [ASSISTANT]) { "
-            + "nodes { requestId role content errors chunkId timestamp } } }";
+    static final String CHAT_QUESTION =
+            "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId threadId errors } }";
+
+    static final String CHAT_QUESTION_BEFORE_THREADS =
+            "mutation($content: String!) { aiAction(input: {chat: {content: $content}}) { requestId errors } }";
+    static final String CHAT_ANSWER =
+            "query($threadId: AiConversationThreadID, $ids: [ID!]) { aiMessages(threadId: $threadId, "
+                    + "requestIds: $ids, roles: [ASSISTANT]) { nodes { requestId role content errors chunkId timestamp } } }";
+    static final String CHAT_ANSWER_BEFORE_THREADS =
+            "query($ids: [ID!]) { aiMessages(requestIds: $ids, roles: [ASSISTANT]) { "
+                    + "nodes { requestId role content errors chunkId timestamp } } }";
     /** The release whose chat API has conversation threads ({@code threadId}, MR 177053 in CHANGELOG.md 17.9.0). */
     public static final GitLabVersion CHAT_THREADS = GitLabVersion.of("17.9");
-    static final String HEALTH_CHECK = "query { cloudConnectorStatus { success probeResults { name success message } } }";
+
+    static final String HEALTH_CHECK =
+            "query { cloudConnectorStatus { success probeResults { name success message } } }";
     static final String ADD_ON_PURCHASES = "query { addOnPurchases { id name purchasedQuantity assignedQuantity } }";
     static final String SEAT = "query($purchaseIds: [GitlabSubscriptionsAddOnPurchaseID!]!, $search: String) { "
             + "selfManagedAddOnEligibleUsers(addOnType: DUO_ENTERPRISE, addOnPurchaseIds: $purchaseIds, search: $search) { "
             + "nodes { username addOnAssignments(addOnPurchaseIds: $purchaseIds) { nodes { addOnPurchase { name } } } } } }";
-    static final String CONNECTION_CHECK = "mutation($name: String!, $model: AiAcceptedSelfHostedModels!, $endpoint: String!, "
-            + "$apiToken: String, $identifier: String) { aiSelfHostedModelConnectionCheck(input: {name: $name, model: $model, "
-            + "endpoint: $endpoint, apiToken: $apiToken, identifier: $identifier}) { result { name success message } errors } }";
+    static final String CONNECTION_CHECK =
+            "mutation($name: String!, $model: AiAcceptedSelfHostedModels!, $endpoint: String!, "
+                    + "$apiToken: String, $identifier: String) { aiSelfHostedModelConnectionCheck(input: {name: $name, model: $model, "
+                    + "endpoint: $endpoint, apiToken: $apiToken, identifier: $identifier}) { result { name success message } errors } }";
     /** A tiny Python file; the model only has to complete one line. */
     static final String COMPLETION_REQUEST = "{\"current_file\":{\"file_name\":\"duo_conformance_probe.py\","
             + "\"content_above_cursor\":\"def add(a, b):\\n    \",\"content_below_cursor\":\"\"},\"intent\":\"completion\",\"stream\":false}";
@@ -96,7 +110,12 @@ public final class GitLabClient {
      * {@code endpoints} holds an endpoint for each identity whose token is configured; {@code anonymous} is the same
      * instance without a token, for the one request that asks whether GitLab answers at all when no token is set.
      */
-    public GitLabClient(Map<Identity, Endpoint> endpoints, Endpoint anonymous, Transport transport, Memo memo, Consumer<Exchange> evidence) {
+    public GitLabClient(
+            Map<Identity, Endpoint> endpoints,
+            Endpoint anonymous,
+            Transport transport,
+            Memo memo,
+            Consumer<Exchange> evidence) {
         this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
         this.anonymous = anonymous;
         this.transport = transport;
@@ -146,9 +165,14 @@ public final class GitLabClient {
      * admin_mode scope, also the admin-only {@code GET /api/v4/license} ({@link AdminMode}).
      */
     public Optional<String> identityProblem(Identity identity) {
-        return memo.once("gitlab:" + identity + ":problem", () -> new TokenDiagnosis(identity,
-                get(identity, "user", USER), () -> get(identity, "token", TOKEN),
-                this::license).problem());
+        return memo.once(
+                "gitlab:" + identity + ":problem",
+                () -> new TokenDiagnosis(
+                                identity,
+                                get(identity, "user", USER),
+                                () -> get(identity, "token", TOKEN),
+                                this::license)
+                        .problem());
     }
 
     /** The token's scopes, from the {@code GET /api/v4/personal_access_tokens/self} read to diagnose it; empty when unknown. */
@@ -209,7 +233,10 @@ public final class GitLabClient {
      * question and its answer to the Duo user's current Duo Chat conversation. Asks for {@code threadId} only from 17.9.
      */
     public GraphQlAnswer askChat() {
-        return graphQl(Identity.USER, "chat-question", hasChatThreads() ? CHAT_QUESTION : CHAT_QUESTION_BEFORE_THREADS,
+        return graphQl(
+                Identity.USER,
+                "chat-question",
+                hasChatThreads() ? CHAT_QUESTION : CHAT_QUESTION_BEFORE_THREADS,
                 JSON.createObjectNode().put("content", CHAT_QUESTION_TEXT));
     }
 
@@ -221,7 +248,11 @@ public final class GitLabClient {
         ObjectNode variables = JSON.createObjectNode();
         threadId.ifPresent(id -> variables.put("threadId", id));
         variables.putArray("ids").add(requestId);
-        return graphQl(Identity.USER, "chat-answer:" + attempt, threadId.isPresent() ? CHAT_ANSWER : CHAT_ANSWER_BEFORE_THREADS, variables);
+        return graphQl(
+                Identity.USER,
+                "chat-answer:" + attempt,
+                threadId.isPresent() ? CHAT_ANSWER : CHAT_ANSWER_BEFORE_THREADS,
+                variables);
     }
 
     /** Whether the instance's chat API has threads (17.9+); an unknown version is taken as a current one. */
@@ -272,7 +303,11 @@ public final class GitLabClient {
 
     /** The administrator's username, from the {@code GET /api/v4/user} read to diagnose its token. */
     public Optional<String> adminUsername() {
-        return has(Identity.ADMIN) ? get(Identity.ADMIN, "user", USER).json().map(j -> j.path("username").asText(null)) : Optional.empty();
+        return has(Identity.ADMIN)
+                ? get(Identity.ADMIN, "user", USER)
+                        .json()
+                        .map(j -> j.path("username").asText(null))
+                : Optional.empty();
     }
 
     /** User: {@code POST /api/v4/code_suggestions/completions}, the end-to-end request GitLab → AI gateway → model. */

@@ -27,7 +27,9 @@ public final class GraphQlAnswer {
 
     public static GraphQlAnswer of(Exchange exchange) {
         JsonNode body = exchange.answered() && exchange.status() == 200
-                ? exchange.json().filter(j -> j.isObject() && (j.has("data") || j.has("errors"))).orElse(null)
+                ? exchange.json()
+                        .filter(j -> j.isObject() && (j.has("data") || j.has("errors")))
+                        .orElse(null)
                 : null;
         return new GraphQlAnswer(exchange, body);
     }

@@ -16,7 +16,11 @@ public final class ModelServerClient {
     private final Memo memo;
     private final Consumer<Exchange> evidence;
 
-    public ModelServerClient(Function<Environment.Model, Endpoint> endpoints, Transport transport, Memo memo, Consumer<Exchange> evidence) {
+    public ModelServerClient(
+            Function<Environment.Model, Endpoint> endpoints,
+            Transport transport,
+            Memo memo,
+            Consumer<Exchange> evidence) {
         this.endpoints = endpoints;
         this.transport = transport;
         this.memo = memo;
@@ -30,7 +34,9 @@ public final class ModelServerClient {
 
     /** {@code POST <endpoint>/chat/completions} for the name the AI gateway would ask for, capped at a few tokens. */
     public Exchange chatCompletion(Environment.Model model) {
-        return used(memo.once("model:chat:" + model.name(), () -> transport.post(endpoints.apply(model), "/chat/completions", chatBody(model))));
+        return used(memo.once(
+                "model:chat:" + model.name(),
+                () -> transport.post(endpoints.apply(model), "/chat/completions", chatBody(model))));
     }
 
     /** The model's words in a chat completion ({@code choices[0].message.content}, or a reasoning model's reasoning: {@link ChatAnswer}), if it answered. */

@@ -29,22 +29,47 @@ import java.util.stream.Stream;
 public final class Redactor implements UnaryOperator<String> {
     public static final String MASK = dev.duoconformance.catalogue.Shown.MASK;
     public static final Set<String> SENSITIVE_HEADERS = Set.of(
-            "authorization", "private-token", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "job-token");
-    private static final Pattern SENSITIVE_JSON = Pattern.compile("(\"(?:token|api_key|apiKey|apiToken|model_api_key|access_token"
-            + "|refresh_token|private_token|client_secret|password|passwd|secret|credentials)\"\\s*:\\s*)\"[^\"]*\"");
+            "authorization",
+            "private-token",
+            "proxy-authorization",
+            "cookie",
+            "set-cookie",
+            "x-api-key",
+            "api-key",
+            "job-token");
+    private static final Pattern SENSITIVE_JSON = Pattern.compile(
+            "(\"(?:token|api_key|apiKey|apiToken|model_api_key|access_token"
+                    + "|refresh_token|private_token|client_secret|password|passwd|secret|credentials)\"\\s*:\\s*)\"[^\"]*\"");
     /** Words of a variable name that say its value is a secret. */
-    private static final Set<String> SECRET_WORDS = Set.of("KEY", "KEYS", "APIKEY", "TOKEN", "SECRET", "SECRETS", "PASSWORD",
-            "PASSWORDS", "PASSWD", "PASS", "PWD", "CREDENTIAL", "CREDENTIALS", "AUTH", "AUTHORIZATION", "PASSPHRASE", "PRIVATEKEY");
+    private static final Set<String> SECRET_WORDS = Set.of(
+            "KEY",
+            "KEYS",
+            "APIKEY",
+            "TOKEN",
+            "SECRET",
+            "SECRETS",
+            "PASSWORD",
+            "PASSWORDS",
+            "PASSWD",
+            "PASS",
+            "PWD",
+            "CREDENTIAL",
+            "CREDENTIALS",
+            "AUTH",
+            "AUTHORIZATION",
+            "PASSPHRASE",
+            "PRIVATEKEY");
     /**
      * Endings that make a whole word secret-bearing ({@code PGPASSWORD}, {@code GHTOKEN}, {@code SSHPRIVATEKEY}); short
      * ones would catch {@code MONKEY}.
      */
-    private static final List<String> SECRET_ENDINGS = List.of("PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "CREDENTIALS",
-            "PASSPHRASE", "PRIVATEKEY", "APIKEY");
+    private static final List<String> SECRET_ENDINGS = List.of(
+            "PASSWORD", "PASSWD", "TOKEN", "SECRET", "CREDENTIAL", "CREDENTIALS", "PASSPHRASE", "PRIVATEKEY", "APIKEY");
     /** A certificate's key written as one word or several: {@code CERTKEY}, {@code CERT_PRIVKEY}, {@code CERTIFICATEKEY}. */
     private static final Pattern CERTIFICATE_KEY = Pattern.compile("CERT[A-Z0-9_]*KEY");
     /** {@code NAME=value}; values shorter than 4 characters are switches ({@code TOKENS=1}), not secrets. */
-    private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=(?!\\[REDACTED]|<|\\$)([^\\s'\"`]{4,})");
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)=(?!\\[REDACTED]|<|\\$)([^\\s'\"`]{4,})");
     /** A URL's userinfo up to its last {@code @}, whatever it holds (a password may carry an unescaped {@code @} or {@code /}). */
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?<=://)[^\\s\"'<>`]*@");
     /** The shortest base64 core that is masked: shorter ones occur in ordinary text. */
@@ -77,8 +102,10 @@ public final class Redactor implements UnaryOperator<String> {
         if (field.equals("VALUE") && fields.length > 1) {
             field = fields[fields.length - 2];
         }
-        return CERTIFICATE_KEY.matcher(field).find() || Arrays.stream(field.split("_+"))
-                .anyMatch(word -> SECRET_WORDS.contains(word) || SECRET_ENDINGS.stream().anyMatch(word::endsWith));
+        return CERTIFICATE_KEY.matcher(field).find()
+                || Arrays.stream(field.split("_+"))
+                        .anyMatch(word -> SECRET_WORDS.contains(word)
+                                || SECRET_ENDINGS.stream().anyMatch(word::endsWith));
     }
 
     /**
@@ -116,7 +143,8 @@ public final class Redactor implements UnaryOperator<String> {
             out = shortAssignment.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
         }
         Matcher assignment = ASSIGNMENT.matcher(out);
-        out = assignment.replaceAll(m -> Matcher.quoteReplacement(looksSecret(m.group(1)) ? m.group(1) + "=" + MASK : m.group()));
+        out = assignment.replaceAll(
+                m -> Matcher.quoteReplacement(looksSecret(m.group(1)) ? m.group(1) + "=" + MASK : m.group()));
         out = URL_CREDENTIALS.matcher(out).replaceAll(MASK + "@");
         return SENSITIVE_JSON.matcher(out).replaceAll("$1\"" + MASK + "\"");
     }
@@ -137,15 +165,28 @@ public final class Redactor implements UnaryOperator<String> {
             String json = new String(JsonStringEncoder.getInstance().quoteAsString(secret));
             forms.add(json);
             forms.add(json.replace("/", "\\/"));
-            forms.add(secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"));
-            forms.add(secret.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#x27;"));
+            forms.add(secret.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&quot;")
+                    .replace("'", "&#39;"));
+            forms.add(secret.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace("\"", "&quot;")
+                    .replace("'", "&#x27;"));
             forms.addAll(base64Cores(secret.getBytes(StandardCharsets.UTF_8)));
         }
-        return forms.stream().filter(f -> !f.isEmpty()).sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return forms.stream()
+                .filter(f -> !f.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     private static String lowerCaseEscapes(String urlEncoded) {
-        return Pattern.compile("%[0-9A-F]{2}").matcher(urlEncoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+        return Pattern.compile("%[0-9A-F]{2}")
+                .matcher(urlEncoded)
+                .replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -166,7 +207,12 @@ public final class Redactor implements UnaryOperator<String> {
                 cores.add(core.replace('+', '-').replace('/', '_'));
             }
         }
-        return Stream.concat(cores.stream(), Stream.of(Base64.getEncoder().encodeToString(secret),
-                Base64.getUrlEncoder().encodeToString(secret))).distinct().toList();
+        return Stream.concat(
+                        cores.stream(),
+                        Stream.of(
+                                Base64.getEncoder().encodeToString(secret),
+                                Base64.getUrlEncoder().encodeToString(secret)))
+                .distinct()
+                .toList();
     }
 }

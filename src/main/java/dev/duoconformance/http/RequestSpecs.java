@@ -76,8 +76,11 @@ public final class RequestSpecs {
                 // Lets an administrator find the suite's requests in the components' logs.
                 .addHeader("User-Agent", USER_AGENT)
                 .setConfig(config());
-        http.proxies().forUrl(url).ifPresent(proxy -> spec.setProxy(ProxySpecification.host(proxy.getHost())
-                .withPort(proxy.getPort() == -1 ? 80 : proxy.getPort()).withScheme(proxy.getScheme())));
+        http.proxies()
+                .forUrl(url)
+                .ifPresent(proxy -> spec.setProxy(ProxySpecification.host(proxy.getHost())
+                        .withPort(proxy.getPort() == -1 ? 80 : proxy.getPort())
+                        .withScheme(proxy.getScheme())));
         return spec;
     }
 
@@ -93,7 +96,9 @@ public final class RequestSpecs {
                 .decoderConfig(DecoderConfig.decoderConfig().noContentDecoders())
                 .httpClient(HttpClientConfig.httpClientConfig()
                         .httpClientFactory(BoundedBodies::client)
-                        .setParam("http.connection.timeout", (int) http.connectTimeout().toMillis())
-                        .setParam("http.socket.timeout", (int) http.requestTimeout().toMillis()));
+                        .setParam("http.connection.timeout", (int)
+                                http.connectTimeout().toMillis())
+                        .setParam("http.socket.timeout", (int)
+                                http.requestTimeout().toMillis()));
     }
 }

@@ -18,8 +18,10 @@ public final class Silence {
     }
 
     void mark(URI url, String component, String what, String request) {
-        silent.putIfAbsent(authority(url), "not sent: " + component + " at " + authority(url) + " did not answer (" + what
-                + ") earlier in this run: " + request);
+        silent.putIfAbsent(
+                authority(url),
+                "not sent: " + component + " at " + authority(url) + " did not answer (" + what
+                        + ") earlier in this run: " + request);
     }
 
     static String authority(URI url) {

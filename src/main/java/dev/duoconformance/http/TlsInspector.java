@@ -28,7 +28,14 @@ import javax.net.ssl.X509TrustManager;
 /** Opens a TLS connection to an https endpoint and says whether, and why not, its certificate verifies. */
 public final class TlsInspector {
 
-    public enum Verdict { TRUSTED, UNTRUSTED, SELF_SIGNED, EXPIRED, WRONG_HOST, NO_CONNECTION }
+    public enum Verdict {
+        TRUSTED,
+        UNTRUSTED,
+        SELF_SIGNED,
+        EXPIRED,
+        WRONG_HOST,
+        NO_CONNECTION
+    }
 
     public record Result(URI endpoint, Verdict verdict, String detail) {
         public boolean trusted() {
@@ -51,7 +58,9 @@ public final class TlsInspector {
     /** Every endpoint at once, each within the deadline: stalled handshakes cost one deadline, not one each. */
     public List<Result> inspectAll(Collection<URI> endpoints) {
         List<CompletableFuture<Result>> pending = endpoints.stream()
-                .map(endpoint -> CompletableFuture.supplyAsync(() -> inspect(endpoint), runnable -> daemon(runnable).start())).toList();
+                .map(endpoint -> CompletableFuture.supplyAsync(
+                        () -> inspect(endpoint), runnable -> daemon(runnable).start()))
+                .toList();
         return pending.stream().map(CompletableFuture::join).toList();
     }
 
@@ -76,7 +85,10 @@ public final class TlsInspector {
             silence.mark(endpoint, "the endpoint", what, "TLS handshake with " + endpoint);
             return new Result(endpoint, Verdict.NO_CONNECTION, what);
         } catch (ExecutionException e) {
-            return new Result(endpoint, Verdict.NO_CONNECTION, TransportError.classify(e.getCause(), endpoint.getHost()).detail());
+            return new Result(
+                    endpoint,
+                    Verdict.NO_CONNECTION,
+                    TransportError.classify(e.getCause(), endpoint.getHost()).detail());
         } catch (InterruptedException e) {
             closeQuietly(open.get());
             Thread.currentThread().interrupt();
@@ -106,14 +118,19 @@ public final class TlsInspector {
         AtomicReference<X509Certificate[]> presented = new AtomicReference<>(new X509Certificate[0]);
         X509TrustManager recording = recordingTrustManager(trust.trustManager(), presented);
         try (Socket tcp = connect(endpoint, host, port, open);
-             SSLSocket socket = (SSLSocket) trust.sslContext(recording).getSocketFactory().createSocket(tcp, host, port, true)) {
+                SSLSocket socket = (SSLSocket)
+                        trust.sslContext(recording).getSocketFactory().createSocket(tcp, host, port, true)) {
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             X509Certificate leaf = presented.get()[0];
-            return new Result(endpoint, Verdict.TRUSTED, "issued to " + leaf.getSubjectX500Principal().getName()
-                    + " by " + leaf.getIssuerX500Principal().getName() + ", valid until " + leaf.getNotAfter().toInstant());
+            return new Result(
+                    endpoint,
+                    Verdict.TRUSTED,
+                    "issued to " + leaf.getSubjectX500Principal().getName() + " by "
+                            + leaf.getIssuerX500Principal().getName() + ", valid until "
+                            + leaf.getNotAfter().toInstant());
         } catch (IOException e) {
             return classify(endpoint, e, List.of(presented.get()));
         }
@@ -130,14 +147,19 @@ public final class TlsInspector {
                 socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
                 return socket;
             }
-            socket.connect(new InetSocketAddress(proxy.get().getHost(), proxy.get().getPort() == -1 ? 80 : proxy.get().getPort()),
+            socket.connect(
+                    new InetSocketAddress(
+                            proxy.get().getHost(),
+                            proxy.get().getPort() == -1 ? 80 : proxy.get().getPort()),
                     (int) timeout.toMillis());
             String authority = host + ":" + port;
-            socket.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String status = readProxyAnswer(socket.getInputStream());
             if (!status.matches("HTTP/1\\.[01] 200.*")) {
-                throw new ConnectException("the proxy " + proxy.get() + " refused to tunnel to " + authority + ": " + status);
+                throw new ConnectException(
+                        "the proxy " + proxy.get() + " refused to tunnel to " + authority + ": " + status);
             }
             return socket;
         } catch (IOException e) {
@@ -160,27 +182,42 @@ public final class TlsInspector {
 
     private static Result classify(URI endpoint, IOException e, List<X509Certificate> chain) {
         if (chain.isEmpty()) {
-            return new Result(endpoint, Verdict.NO_CONNECTION, TransportError.classify(e, endpoint.getHost()).detail());
+            return new Result(
+                    endpoint,
+                    Verdict.NO_CONNECTION,
+                    TransportError.classify(e, endpoint.getHost()).detail());
         }
         X509Certificate leaf = chain.get(0);
         String subject = leaf.getSubjectX500Principal().getName();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertificateExpiredException) {
-                return new Result(endpoint, Verdict.EXPIRED, "certificate " + subject + " expired on " + leaf.getNotAfter().toInstant());
+                return new Result(
+                        endpoint,
+                        Verdict.EXPIRED,
+                        "certificate " + subject + " expired on "
+                                + leaf.getNotAfter().toInstant());
             }
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
-            return new Result(endpoint, Verdict.WRONG_HOST, "certificate " + subject + " is not valid for host '" + endpoint.getHost() + "'");
+            return new Result(
+                    endpoint,
+                    Verdict.WRONG_HOST,
+                    "certificate " + subject + " is not valid for host '" + endpoint.getHost() + "'");
         }
         if (chain.size() == 1 && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-            return new Result(endpoint, Verdict.SELF_SIGNED, "self-signed certificate " + subject + " is not in the trust store");
+            return new Result(
+                    endpoint, Verdict.SELF_SIGNED, "self-signed certificate " + subject + " is not in the trust store");
         }
-        return new Result(endpoint, Verdict.UNTRUSTED, "certificate chain of " + subject + " (issued by "
-                + leaf.getIssuerX500Principal().getName() + ") does not lead to a trusted CA");
+        return new Result(
+                endpoint,
+                Verdict.UNTRUSTED,
+                "certificate chain of " + subject + " (issued by "
+                        + leaf.getIssuerX500Principal().getName() + ") does not lead to a trusted CA");
     }
 
-    private static X509TrustManager recordingTrustManager(X509TrustManager delegate, AtomicReference<X509Certificate[]> presented) {
+    private static X509TrustManager recordingTrustManager(
+            X509TrustManager delegate, AtomicReference<X509Certificate[]> presented) {
         return new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {

@@ -63,10 +63,16 @@ public final class Transport implements AutoCloseable {
         StringBuilder transcript = new StringBuilder(request).append('\n');
         Optional<String> silentEarlier = silence.earlier(endpoint.base());
         if (silentEarlier.isPresent()) {
-            return failed(request, transcript, new TransportError(TransportError.Kind.SILENT_EARLIER, silentEarlier.get()));
+            return failed(
+                    request, transcript, new TransportError(TransportError.Kind.SILENT_EARLIER, silentEarlier.get()));
         }
         Filter recorder = (req, res, ctx) -> {
-            req.getHeaders().forEach(h -> transcript.append(h.getName()).append(": ").append(redactor.header(h.getName(), h.getValue())).append('\n'));
+            req.getHeaders()
+                    .forEach(h -> transcript
+                            .append(h.getName())
+                            .append(": ")
+                            .append(redactor.header(h.getName(), h.getValue()))
+                            .append('\n'));
             if (jsonBody != null) {
                 transcript.append('\n').append(redactor.apply(jsonBody)).append('\n');
             }
@@ -76,7 +82,8 @@ public final class Transport implements AutoCloseable {
         BoundedBodies.InFlight inFlight = new BoundedBodies.InFlight();
         // The body is read inside the deadline too: a stalled, trickling or endless body costs one deadline.
         Future<Answer> pending = requests.submit(() -> inFlight.during(() -> {
-            RequestSpecification spec = RestAssured.given().spec(endpoint.spec()).filter(recorder);
+            RequestSpecification spec =
+                    RestAssured.given().spec(endpoint.spec()).filter(recorder);
             if (jsonBody != null) {
                 spec.contentType("application/json").body(jsonBody);
             }
@@ -89,19 +96,39 @@ public final class Transport implements AutoCloseable {
         try {
             Answer answer = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             transcript.append("\n--- HTTP ").append(answer.status()).append('\n');
-            answer.headers().forEach((name, value) -> transcript.append(name).append(": ").append(redactor.header(name, value)).append('\n'));
+            answer.headers()
+                    .forEach((name, value) -> transcript
+                            .append(name)
+                            .append(": ")
+                            .append(redactor.header(name, value))
+                            .append('\n'));
             transcript.append('\n').append(redactor.apply(answer.body()));
-            return Exchange.answered(request, answer.status(), answer.headers(), answer.body(), answer.truncated(), transcript.toString())
+            return Exchange.answered(
+                            request,
+                            answer.status(),
+                            answer.headers(),
+                            answer.body(),
+                            answer.truncated(),
+                            transcript.toString())
                     .took(java.time.Duration.ofNanos(System.nanoTime() - sent));
         } catch (TimeoutException e) {
             inFlight.abort();
             pending.cancel(true);
             return timedOut(endpoint, method, request, transcript, inFlight, deadline, false);
         } catch (ExecutionException e) {
-            TransportError error = TransportError.classify(e.getCause(), URI.create(endpoint.url(path)).getHost());
+            TransportError error = TransportError.classify(
+                    e.getCause(), URI.create(endpoint.url(path)).getHost());
             if (error.kind() == TransportError.Kind.TIMEOUT) {
-                boolean connecting = inFlight.status().isEmpty() && String.valueOf(e.getCause().getMessage()).contains("connect");
-                return timedOut(endpoint, method, request, transcript, inFlight, connecting ? connectTimeout : requestTimeout, connecting);
+                boolean connecting = inFlight.status().isEmpty()
+                        && String.valueOf(e.getCause().getMessage()).contains("connect");
+                return timedOut(
+                        endpoint,
+                        method,
+                        request,
+                        transcript,
+                        inFlight,
+                        connecting ? connectTimeout : requestTimeout,
+                        connecting);
             }
             return failed(request, transcript, error);
         } catch (InterruptedException e) {
@@ -112,12 +139,22 @@ public final class Transport implements AutoCloseable {
     }
 
     /** What came back before the time ran out: nothing, or the status line and the start of a body that never ended. */
-    private Exchange timedOut(Endpoint endpoint, String method, String request, StringBuilder transcript, BoundedBodies.InFlight inFlight,
-                              Duration after, boolean connecting) {
-        TransportError timeout = new TransportError(TransportError.Kind.TIMEOUT, inFlight.status()
-                .map(status -> status + " came, but its body did not end within " + Durations.human(after) + " (" + inFlight.bodyBytes()
-                        + " bytes received" + (inFlight.bodyBytes() == 0 ? "" : ": " + quoted(inFlight.bodySoFar())) + "); the connection was dropped")
-                .orElse((connecting ? "no connection within " : "no answer within ") + Durations.human(after)));
+    private Exchange timedOut(
+            Endpoint endpoint,
+            String method,
+            String request,
+            StringBuilder transcript,
+            BoundedBodies.InFlight inFlight,
+            Duration after,
+            boolean connecting) {
+        TransportError timeout = new TransportError(
+                TransportError.Kind.TIMEOUT,
+                inFlight.status()
+                        .map(status -> status + " came, but its body did not end within " + Durations.human(after)
+                                + " (" + inFlight.bodyBytes() + " bytes received"
+                                + (inFlight.bodyBytes() == 0 ? "" : ": " + quoted(inFlight.bodySoFar()))
+                                + "); the connection was dropped")
+                        .orElse((connecting ? "no connection within " : "no answer within ") + Durations.human(after)));
         // A GET is answered by the component itself; a POST may wait on the components behind it, so only a silent
         // GET says that this component is silent.
         if (method.equals("GET")) {

@@ -11,9 +11,16 @@ import javax.net.ssl.SSLException;
 /** Why a request got no HTTP answer, sorted the way the troubleshooting doc sorts causes. */
 public record TransportError(Kind kind, String detail) {
 
-    public enum Kind { REFUSED, TIMEOUT, UNKNOWN_HOST, TLS, NO_ROUTE, OTHER,
+    public enum Kind {
+        REFUSED,
+        TIMEOUT,
+        UNKNOWN_HOST,
+        TLS,
+        NO_ROUTE,
+        OTHER,
         /** Not sent: the component already failed to answer within the deadline in this run. */
-        SILENT_EARLIER }
+        SILENT_EARLIER
+    }
 
     public static TransportError timeout(Duration after) {
         return new TransportError(Kind.TIMEOUT, "no answer within " + Durations.human(after));
@@ -33,10 +40,14 @@ public record TransportError(Kind kind, String detail) {
             if (t instanceof SocketTimeoutException) {
                 return new TransportError(Kind.TIMEOUT, "no answer in time (" + t.getMessage() + ")");
             }
-            if (t instanceof org.apache.http.MessageConstraintException || String.valueOf(t.getMessage()).startsWith("Maximum line length")) {
-                return new TransportError(Kind.OTHER, "an answer whose headers went past what the suite reads (" + rootMessage(t)
-                        + "; at most " + BoundedBodies.MAX_HEADERS + " header lines of " + (BoundedBodies.MAX_LINE >> 10)
-                        + " KiB each): reading stopped there and the connection was dropped");
+            if (t instanceof org.apache.http.MessageConstraintException
+                    || String.valueOf(t.getMessage()).startsWith("Maximum line length")) {
+                return new TransportError(
+                        Kind.OTHER,
+                        "an answer whose headers went past what the suite reads (" + rootMessage(t)
+                                + "; at most " + BoundedBodies.MAX_HEADERS + " header lines of "
+                                + (BoundedBodies.MAX_LINE >> 10)
+                                + " KiB each): reading stopped there and the connection was dropped");
             }
             if (t instanceof org.apache.http.ProtocolException) {
                 return new TransportError(Kind.OTHER, "no valid HTTP answer (" + rootMessage(t) + ")");

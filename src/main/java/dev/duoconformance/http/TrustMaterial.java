@@ -36,7 +36,8 @@ public final class TrustMaterial {
                 try (InputStream in = Files.newInputStream(caBundle.get())) {
                     var certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
                     if (certificates.isEmpty()) {
-                        throw new ConfigurationException("http.ca_bundle " + caBundle.get() + " holds no PEM certificate.");
+                        throw new ConfigurationException(
+                                "http.ca_bundle " + caBundle.get() + " holds no PEM certificate.");
                     }
                     for (Certificate certificate : certificates) {
                         store.setCertificateEntry("bundle-" + n++, certificate);
@@ -45,9 +46,11 @@ public final class TrustMaterial {
             }
             return new TrustMaterial(store);
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException("http.ca_bundle " + caBundle.orElse(null) + " cannot be read as PEM certificates: " + e.getMessage());
+            throw new ConfigurationException("http.ca_bundle " + caBundle.orElse(null)
+                    + " cannot be read as PEM certificates: " + e.getMessage());
         } catch (IOException e) {
-            throw new ConfigurationException("http.ca_bundle " + caBundle.orElse(null) + " cannot be read: " + e.getMessage());
+            throw new ConfigurationException(
+                    "http.ca_bundle " + caBundle.orElse(null) + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -1,26 +1,16 @@
 package dev.duoconformance.junit;
 
-import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.catalogue.Section;
 import dev.duoconformance.config.Environment;
-import dev.duoconformance.console.GitLabConsole;
-import dev.duoconformance.http.AiGatewayClient;
-import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.GitLabVersion;
-import dev.duoconformance.http.ModelServerClient;
-import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.report.Outcome;
 import dev.duoconformance.report.RunReport;
 import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Gates;
 import dev.duoconformance.sections.AllSections;
-import dev.duoconformance.rules.Rules;
-import dev.duoconformance.runtime.GatewayRuntime;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Status;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,9 +19,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
-import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -41,9 +31,16 @@ import org.opentest4j.TestAbortedException;
  * Gives each check what it asks for as parameters (the environment, its {@link Verdict}, the clients of the
  * components it talks to), labels its result for Allure, and records its outcome for the run's summary.
  */
-public final class ConformanceExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
-        TestExecutionExceptionHandler, InvocationInterceptor, TestWatcher {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConformanceExtension.class);
+public final class ConformanceExtension
+        implements ParameterResolver,
+                BeforeEachCallback,
+                AfterEachCallback,
+                AfterAllCallback,
+                TestExecutionExceptionHandler,
+                InvocationInterceptor,
+                TestWatcher {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ConformanceExtension.class);
     private static final Set<String> SUITE_LABELS = Set.of("parentSuite", "suite", "subSuite");
     private static final Severities SEVERITY = Severities.of(AllSections.DECLARED);
 
@@ -60,14 +57,18 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
 
     private static Verdict verdictOf(ExtensionContext context) {
         ConformanceRun run = ConformanceRun.of(context);
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Verdict.class, k -> run.verdictFor(sectionOf(context)), Verdict.class);
     }
 
     /** The check of the section's declaration that a test method runs: the one of the same name. */
     static Check<?> checkOf(ExtensionContext context) {
         String method = context.getRequiredTestMethod().getName();
-        return AllSections.declaration(sectionOf(context)).check(method).orElseThrow(() -> new IllegalStateException(
-                context.getRequiredTestClass().getSimpleName() + "." + method + " names no check of " + sectionOf(context) + "'s declaration"));
+        return AllSections.declaration(sectionOf(context))
+                .check(method)
+                .orElseThrow(() ->
+                        new IllegalStateException(context.getRequiredTestClass().getSimpleName() + "." + method
+                                + " names no check of " + sectionOf(context) + "'s declaration"));
     }
 
     @Override
@@ -85,15 +86,18 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         // Allure 2's and 3's suite trees: environment / component / section (Allure's own "suite" would be the class).
         Allure.getLifecycle().updateTestCase(result -> {
             result.getLabels().removeIf(label -> SUITE_LABELS.contains(label.getName()));
-            result.getLabels().addAll(List.of(new Label().setName("parentSuite").setValue(env),
-                    new Label().setName("suite").setValue(Section.componentTitle(section.primaryComponent())),
-                    new Label().setName("subSuite").setValue(section.id() + ": " + section.heading()),
-                    new Label().setName("severity").setValue(SEVERITY.of(section))));
+            result.getLabels()
+                    .addAll(List.of(
+                            new Label().setName("parentSuite").setValue(env),
+                            new Label().setName("suite").setValue(Section.componentTitle(section.primaryComponent())),
+                            new Label().setName("subSuite").setValue(section.id() + ": " + section.heading()),
+                            new Label().setName("severity").setValue(SEVERITY.of(section))));
         });
         Allure.parameter("environment", env);
         Verdict steps = run.verdictFor(section.id());
-        section.notAutomated().forEach((cause, reason) ->
-                steps.step(run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
+        section.notAutomated()
+                .forEach((cause, reason) -> steps.step(
+                        run.catalogue().labels().notAutomated() + ": " + cause + ": " + reason, Status.SKIPPED));
 
         Optional<Gates.Closed> closed = run.rules().closed(checkOf(context));
         if (closed.isPresent()) {
@@ -101,7 +105,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
             if (why instanceof Gates.Blocked blocked) {
                 steps.blockIf(blocked.by());
             }
-            throw why instanceof Gates.NotApplicable notApplicable ? steps.notApplicable(notApplicable.reason())
+            throw why instanceof Gates.NotApplicable notApplicable
+                    ? steps.notApplicable(notApplicable.reason())
                     : steps.notChecked(((Gates.NotChecked) why).reason());
         }
     }
@@ -109,15 +114,25 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     /** The instance's GitLab version as a parameter of the result, once the run has read it (never read for this). */
     @Override
     public void afterEach(ExtensionContext context) {
-        ConformanceRun.of(context).report().factNamed("gitlab.version").ifPresent(version -> Allure.parameter("GitLab version", version));
+        ConformanceRun.of(context)
+                .report()
+                .factNamed("gitlab.version")
+                .ifPresent(version -> Allure.parameter("GitLab version", version));
     }
 
     /** A per-model check's model, as a parameter of its result. */
     @Override
-    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<java.lang.reflect.Method> call,
-                                            ExtensionContext context) throws Throwable {
-        call.getArguments().stream().filter(ModelUnderCheck.class::isInstance).map(ModelUnderCheck.class::cast)
-                .filter(model -> model.model() != null).findFirst().ifPresent(model -> {
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<java.lang.reflect.Method> call,
+            ExtensionContext context)
+            throws Throwable {
+        call.getArguments().stream()
+                .filter(ModelUnderCheck.class::isInstance)
+                .map(ModelUnderCheck.class::cast)
+                .filter(model -> model.model() != null)
+                .findFirst()
+                .ifPresent(model -> {
                     Allure.parameter("model", model.toString());
                     verdictOf(context).about(Placeholders.ofModel(model.model()));
                 });
@@ -127,7 +142,8 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     /** One check class is one section: when its checks have ended, the section's progress line. */
     @Override
     public void afterAll(ExtensionContext context) {
-        if (AnnotationSupport.findAnnotation(context.getRequiredTestClass(), DocSection.class).isPresent()) {
+        if (AnnotationSupport.findAnnotation(context.getRequiredTestClass(), DocSection.class)
+                .isPresent()) {
             ConformanceRun.of(context).report().sectionFinished(sectionOf(context));
         }
     }
@@ -143,15 +159,21 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
         }
         String section = sectionOf(context);
         Optional<Environment.Waiver> waiver = ConformanceRun.of(context).environment().waivers().stream()
-                .filter(w -> w.section().equals(section)).findFirst();
+                .filter(w -> w.section().equals(section))
+                .findFirst();
         if (waiver.isEmpty()) {
             throw thrown;
         }
         if (waiver.get().expires().isBefore(LocalDate.now())) {
-            throw new SectionFailed(failed.failure(), thrown.getMessage() + "\n(A waiver for " + section + " expired on " + waiver.get().expires()
-                    + "; the failure counts again. Fix it, or renew the waiver with a new justification.)", failed.summary());
+            throw new SectionFailed(
+                    failed.failure(),
+                    thrown.getMessage() + "\n(A waiver for " + section + " expired on "
+                            + waiver.get().expires()
+                            + "; the failure counts again. Fix it, or renew the waiver with a new justification.)",
+                    failed.summary());
         }
-        String detail = "waived until " + waiver.get().expires() + ": " + waiver.get().justification();
+        String detail =
+                "waived until " + waiver.get().expires() + ": " + waiver.get().justification();
         throw new SectionSkipped(Outcome.WAIVED, null, Verdict.firstLine(detail), detail + "\n" + thrown.getMessage());
     }
 
@@ -177,22 +199,34 @@ public final class ConformanceExtension implements ParameterResolver, BeforeEach
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
         if (cause instanceof SectionSkipped skipped) {
-            record(context, skipped.outcome(), skipped.getMessage(), skipped.detail(), skipped.upstream().orElse(null));
+            record(
+                    context,
+                    skipped.outcome(),
+                    skipped.getMessage(),
+                    skipped.detail(),
+                    skipped.upstream().orElse(null));
         } else {
-            String message = Verdict.shown(String.valueOf(cause == null ? null : cause.getMessage()), ConformanceRun.of(context).redactor());
+            String message = Verdict.shown(
+                    String.valueOf(cause == null ? null : cause.getMessage()),
+                    ConformanceRun.of(context).redactor());
             record(context, Outcome.NOT_CHECKED, message, Verdict.firstLine(message), null);
         }
     }
 
-    private static void record(ExtensionContext context, Outcome outcome, String message, String detail, String blockedBy) {
-        ConformanceRun.of(context).report().record(new RunReport.Result(sectionOf(context), checkName(context), outcome, message,
-                detail, blockedBy));
+    private static void record(
+            ExtensionContext context, Outcome outcome, String message, String detail, String blockedBy) {
+        ConformanceRun.of(context)
+                .report()
+                .record(new RunReport.Result(
+                        sectionOf(context), checkName(context), outcome, message, detail, blockedBy));
     }
 
     /** The check's sentence; a per-model check's with its model ("… mistral-7b"), as Allure names it too. */
     private static String checkName(ExtensionContext context) {
-        return context.getParent().filter(parent -> parent.getTestMethod().isPresent())
-                .map(parent -> parent.getDisplayName() + " " + context.getDisplayName()).orElse(context.getDisplayName());
+        return context.getParent()
+                .filter(parent -> parent.getTestMethod().isPresent())
+                .map(parent -> parent.getDisplayName() + " " + context.getDisplayName())
+                .orElse(context.getDisplayName());
     }
 
     static String sectionOf(ExtensionContext context) {

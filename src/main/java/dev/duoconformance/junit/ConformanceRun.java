@@ -23,19 +23,18 @@ import dev.duoconformance.http.TlsInspector;
 import dev.duoconformance.http.Transport;
 import dev.duoconformance.http.TrustMaterial;
 import dev.duoconformance.report.RunReport;
-import dev.duoconformance.runtime.DockerGateway;
 import dev.duoconformance.rules.Deployment;
 import dev.duoconformance.rules.Gates;
-import dev.duoconformance.sections.AllSections;
 import dev.duoconformance.rules.Rules;
+import dev.duoconformance.runtime.DockerGateway;
 import dev.duoconformance.runtime.GatewayRuntime;
 import dev.duoconformance.runtime.RuntimeInspector;
 import dev.duoconformance.runtime.kubernetes.KubernetesGateway;
 import dev.duoconformance.runtime.kubernetes.KubernetesInspector;
+import dev.duoconformance.sections.AllSections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -65,15 +64,27 @@ public final class ConformanceRun implements AutoCloseable {
     /** The run's switches besides the environment: opt-ins ({@code -Dscripts=true}) and the console command's deadline. */
     record Options(Function<String, Optional<String>> parameters) {
         boolean optedIn(String parameter) {
-            return parameters.apply(parameter).map(v -> v.isBlank() || Boolean.parseBoolean(v)).orElse(false);
+            return parameters
+                    .apply(parameter)
+                    .map(v -> v.isBlank() || Boolean.parseBoolean(v))
+                    .orElse(false);
         }
 
         Duration consoleDeadline() {
-            return parameters.apply("duo.console.timeout.seconds").map(Long::parseLong).map(Duration::ofSeconds).orElse(DEFAULT_CONSOLE_DEADLINE);
+            return parameters
+                    .apply("duo.console.timeout.seconds")
+                    .map(Long::parseLong)
+                    .map(Duration::ofSeconds)
+                    .orElse(DEFAULT_CONSOLE_DEADLINE);
         }
     }
 
-    private ConformanceRun(EnvironmentLoader.Loaded loaded, Catalogue catalogue, RunPaths paths, boolean printSummary, Options options) {
+    private ConformanceRun(
+            EnvironmentLoader.Loaded loaded,
+            Catalogue catalogue,
+            RunPaths paths,
+            boolean printSummary,
+            Options options) {
         this.paths = paths;
         this.loaded = loaded;
         this.catalogue = catalogue;
@@ -86,10 +97,13 @@ public final class ConformanceRun implements AutoCloseable {
         RequestSpecs specs = new RequestSpecs(http, trust);
         Silence silence = new Silence();
         this.transport = new Transport(http.connectTimeout(), http.requestTimeout(), redactor, silence);
-        TlsInspector tls = new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies(), silence);
+        TlsInspector tls =
+                new TlsInspector(trust, http.connectTimeout().plus(http.requestTimeout()), http.proxies(), silence);
         Memo memo = new Memo();
         Consumer<Exchange> evidence = exchange -> Verdict.attach(exchange.request(), exchange.transcript(), redactor);
-        Optional<AiGatewayClient> aiGateway = environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl)
+        Optional<AiGatewayClient> aiGateway = environment
+                .aiGateway()
+                .flatMap(Environment.AiGateway::reachableUrl)
                 .map(url -> new AiGatewayClient(specs.aiGateway(url), transport, memo, evidence));
         ModelServerClient modelServers = new ModelServerClient(specs::model, transport, memo, evidence);
         Optional<GitLabClient> gitlab = environment.gitlab().map(g -> {
@@ -102,39 +116,70 @@ public final class ConformanceRun implements AutoCloseable {
             }
             return new GitLabClient(identities, specs.gitlab(g.url(), Secret.none()), transport, memo, evidence);
         });
-        Optional<GatewayRuntime> runtime = environment.aiGateway().flatMap(aigw -> aigw.docker()
-                .<GatewayRuntime>map(docker -> new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
-                .or(() -> aigw.kubernetes().map(k8s -> new KubernetesGateway(
-                        new KubernetesInspector(k8s, http, memo, redactor, evidence, System::getenv)))));
-        Optional<GitLabConsole> console = environment.gitlab().flatMap(Environment.GitLab::console)
+        Optional<GatewayRuntime> runtime = environment
+                .aiGateway()
+                .flatMap(aigw -> aigw.docker()
+                        .<GatewayRuntime>map(docker ->
+                                new DockerGateway(new RuntimeInspector(docker, http, memo, redactor, evidence)))
+                        .or(() -> aigw.kubernetes()
+                                .map(k8s -> new KubernetesGateway(new KubernetesInspector(
+                                        k8s, http, memo, redactor, evidence, System::getenv)))));
+        Optional<GitLabConsole> console = environment
+                .gitlab()
+                .flatMap(Environment.GitLab::console)
                 .map(c -> new GitLabConsole(c, options.consoleDeadline(), memo, redactor));
-        this.report = new RunReport(environment, catalogue, redactor, paths.results(), printSummary,
-                options.parameters().apply("duo.junit.xml").filter(v -> !v.isBlank()).map(Path::of));
+        this.report = new RunReport(
+                environment,
+                catalogue,
+                redactor,
+                paths.results(),
+                printSummary,
+                options.parameters()
+                        .apply("duo.junit.xml")
+                        .filter(v -> !v.isBlank())
+                        .map(Path::of));
         this.deployment = new Deployment(environment, gitlab, aiGateway, modelServers, tls, runtime, console);
-        this.rules = new Rules(AllSections.DECLARED, deployment, new Gates.Settings(catalogue, paths.environmentFileShown(),
-                loaded.deployment().isPresent(), options::optedIn, report::fact));
+        this.rules = new Rules(
+                AllSections.DECLARED,
+                deployment,
+                new Gates.Settings(
+                        catalogue,
+                        paths.environmentFileShown(),
+                        loaded.deployment().isPresent(),
+                        options::optedIn,
+                        report::fact));
     }
 
     /** The run of this engine execution, created on first use; a configuration mistake fails every check with one message. */
     static ConformanceRun of(ExtensionContext context) {
-        Holder holder = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Holder.class, k -> Holder.start(context), Holder.class);
+        Holder holder = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Holder.class, k -> Holder.start(context), Holder.class);
         if (holder.error != null) {
             throw holder.error;
         }
         return holder.run;
     }
 
-    private record Holder(ConformanceRun run, ConfigurationException error) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record Holder(ConformanceRun run, ConfigurationException error)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         static Holder start(ExtensionContext context) {
             try {
                 String env = context.getConfigurationParameter("env").orElse("");
                 RunPaths paths = RunPaths.of(env, context::getConfigurationParameter);
                 var loader = new EnvironmentLoader(paths.environments(), System::getenv);
-                EnvironmentLoader.Loaded loaded = loader.load(env, SimulatedDeployment.Settings.from(context::getConfigurationParameter));
+                EnvironmentLoader.Loaded loaded =
+                        loader.load(env, SimulatedDeployment.Settings.from(context::getConfigurationParameter));
                 try {
-                    Catalogue catalogue = Catalogue.load(Language.of(context.getConfigurationParameter("lang").orElse("en")));
-                    boolean print = context.getConfigurationParameter("duo.summary.console").map(Boolean::parseBoolean).orElse(true);
-                    return new Holder(new ConformanceRun(loaded, catalogue, paths, print, new Options(context::getConfigurationParameter)), null);
+                    Catalogue catalogue = Catalogue.load(Language.of(
+                            context.getConfigurationParameter("lang").orElse("en")));
+                    boolean print = context.getConfigurationParameter("duo.summary.console")
+                            .map(Boolean::parseBoolean)
+                            .orElse(true);
+                    return new Holder(
+                            new ConformanceRun(
+                                    loaded, catalogue, paths, print, new Options(context::getConfigurationParameter)),
+                            null);
                 } catch (RuntimeException e) {
                     loaded.close();
                     throw e;
@@ -156,7 +201,6 @@ public final class ConformanceRun implements AutoCloseable {
         return loaded.environment();
     }
 
-
     public Catalogue catalogue() {
         return catalogue;
     }
@@ -169,20 +213,13 @@ public final class ConformanceRun implements AutoCloseable {
         return new Verdict(section, renderer, redactor, placeholders);
     }
 
-
-
     Rules rules() {
         return rules;
     }
 
-
-
-
-
     RunPaths paths() {
         return paths;
     }
-
 
     RunReport report() {
         return report;

@@ -12,5 +12,4 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @Target(ElementType.METHOD)
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(ModelsUnderCheck.class)
-public @interface ForEachModel {
-}
+public @interface ForEachModel {}

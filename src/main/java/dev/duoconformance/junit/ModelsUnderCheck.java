@@ -1,15 +1,12 @@
 package dev.duoconformance.junit;
 
-import dev.duoconformance.rules.ModelKind;
-
 import dev.duoconformance.config.Environment;
+import dev.duoconformance.rules.ModelKind;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
-import org.junit.jupiter.params.support.AnnotationConsumer;
 
 /** Supplies {@link ForEachModel} checks with the environment's models of the kind their declared check runs for. */
 public final class ModelsUnderCheck implements ArgumentsProvider {
@@ -20,15 +17,25 @@ public final class ModelsUnderCheck implements ArgumentsProvider {
             return "";
         }
         List<Environment.Model> all = ConformanceRun.of(context).environment().models();
-        return all.isEmpty() ? "" : ": " + all.stream().map(m -> "model '" + m.name() + "' is served by " + m.platform().serverName()
-                + " (" + m.platformSource() + ")").collect(java.util.stream.Collectors.joining("; ")) + "; vLLM 404 applies to vLLM";
+        return all.isEmpty()
+                ? ""
+                : ": "
+                        + all.stream()
+                                .map(m -> "model '" + m.name() + "' is served by "
+                                        + m.platform().serverName() + " (" + m.platformSource() + ")")
+                                .collect(java.util.stream.Collectors.joining("; "))
+                        + "; vLLM 404 applies to vLLM";
     }
 
     @Override
     public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
-        ModelKind kind = ConformanceExtension.checkOf(context).models().orElseThrow(() -> new IllegalStateException(
-                context.getRequiredTestMethod().getName() + " runs for each model, and its declared check does not"));
-        List<Environment.Model> models = ConformanceRun.of(context).environment().models().stream().filter(kind::includes).toList();
+        ModelKind kind = ConformanceExtension.checkOf(context)
+                .models()
+                .orElseThrow(() -> new IllegalStateException(context.getRequiredTestMethod()
+                                .getName() + " runs for each model, and its declared check does not"));
+        List<Environment.Model> models = ConformanceRun.of(context).environment().models().stream()
+                .filter(kind::includes)
+                .toList();
         if (models.isEmpty()) {
             return Stream.of(Arguments.of(new ModelUnderCheck(null, kind.noneReason() + others(kind, context))));
         }

@@ -42,7 +42,12 @@ final class Placeholders {
         model.endpoint().ifPresent(endpoint -> {
             values.put("endpoint", withoutTrailingSlash(endpoint));
             values.put("host", endpoint.getHost());
-            values.put("port", String.valueOf(endpoint.getPort() != -1 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80));
+            values.put(
+                    "port",
+                    String.valueOf(
+                            endpoint.getPort() != -1
+                                    ? endpoint.getPort()
+                                    : "https".equals(endpoint.getScheme()) ? 443 : 80));
         });
         return values;
     }

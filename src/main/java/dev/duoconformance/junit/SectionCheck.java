@@ -39,11 +39,13 @@ public final class SectionCheck {
 
             @Override
             public void step(String line, Mark mark) {
-                verdict.step(line, switch (mark) {
-                    case PASSED -> Status.PASSED;
-                    case FAILED -> Status.FAILED;
-                    case SKIPPED -> Status.SKIPPED;
-                });
+                verdict.step(
+                        line,
+                        switch (mark) {
+                            case PASSED -> Status.PASSED;
+                            case FAILED -> Status.FAILED;
+                            case SKIPPED -> Status.SKIPPED;
+                        });
             }
 
             @Override

@@ -4,8 +4,6 @@ import dev.duoconformance.rules.Check;
 import dev.duoconformance.sections.AllSections;
 import java.lang.reflect.Method;
 import java.util.List;
-
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -16,12 +14,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class SectionNames extends DisplayNameGenerator.Standard {
     @Override
     public String generateDisplayNameForClass(Class<?> testClass) {
-        return AnnotationSupport.findAnnotation(testClass, DocSection.class).map(DocSection::value)
+        return AnnotationSupport.findAnnotation(testClass, DocSection.class)
+                .map(DocSection::value)
                 .orElseGet(() -> super.generateDisplayNameForClass(testClass));
     }
 
     @Override
-    public String generateDisplayNameForMethod(List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
+    public String generateDisplayNameForMethod(
+            List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
         return AnnotationSupport.findAnnotation(testClass, DocSection.class)
                 .flatMap(section -> AllSections.declaration(section.value()).check(testMethod.getName()))
                 .map(Check::title)

@@ -19,7 +19,9 @@ record Severities(Map<String, Integer> blocked) {
 
     static Severities of(List<Declaration<?>> declarations) {
         Map<String, Set<String>> downstream = new HashMap<>();
-        declarations.forEach(d -> d.dependsOn().forEach(u -> downstream.computeIfAbsent(u, k -> new HashSet<>()).add(d.id())));
+        declarations.forEach(d -> d.dependsOn()
+                .forEach(
+                        u -> downstream.computeIfAbsent(u, k -> new HashSet<>()).add(d.id())));
         Map<String, Integer> blocked = new HashMap<>();
         for (String section : downstream.keySet()) {
             Set<String> seen = new HashSet<>();

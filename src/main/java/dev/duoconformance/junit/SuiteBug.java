@@ -14,8 +14,8 @@ final class SuiteBug extends RuntimeException {
     }
 
     static SuiteBug of(Throwable thrown, UnaryOperator<String> redact) {
-        String message = "broken: a bug of the suite, not the target's fault: " + thrown.getClass().getName()
-                + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
+        String message = "broken: a bug of the suite, not the target's fault: "
+                + thrown.getClass().getName() + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
         return new SuiteBug(Shown.message(message, redact), thrown.getStackTrace());
     }
 }

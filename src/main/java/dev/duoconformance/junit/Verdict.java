@@ -3,9 +3,7 @@ package dev.duoconformance.junit;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.catalogue.FailureRenderer;
 import dev.duoconformance.catalogue.Shown;
-import dev.duoconformance.http.Exchange;
 import dev.duoconformance.report.Outcome;
-import dev.duoconformance.rules.Answers;
 import dev.duoconformance.rules.Condition;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Status;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -85,7 +82,10 @@ public final class Verdict {
 
     private SectionFailed failed(Failure failure) {
         String message = renderer.render(failure, known);
-        return new SectionFailed(failure, message, renderer.firstStep(failure, known).map(step -> "1. " + step).orElseGet(() -> firstLine(message)));
+        return new SectionFailed(
+                failure,
+                message,
+                renderer.firstStep(failure, known).map(step -> "1. " + step).orElseGet(() -> firstLine(message)));
     }
 
     public TestAbortedException notChecked(String reason) {
@@ -98,7 +98,11 @@ public final class Verdict {
     }
 
     public TestAbortedException blockedBy(String upstreamSection, String why) {
-        return notChecked(Outcome.BLOCKED, upstreamSection, BLOCKED_BY.substring(NOT_CHECKED.length()) + upstreamSection + " (" + why + ")", redact);
+        return notChecked(
+                Outcome.BLOCKED,
+                upstreamSection,
+                BLOCKED_BY.substring(NOT_CHECKED.length()) + upstreamSection + " (" + why + ")",
+                redact);
     }
 
     /** The one way a "not checked" message is made: the reason after {@link #NOT_CHECKED}, redacted and inert. */

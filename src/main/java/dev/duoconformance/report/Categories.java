@@ -23,9 +23,14 @@ final class Categories {
         Set<String> components = new LinkedHashSet<>();
         catalogue.ids().stream().sorted().map(catalogue::section).forEach(s -> components.add(s.primaryComponent()));
         for (String component : components) {
-            String ids = catalogue.ids().stream().map(catalogue::section).filter(s -> s.primaryComponent().equals(component))
-                    .map(Section::id).map(Pattern::quote).collect(Collectors.joining("|"));
-            category(categories, Section.componentTitle(component) + " failures", "failed", "(?s)\\[(" + ids + ")\\].*");
+            String ids = catalogue.ids().stream()
+                    .map(catalogue::section)
+                    .filter(s -> s.primaryComponent().equals(component))
+                    .map(Section::id)
+                    .map(Pattern::quote)
+                    .collect(Collectors.joining("|"));
+            category(
+                    categories, Section.componentTitle(component) + " failures", "failed", "(?s)\\[(" + ids + ")\\].*");
         }
         category(categories, "Waived failures", "skipped", "(?s)waived until .*");
         category(categories, "Blocked by an upstream failure", "skipped", "(?s)not checked: blocked by .*");

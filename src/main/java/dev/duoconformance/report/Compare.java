@@ -1,5 +1,9 @@
 package dev.duoconformance.report;
 
+import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
+import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
+import static dev.duoconformance.report.ComparisonOutput.shown;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
-import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
-import static dev.duoconformance.report.ComparisonOutput.shown;
 
 /**
  * Section-by-section comparison of two runs: two environments (staging vs prod), or one environment before and
@@ -33,8 +33,15 @@ public final class Compare {
 
     /** How a section moved from the base run to the head run, in the order the comparison lists them. */
     public enum Change {
-        REGRESSION("regression"), COVERAGE_LOST("coverage lost"), FIXED("fixed"), NEWLY_NOT_CHECKABLE("newly not checkable"), NEWLY_WAIVED("newly waived"),
-        NOT_REPORTED("not reported"), NEWLY_CHECKED("newly checked"), OTHER("changed"), STILL_FAILING("still failing"),
+        REGRESSION("regression"),
+        COVERAGE_LOST("coverage lost"),
+        FIXED("fixed"),
+        NEWLY_NOT_CHECKABLE("newly not checkable"),
+        NEWLY_WAIVED("newly waived"),
+        NOT_REPORTED("not reported"),
+        NEWLY_CHECKED("newly checked"),
+        OTHER("changed"),
+        STILL_FAILING("still failing"),
         UNCHANGED("unchanged");
 
         private final String shown;
@@ -61,12 +68,15 @@ public final class Compare {
         String base = System.getProperty("base", "");
         String head = System.getProperty("head", "");
         if (base.isBlank() || head.isBlank()) {
-            ComparisonOutput.fail("compare", "Give both sides: -Dbase=<env|env@previous|results folder|summary file> -Dhead=<…>,"
-                    + " e.g. -Dbase=staging -Dhead=prod (more than two: exec:java@matrix -Denvs=dev,staging,prod)");
+            ComparisonOutput.fail(
+                    "compare",
+                    "Give both sides: -Dbase=<env|env@previous|results folder|summary file> -Dhead=<…>,"
+                            + " e.g. -Dbase=staging -Dhead=prod (more than two: exec:java@matrix -Denvs=dev,staging,prod)");
         }
         String failOn = System.getProperty("compare.failOn", "none");
         if (!List.of("none", "regression", "failure").contains(failOn)) {
-            ComparisonOutput.fail("compare", "-Dcompare.failOn=" + failOn + " is not one of: none, regression, failure");
+            ComparisonOutput.fail(
+                    "compare", "-Dcompare.failOn=" + failOn + " is not one of: none, regression, failure");
         }
         boolean all = Boolean.parseBoolean(System.getProperty("compare.all", "false"));
         boolean allowCoverageLoss = Boolean.parseBoolean(System.getProperty("compare.allowCoverageLoss", "false"));
@@ -75,13 +85,19 @@ public final class Compare {
             Side baseSide = Side.of(base);
             Side headSide = Side.of(head);
             List<Row> rows = rows(baseSide, headSide, allowCoverageLoss);
-            ComparisonOutput.write(baseSide.fileStem() + "-vs-" + headSide.fileStem(), markdown(baseSide, headSide, rows, all),
-                    html(baseSide, headSide, rows, all), json(baseSide, headSide, rows));
+            ComparisonOutput.write(
+                    baseSide.fileStem() + "-vs-" + headSide.fileStem(),
+                    markdown(baseSide, headSide, rows, all),
+                    html(baseSide, headSide, rows, all),
+                    json(baseSide, headSide, rows));
             long regressions = count(rows, Change.REGRESSION) + count(rows, Change.COVERAGE_LOST);
-            long failing = rows.stream().filter(r -> r.head().outcome().equals("failed")).count();
+            long failing = rows.stream()
+                    .filter(r -> r.head().outcome().equals("failed"))
+                    .count();
             if ((failOn.equals("regression") && regressions > 0) || (failOn.equals("failure") && failing > 0)) {
-                System.err.println("duo-conformance compare: " + regressions + " regression(s) (" + count(rows, Change.COVERAGE_LOST)
-                        + " of them coverage lost), " + failing + " failing in " + headSide.label() + " (-Dcompare.failOn=" + failOn + ")");
+                System.err.println("duo-conformance compare: " + regressions + " regression(s) ("
+                        + count(rows, Change.COVERAGE_LOST) + " of them coverage lost), " + failing + " failing in "
+                        + headSide.label() + " (-Dcompare.failOn=" + failOn + ")");
                 System.exit(1);
             }
         } catch (Side.NoBaseline e) {
@@ -89,7 +105,8 @@ public final class Compare {
             if (!acceptNoBaseline) {
                 System.exit(1);
             }
-            System.err.println("duo-conformance compare: accepted as the first run (-Dcompare.acceptNoBaseline=true): nothing to compare with.");
+            System.err.println(
+                    "duo-conformance compare: accepted as the first run (-Dcompare.acceptNoBaseline=true): nothing to compare with.");
         } catch (IllegalArgumentException | IOException e) {
             ComparisonOutput.fail("compare", e.getMessage());
         }
@@ -105,7 +122,8 @@ public final class Compare {
         TreeSet<String> ids = new TreeSet<>(base.sections().keySet());
         ids.addAll(head.sections().keySet());
         return ids.stream()
-                .map(id -> new Row(id, base.cell(id), head.cell(id), change(base.cell(id), head.cell(id), allowCoverageLoss)))
+                .map(id -> new Row(
+                        id, base.cell(id), head.cell(id), change(base.cell(id), head.cell(id), allowCoverageLoss)))
                 .sorted(Comparator.comparing(Row::change))
                 .toList();
     }
@@ -114,7 +132,9 @@ public final class Compare {
         Change change = change(before.outcome(), after.outcome());
         // The same reason on both sides (a summary that kept a not-checked reason beside a pass) lost nothing new.
         boolean sameReason = !after.detail().isEmpty() && after.detail().equals(before.detail());
-        return change == Change.COVERAGE_LOST && (allowCoverageLoss || sameReason) ? Change.NEWLY_NOT_CHECKABLE : change;
+        return change == Change.COVERAGE_LOST && (allowCoverageLoss || sameReason)
+                ? Change.NEWLY_NOT_CHECKABLE
+                : change;
     }
 
     static Change change(String before, String after) {
@@ -124,8 +144,12 @@ public final class Compare {
         return switch (after) {
             case "failed" -> Change.REGRESSION;
             case "passed" -> before.equals("failed") ? Change.FIXED : Change.NEWLY_CHECKED;
-            case "not_checked" -> before.equals("absent") ? Change.OTHER
-                    : before.equals("passed") || before.equals("waived") ? Change.COVERAGE_LOST : Change.NEWLY_NOT_CHECKABLE;
+            case "not_checked" ->
+                before.equals("absent")
+                        ? Change.OTHER
+                        : before.equals("passed") || before.equals("waived")
+                                ? Change.COVERAGE_LOST
+                                : Change.NEWLY_NOT_CHECKABLE;
             case "waived" -> Change.NEWLY_WAIVED;
             case "absent" -> Change.NOT_REPORTED;
             default -> Change.OTHER;
@@ -142,18 +166,24 @@ public final class Compare {
 
     /** "17 sections unchanged (12 passed, 5 not checked)". */
     static String unchangedLine(List<Row> rows) {
-        List<Row> unchanged = rows.stream().filter(r -> r.change() == Change.UNCHANGED).toList();
+        List<Row> unchanged =
+                rows.stream().filter(r -> r.change() == Change.UNCHANGED).toList();
         Map<String, Long> byOutcome = unchanged.stream()
-                .collect(Collectors.groupingBy(r -> shown(r.head().outcome()), java.util.TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        r -> shown(r.head().outcome()), java.util.TreeMap::new, Collectors.counting()));
         return unchanged.size() + " section" + (unchanged.size() == 1 ? "" : "s") + " unchanged"
-                + (byOutcome.isEmpty() ? "" : byOutcome.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
-                        .collect(Collectors.joining(", ", " (", ")")));
+                + (byOutcome.isEmpty()
+                        ? ""
+                        : byOutcome.entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey())
+                                .collect(Collectors.joining(", ", " (", ")")));
     }
 
     static String totalsLine(List<Row> rows) {
         Map<Change, Long> counts = new EnumMap<>(Change.class);
         rows.forEach(r -> counts.merge(r.change(), 1L, Long::sum));
-        return counts.getOrDefault(Change.REGRESSION, 0L) + " regression(s), " + counts.getOrDefault(Change.COVERAGE_LOST, 0L)
+        return counts.getOrDefault(Change.REGRESSION, 0L) + " regression(s), "
+                + counts.getOrDefault(Change.COVERAGE_LOST, 0L)
                 + " coverage lost, " + counts.getOrDefault(Change.FIXED, 0L) + " fixed, "
                 + counts.getOrDefault(Change.STILL_FAILING, 0L) + " still failing, "
                 + counts.getOrDefault(Change.NEWLY_NOT_CHECKABLE, 0L) + " newly not checkable";
@@ -161,18 +191,45 @@ public final class Compare {
 
     public static String markdown(Side base, Side head, List<Row> rows, boolean all) {
         StringBuilder md = new StringBuilder();
-        md.append("## duo-conformance: ").append(escapeMarkdown(base.label())).append(" → ").append(escapeMarkdown(head.label())).append("\n\n");
-        md.append("- ").append(escapeMarkdown(base.label())).append(": ").append(escapeMarkdown(base.runShown())).append('\n');
-        md.append("- ").append(escapeMarkdown(head.label())).append(": ").append(escapeMarkdown(head.runShown())).append("\n\n");
+        md.append("## duo-conformance: ")
+                .append(escapeMarkdown(base.label()))
+                .append(" → ")
+                .append(escapeMarkdown(head.label()))
+                .append("\n\n");
+        md.append("- ")
+                .append(escapeMarkdown(base.label()))
+                .append(": ")
+                .append(escapeMarkdown(base.runShown()))
+                .append('\n');
+        md.append("- ")
+                .append(escapeMarkdown(head.label()))
+                .append(": ")
+                .append(escapeMarkdown(head.runShown()))
+                .append("\n\n");
         List<Row> shownRows = rows.stream().filter(r -> shownAsRow(r, all)).toList();
         if (!shownRows.isEmpty()) {
-            md.append("| section | ").append(escapeMarkdown(base.label())).append(" | ").append(escapeMarkdown(head.label()))
-                    .append(" | change | ").append(escapeMarkdown(head.label())).append(" detail |\n|---|---|---|---|---|\n");
+            md.append("| section | ")
+                    .append(escapeMarkdown(base.label()))
+                    .append(" | ")
+                    .append(escapeMarkdown(head.label()))
+                    .append(" | change | ")
+                    .append(escapeMarkdown(head.label()))
+                    .append(" detail |\n|---|---|---|---|---|\n");
             for (Row r : shownRows) {
-                String change = r.change() == Change.REGRESSION || r.change() == Change.COVERAGE_LOST ? "**" + r.change().shown() + "**" : r.change().shown();
-                md.append("| `").append(escapeMarkdown(r.section())).append("` | ").append(escapeMarkdown(shown(r.base().outcome()))).append(" | ")
-                        .append(escapeMarkdown(shown(r.head().outcome()))).append(" | ").append(change).append(" | ")
-                        .append(escapeMarkdown(r.head().detail())).append(" |\n");
+                String change = r.change() == Change.REGRESSION || r.change() == Change.COVERAGE_LOST
+                        ? "**" + r.change().shown() + "**"
+                        : r.change().shown();
+                md.append("| `")
+                        .append(escapeMarkdown(r.section()))
+                        .append("` | ")
+                        .append(escapeMarkdown(shown(r.base().outcome())))
+                        .append(" | ")
+                        .append(escapeMarkdown(shown(r.head().outcome())))
+                        .append(" | ")
+                        .append(change)
+                        .append(" | ")
+                        .append(escapeMarkdown(r.head().detail()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -183,19 +240,40 @@ public final class Compare {
     }
 
     public static String html(Side base, Side head, List<Row> rows, boolean all) {
-        StringBuilder body = new StringBuilder("<h1>duo-conformance: ").append(escapeHtml(base.label())).append(" → ")
-                .append(escapeHtml(head.label())).append("</h1><p class=\"lead\">").append(escapeHtml(base.label())).append(": ")
-                .append(escapeHtml(base.runShown())).append("<br>").append(escapeHtml(head.label())).append(": ").append(escapeHtml(head.runShown()))
-                .append("</p><table><thead><tr><th>section</th><th>").append(escapeHtml(base.label())).append("</th><th>")
-                .append(escapeHtml(head.label())).append("</th><th>change</th></tr></thead><tbody>");
+        StringBuilder body = new StringBuilder("<h1>duo-conformance: ")
+                .append(escapeHtml(base.label()))
+                .append(" → ")
+                .append(escapeHtml(head.label()))
+                .append("</h1><p class=\"lead\">")
+                .append(escapeHtml(base.label()))
+                .append(": ")
+                .append(escapeHtml(base.runShown()))
+                .append("<br>")
+                .append(escapeHtml(head.label()))
+                .append(": ")
+                .append(escapeHtml(head.runShown()))
+                .append("</p><table><thead><tr><th>section</th><th>")
+                .append(escapeHtml(base.label()))
+                .append("</th><th>")
+                .append(escapeHtml(head.label()))
+                .append("</th><th>change</th></tr></thead><tbody>");
         for (Row r : rows.stream().filter(r -> shownAsRow(r, all)).toList()) {
-            body.append("<tr class=\"").append(r.change().name().toLowerCase().replace('_', '-')).append("\"><th>")
-                    .append(escapeHtml(r.section())).append("</th>").append(cell(r.base())).append(cell(r.head()))
-                    .append("<td class=\"change\">").append(escapeHtml(r.change().shown())).append("</td></tr>");
+            body.append("<tr class=\"")
+                    .append(r.change().name().toLowerCase().replace('_', '-'))
+                    .append("\"><th>")
+                    .append(escapeHtml(r.section()))
+                    .append("</th>")
+                    .append(cell(r.base()))
+                    .append(cell(r.head()))
+                    .append("<td class=\"change\">")
+                    .append(escapeHtml(r.change().shown()))
+                    .append("</td></tr>");
         }
         body.append("</tbody></table>");
         if (!all) {
-            body.append("<p class=\"muted\">").append(escapeHtml(unchangedLine(rows))).append("</p>");
+            body.append("<p class=\"muted\">")
+                    .append(escapeHtml(unchangedLine(rows)))
+                    .append("</p>");
         }
         body.append("<p>").append(escapeHtml(totalsLine(rows))).append("</p>");
         return ComparisonOutput.page("duo-conformance: " + base.label() + " → " + head.label(), body.toString());
@@ -203,7 +281,8 @@ public final class Compare {
 
     private static String cell(Side.Cell cell) {
         String title = cell.detail().isEmpty() ? "" : " title=\"" + escapeHtml(cell.detail()) + "\"";
-        return "<td class=\"" + ComparisonOutput.outcomeClass(cell.outcome()) + "\"" + title + ">" + escapeHtml(shown(cell.outcome()))
+        return "<td class=\"" + ComparisonOutput.outcomeClass(cell.outcome()) + "\"" + title + ">"
+                + escapeHtml(shown(cell.outcome()))
                 + (cell.detail().isEmpty() ? "" : "<small>" + escapeHtml(cell.detail()) + "</small>") + "</td>";
     }
 
@@ -215,9 +294,13 @@ public final class Compare {
         root.set("base", ComparisonOutput.sideJson(json, base));
         root.set("head", ComparisonOutput.sideJson(json, head));
         ArrayNode list = root.putArray("rows");
-        rows.forEach(r -> list.addObject().put("section", r.section()).put("change", r.change().name().toLowerCase())
-                .put("base", r.base().outcome()).put("head", r.head().outcome())
-                .put("base_detail", r.base().detail()).put("head_detail", r.head().detail()));
+        rows.forEach(r -> list.addObject()
+                .put("section", r.section())
+                .put("change", r.change().name().toLowerCase())
+                .put("base", r.base().outcome())
+                .put("head", r.head().outcome())
+                .put("base_detail", r.base().detail())
+                .put("head_detail", r.head().detail()));
         ObjectNode counts = root.putObject("counts");
         for (Change c : Change.values()) {
             counts.put(c.name().toLowerCase(), count(rows, c));

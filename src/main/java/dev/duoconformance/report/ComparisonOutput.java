@@ -1,10 +1,10 @@
 package dev.duoconformance.report;
 
-import dev.duoconformance.catalogue.Shown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duoconformance.catalogue.Shown;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,16 @@ import java.util.Map;
  */
 final class ComparisonOutput {
     static final Map<String, String> OUTCOME_CLASS = Map.of(
-            "passed", "passed", "failed", "failed", "waived", "waived", "not_checked", "not-checked", "absent", "absent");
+            "passed",
+            "passed",
+            "failed",
+            "failed",
+            "waived",
+            "waived",
+            "not_checked",
+            "not-checked",
+            "absent",
+            "absent");
 
     private ComparisonOutput() {}
 
@@ -66,7 +75,8 @@ final class ComparisonOutput {
 
     static String page(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escapeHtml(title) + "</title><style>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escapeHtml(title)
+                + "</title><style>"
                 + "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem;color:#1f1f1f;background:#fff}"
                 + "h1{font-size:1.4rem;margin:0 0 .3rem}p.lead{color:#555;margin:0 0 1.2rem}"
                 + "table{border-collapse:collapse;margin:.4rem 0 1rem}th,td{border:1px solid #d8d8d8;padding:.4rem .75rem;text-align:left;vertical-align:middle}"
@@ -96,8 +106,12 @@ final class ComparisonOutput {
             node.putNull("duration_ms");
         }
         node.put("report", side.report().map(env -> env + "/index.html").orElse(null));
-        side.coverage().ifPresentOrElse(c -> node.putObject("coverage").put("checked", c.checked()).put("applicable", c.applicable()),
-                () -> node.putNull("coverage"));
+        side.coverage()
+                .ifPresentOrElse(
+                        c -> node.putObject("coverage")
+                                .put("checked", c.checked())
+                                .put("applicable", c.applicable()),
+                        () -> node.putNull("coverage"));
         return node;
     }
 
@@ -131,7 +145,8 @@ final class ComparisonOutput {
         try {
             body.run();
         } catch (RuntimeException | Error e) {
-            System.err.println("duo-conformance " + command + ": internal error, a bug of the suite (please report it): " + e);
+            System.err.println(
+                    "duo-conformance " + command + ": internal error, a bug of the suite (please report it): " + e);
             System.exit(3);
         }
     }

@@ -26,16 +26,29 @@ public final class HtmlReport {
         Path log = Path.of(args[3]);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Path fresh = report.resolveSibling(report.getFileName() + SwapReport.NEW);
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = allureHome.resolve("lib") + File.separator + "*" + File.pathSeparator + allureHome.resolve("lib").resolve("config");
-        ProcessBuilder generate = new ProcessBuilder(List.of(javaCommand, "-classpath", classpath, "io.qameta.allure.CommandLine",
-                "generate", "--clean", "--output", fresh.toString(), results.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        String javaCommand =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = allureHome.resolve("lib") + File.separator + "*" + File.pathSeparator
+                + allureHome.resolve("lib").resolve("config");
+        ProcessBuilder generate = new ProcessBuilder(List.of(
+                        javaCommand,
+                        "-classpath",
+                        classpath,
+                        "io.qameta.allure.CommandLine",
+                        "generate",
+                        "--clean",
+                        "--output",
+                        fresh.toString(),
+                        results.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         generate.environment().put("APP_HOME", allureHome.toAbsolutePath().toString());
         Process process = generate.start();
         if (!process.waitFor(DEADLINE_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            Files.writeString(log, "\nduo-conformance: the report was not generated within " + DEADLINE_MINUTES + " minutes\n",
+            Files.writeString(
+                    log,
+                    "\nduo-conformance: the report was not generated within " + DEADLINE_MINUTES + " minutes\n",
                     StandardOpenOption.APPEND);
         }
         SwapReport.swap(report);

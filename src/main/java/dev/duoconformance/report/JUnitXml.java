@@ -29,14 +29,20 @@ final class JUnitXml {
                 xml.writeAttribute("tests", String.valueOf(results.size()));
                 xml.writeAttribute("failures", String.valueOf(count(results, Outcome.FAILED)));
                 xml.writeAttribute("errors", String.valueOf(count(results, Outcome.BROKEN)));
-                xml.writeAttribute("skipped", String.valueOf(results.size() - count(results, Outcome.PASSED) - count(results, Outcome.FAILED)
-                        - count(results, Outcome.BROKEN)));
-                for (RunReport.Result result : results.stream().sorted(java.util.Comparator.comparing(RunReport.Result::section)).toList()) {
+                xml.writeAttribute(
+                        "skipped",
+                        String.valueOf(results.size()
+                                - count(results, Outcome.PASSED)
+                                - count(results, Outcome.FAILED)
+                                - count(results, Outcome.BROKEN)));
+                for (RunReport.Result result : results.stream()
+                        .sorted(java.util.Comparator.comparing(RunReport.Result::section))
+                        .toList()) {
                     xml.writeStartElement("testcase");
                     xml.writeAttribute("classname", result.section());
                     xml.writeAttribute("name", "[" + result.section() + "] " + text(result.test()));
                     switch (result.outcome()) {
-                        case PASSED -> { }
+                        case PASSED -> {}
                         case FAILED -> element(xml, "failure", result);
                         case BROKEN -> element(xml, "error", result);
                         default -> {

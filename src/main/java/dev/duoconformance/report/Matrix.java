@@ -1,5 +1,9 @@
 package dev.duoconformance.report;
 
+import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
+import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
+import static dev.duoconformance.report.ComparisonOutput.shown;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,10 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static dev.duoconformance.report.ComparisonOutput.escapeHtml;
-import static dev.duoconformance.report.ComparisonOutput.escapeMarkdown;
-import static dev.duoconformance.report.ComparisonOutput.shown;
-
 /**
  * All environments side by side: a row per section, a column per environment (or run), the outcome in each cell with
  * its reason. Rows where the environments differ come first, then rows failing everywhere, then the rest collapsed
@@ -31,7 +31,9 @@ public final class Matrix {
 
     /** Where a row sits: environments differ, it fails everywhere, or every environment agrees. */
     public enum Group {
-        DIFFER, FAILING, AGREE
+        DIFFER,
+        FAILING,
+        AGREE
     }
 
     public record Row(String section, Group group, List<Side.Cell> cells) {
@@ -51,18 +53,25 @@ public final class Matrix {
         String envs = System.getProperty("envs", "");
         String failOn = System.getProperty("compare.failOn", "none");
         if (!List.of("none", "failure").contains(failOn)) {
-            ComparisonOutput.fail("matrix", "-Dcompare.failOn=" + failOn + " is not one of: none, failure"
-                    + " (regression needs a before and an after: exec:java@compare -Dbase=… -Dhead=…)");
+            ComparisonOutput.fail(
+                    "matrix",
+                    "-Dcompare.failOn=" + failOn + " is not one of: none, failure"
+                            + " (regression needs a before and an after: exec:java@compare -Dbase=… -Dhead=…)");
         }
         boolean all = Boolean.parseBoolean(System.getProperty("compare.all", "false"));
         String reports = System.getProperty("compare.reports", "../../allure-report");
         try {
             List<Side> sides = sides(envs);
             List<Row> rows = rows(sides);
-            ComparisonOutput.write("matrix", markdown(sides, rows, all), html(sides, rows, all, reports), json(sides, rows));
-            long failing = rows.stream().flatMap(r -> r.cells().stream()).filter(c -> c.outcome().equals("failed")).count();
+            ComparisonOutput.write(
+                    "matrix", markdown(sides, rows, all), html(sides, rows, all, reports), json(sides, rows));
+            long failing = rows.stream()
+                    .flatMap(r -> r.cells().stream())
+                    .filter(c -> c.outcome().equals("failed"))
+                    .count();
             if (failOn.equals("failure") && failing > 0) {
-                System.err.println("duo-conformance matrix: " + failing + " failing section result(s) (-Dcompare.failOn=failure)");
+                System.err.println(
+                        "duo-conformance matrix: " + failing + " failing section result(s) (-Dcompare.failOn=failure)");
                 System.exit(1);
             }
         } catch (IllegalArgumentException | IOException e) {
@@ -72,10 +81,14 @@ public final class Matrix {
 
     /** The sides of {@code -Denvs=dev,staging,prod}: each an env, {@code env@previous}, a results folder or a summary file. */
     static List<Side> sides(String envs) {
-        List<String> given = Arrays.stream(envs.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> given = Arrays.stream(envs.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (given.isEmpty()) {
-            throw new IllegalArgumentException("Give the environments: -Denvs=dev,staging,prod (each an env, env@previous,"
-                    + " a results folder or a summary file)");
+            throw new IllegalArgumentException(
+                    "Give the environments: -Denvs=dev,staging,prod (each an env, env@previous,"
+                            + " a results folder or a summary file)");
         }
         if (given.size() > MAX_SIDES) {
             throw new IllegalArgumentException(given.size() + " sides given; at most " + MAX_SIDES);
@@ -103,25 +116,37 @@ public final class Matrix {
     public static List<Row> rows(List<Side> sides) {
         TreeSet<String> ids = new TreeSet<>();
         sides.forEach(s -> ids.addAll(s.sections().keySet()));
-        return ids.stream().map(id -> {
-            List<Side.Cell> cells = sides.stream().map(s -> s.cell(id)).toList();
-            boolean agree = cells.stream().map(Side.Cell::outcome).distinct().count() == 1;
-            Group group = !agree ? Group.DIFFER : cells.get(0).outcome().equals("failed") ? Group.FAILING : Group.AGREE;
-            return new Row(id, group, cells);
-        }).sorted(Comparator.comparing(Row::group)
-                .thenComparing(r -> r.cells().stream().noneMatch(c -> c.outcome().equals("failed")))).toList();
+        return ids.stream()
+                .map(id -> {
+                    List<Side.Cell> cells = sides.stream().map(s -> s.cell(id)).toList();
+                    boolean agree =
+                            cells.stream().map(Side.Cell::outcome).distinct().count() == 1;
+                    Group group = !agree
+                            ? Group.DIFFER
+                            : cells.get(0).outcome().equals("failed") ? Group.FAILING : Group.AGREE;
+                    return new Row(id, group, cells);
+                })
+                .sorted(Comparator.comparing(Row::group)
+                        .thenComparing(r ->
+                                r.cells().stream().noneMatch(c -> c.outcome().equals("failed"))))
+                .toList();
     }
 
     /** "19 sections agree: passed everywhere", one line per agreed outcome. */
     public static Map<String, List<String>> agreeing(List<Row> rows) {
         Map<String, List<String>> byOutcome = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.group() == Group.AGREE).sorted(Comparator.comparing(Row::agreed).thenComparing(Row::section))
-                .forEach(r -> byOutcome.computeIfAbsent(r.agreed(), k -> new ArrayList<>()).add(r.section()));
+        rows.stream()
+                .filter(r -> r.group() == Group.AGREE)
+                .sorted(Comparator.comparing(Row::agreed).thenComparing(Row::section))
+                .forEach(r -> byOutcome
+                        .computeIfAbsent(r.agreed(), k -> new ArrayList<>())
+                        .add(r.section()));
         return byOutcome;
     }
 
     static String agreeLine(String outcome, int count) {
-        return count + " section" + (count == 1 ? "" : "s") + (count == 1 ? " agrees: " : " agree: ") + shown(outcome) + " everywhere";
+        return count + " section" + (count == 1 ? "" : "s") + (count == 1 ? " agrees: " : " agree: ") + shown(outcome)
+                + " everywhere";
     }
 
     /**
@@ -130,12 +155,20 @@ public final class Matrix {
      */
     public static String markdown(List<Side> sides, List<Row> rows, boolean all) {
         StringBuilder md = new StringBuilder("## duo-conformance: ")
-                .append(String.join(" · ", sides.stream().map(s -> escapeMarkdown(s.label())).toList())).append("\n\n");
-        List<Row> tableRows = rows.stream().filter(r -> all || r.group() != Group.AGREE).toList();
+                .append(String.join(
+                        " · ",
+                        sides.stream().map(s -> escapeMarkdown(s.label())).toList()))
+                .append("\n\n");
+        List<Row> tableRows =
+                rows.stream().filter(r -> all || r.group() != Group.AGREE).toList();
         Map<List<String>, List<String>> footnotes = new LinkedHashMap<>();
         if (!tableRows.isEmpty()) {
             md.append("| section |");
-            sides.forEach(s -> md.append(' ').append(escapeMarkdown(s.label())).append(" · ").append(escapeMarkdown(s.runShown())).append(" |"));
+            sides.forEach(s -> md.append(' ')
+                    .append(escapeMarkdown(s.label()))
+                    .append(" · ")
+                    .append(escapeMarkdown(s.runShown()))
+                    .append(" |"));
             md.append("\n|---|").append("---|".repeat(sides.size())).append('\n');
             for (Row r : tableRows) {
                 md.append("| `").append(escapeMarkdown(r.section())).append("` |");
@@ -145,8 +178,12 @@ public final class Matrix {
                     md.append(' ').append(cell.outcome().equals("failed") ? "**" + outcome + "**" : outcome);
                     if (!cell.detail().isEmpty() && !cell.outcome().equals("passed")) {
                         List<String> key = List.of(r.section(), cell.detail());
-                        footnotes.computeIfAbsent(key, k -> new ArrayList<>()).add(escapeMarkdown(sides.get(i).label()));
-                        md.append("[^").append(new ArrayList<>(footnotes.keySet()).indexOf(key) + 1).append(']');
+                        footnotes
+                                .computeIfAbsent(key, k -> new ArrayList<>())
+                                .add(escapeMarkdown(sides.get(i).label()));
+                        md.append("[^")
+                                .append(new ArrayList<>(footnotes.keySet()).indexOf(key) + 1)
+                                .append(']');
                     }
                     md.append(" |");
                 }
@@ -154,13 +191,22 @@ public final class Matrix {
             }
             md.append('\n');
         }
-        agreeing(rows).forEach((outcome, sections) -> md.append(escapeMarkdown(agreeLine(outcome, sections.size()))).append("  \n"));
+        agreeing(rows)
+                .forEach((outcome, sections) -> md.append(escapeMarkdown(agreeLine(outcome, sections.size())))
+                        .append("  \n"));
         if (!footnotes.isEmpty()) {
             md.append('\n');
             int n = 1;
             for (Map.Entry<List<String>, List<String>> note : footnotes.entrySet()) {
-                md.append("[^").append(n++).append("]: ").append(String.join(", ", note.getValue())).append(" — `")
-                        .append(escapeMarkdown(note.getKey().get(0))).append("`: ").append(escapeMarkdown(note.getKey().get(1))).append('\n');
+                md.append("[^")
+                        .append(n++)
+                        .append("]: ")
+                        .append(String.join(", ", note.getValue()))
+                        .append(" — `")
+                        .append(escapeMarkdown(note.getKey().get(0)))
+                        .append("`: ")
+                        .append(escapeMarkdown(note.getKey().get(1)))
+                        .append('\n');
             }
         }
         return md.toString();
@@ -170,21 +216,39 @@ public final class Matrix {
     public static String html(List<Side> sides, List<Row> rows, boolean all, String reports) {
         StringBuilder head = new StringBuilder("<thead><tr><th>section</th>");
         for (Side s : sides) {
-            String label = s.report().map(env -> "<a href=\"" + escapeHtml(reportLink(reports, env)) + "\">" + escapeHtml(s.label()) + "</a>")
+            String label = s.report()
+                    .map(env -> "<a href=\"" + escapeHtml(reportLink(reports, env)) + "\">" + escapeHtml(s.label())
+                            + "</a>")
                     .orElse(escapeHtml(s.label()));
-            head.append("<th>").append(label).append("<small>GitLab ").append(escapeHtml(s.gitlabVersion())).append("</small><small>")
-                    .append(escapeHtml(s.timeShown())).append("</small>")
-                    .append(s.coverage().map(c -> "<small>" + escapeHtml(c.shown()) + "</small>").orElse("")).append("</th>");
+            head.append("<th>")
+                    .append(label)
+                    .append("<small>GitLab ")
+                    .append(escapeHtml(s.gitlabVersion()))
+                    .append("</small><small>")
+                    .append(escapeHtml(s.timeShown()))
+                    .append("</small>")
+                    .append(s.coverage()
+                            .map(c -> "<small>" + escapeHtml(c.shown()) + "</small>")
+                            .orElse(""))
+                    .append("</th>");
         }
         head.append("</tr></thead>");
         long differ = rows.stream().filter(r -> r.group() == Group.DIFFER).count();
         long failing = rows.stream().filter(r -> r.group() == Group.FAILING).count();
-        StringBuilder body = new StringBuilder("<h1>duo-conformance: ").append(sides.size()).append(" environments side by side</h1>")
-                .append("<p class=\"lead\">").append(differ).append(" section").append(differ == 1 ? "" : "s")
-                .append(" differ, ").append(failing).append(" fail everywhere, ")
+        StringBuilder body = new StringBuilder("<h1>duo-conformance: ")
+                .append(sides.size())
+                .append(" environments side by side</h1>")
+                .append("<p class=\"lead\">")
+                .append(differ)
+                .append(" section")
+                .append(differ == 1 ? "" : "s")
+                .append(" differ, ")
+                .append(failing)
+                .append(" fail everywhere, ")
                 .append(rows.stream().filter(r -> r.group() == Group.AGREE).count())
                 .append(" agree. Hover a cell for its reason; each heading links to that environment's report.</p>");
-        List<Row> shownRows = rows.stream().filter(r -> r.group() != Group.AGREE).toList();
+        List<Row> shownRows =
+                rows.stream().filter(r -> r.group() != Group.AGREE).toList();
         if (!shownRows.isEmpty() || all) {
             body.append("<table>").append(head).append("<tbody>");
             group(body, sides.size(), "Differ between environments", rows, Group.DIFFER);
@@ -196,17 +260,26 @@ public final class Matrix {
         }
         if (!all) {
             agreeing(rows).forEach((outcome, sections) -> {
-                body.append("<details><summary>").append(escapeHtml(agreeLine(outcome, sections.size()))).append("</summary><table>")
-                        .append(head).append("<tbody>");
-                rows.stream().filter(r -> r.group() == Group.AGREE && r.agreed().equals(outcome)).forEach(r -> row(body, r));
+                body.append("<details><summary>")
+                        .append(escapeHtml(agreeLine(outcome, sections.size())))
+                        .append("</summary><table>")
+                        .append(head)
+                        .append("<tbody>");
+                rows.stream()
+                        .filter(r -> r.group() == Group.AGREE && r.agreed().equals(outcome))
+                        .forEach(r -> row(body, r));
                 body.append("</tbody></table></details>");
             });
         }
-        return ComparisonOutput.page("duo-conformance: " + String.join(", ", sides.stream().map(Side::label).toList()), body.toString());
+        return ComparisonOutput.page(
+                "duo-conformance: "
+                        + String.join(", ", sides.stream().map(Side::label).toList()),
+                body.toString());
     }
 
     private static String reportLink(String reports, String env) {
-        return (reports.isEmpty() || reports.equals(".") ? "" : reports.replaceFirst("/+$", "") + "/") + env + "/index.html";
+        return (reports.isEmpty() || reports.equals(".") ? "" : reports.replaceFirst("/+$", "") + "/") + env
+                + "/index.html";
     }
 
     private static void group(StringBuilder body, int columns, String title, List<Row> rows, Group group) {
@@ -214,15 +287,22 @@ public final class Matrix {
         if (inGroup.isEmpty()) {
             return;
         }
-        body.append("<tr class=\"group\"><td colspan=\"").append(columns + 1).append("\">").append(escapeHtml(title)).append(" (")
-                .append(inGroup.size()).append(")</td></tr>");
+        body.append("<tr class=\"group\"><td colspan=\"")
+                .append(columns + 1)
+                .append("\">")
+                .append(escapeHtml(title))
+                .append(" (")
+                .append(inGroup.size())
+                .append(")</td></tr>");
         inGroup.forEach(r -> row(body, r));
     }
 
     private static void row(StringBuilder body, Row r) {
         body.append("<tr><th>").append(escapeHtml(r.section())).append("</th>");
         for (Side.Cell cell : r.cells()) {
-            body.append("<td class=\"").append(ComparisonOutput.outcomeClass(cell.outcome())).append('"');
+            body.append("<td class=\"")
+                    .append(ComparisonOutput.outcomeClass(cell.outcome()))
+                    .append('"');
             if (!cell.detail().isEmpty()) {
                 body.append(" title=\"").append(escapeHtml(cell.detail())).append('"');
             }
@@ -240,7 +320,9 @@ public final class Matrix {
         sides.forEach(s -> environments.add(ComparisonOutput.sideJson(json, s)));
         ArrayNode list = root.putArray("rows");
         rows.forEach(r -> {
-            ObjectNode row = list.addObject().put("section", r.section()).put("group", r.group().name().toLowerCase());
+            ObjectNode row = list.addObject()
+                    .put("section", r.section())
+                    .put("group", r.group().name().toLowerCase());
             ArrayNode cells = row.putArray("cells");
             r.cells().forEach(c -> cells.addObject().put("outcome", c.outcome()).put("detail", c.detail()));
         });

@@ -1,11 +1,11 @@
 package dev.duoconformance.report;
 
-import dev.duoconformance.catalogue.Shown;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.catalogue.Catalogue;
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.config.RunPaths;
 import dev.duoconformance.config.SuiteVersion;
@@ -35,7 +35,8 @@ public final class RunReport {
      * One check result: a test method, or one model's run of a per-model check. The message is the one a person reads
      * (already redacted where it was made); the detail is the summary's one line; blockedBy names the upstream section.
      */
-    public record Result(String section, String test, Outcome outcome, String message, String detail, String blockedBy) {}
+    public record Result(
+            String section, String test, Outcome outcome, String message, String detail, String blockedBy) {}
 
     private final Environment environment;
     private final Catalogue catalogue;
@@ -48,8 +49,13 @@ public final class RunReport {
     private final Instant started = Instant.now();
 
     /** {@code junitXml}: where the run's JUnit XML goes, when the build asks for it. */
-    public RunReport(Environment environment, Catalogue catalogue, UnaryOperator<String> redactor, Path directory, boolean printSummary,
-                     java.util.Optional<Path> junitXml) {
+    public RunReport(
+            Environment environment,
+            Catalogue catalogue,
+            UnaryOperator<String> redactor,
+            Path directory,
+            boolean printSummary,
+            java.util.Optional<Path> junitXml) {
         this.junitXml = junitXml;
         this.environment = environment;
         this.catalogue = catalogue;
@@ -84,7 +90,10 @@ public final class RunReport {
             info.put("ai_gateway.expected_url", String.valueOf(a.expectedUrl()));
         });
         for (Environment.Model m : environment.models()) {
-            info.put("model." + m.name(), m.family() + " " + m.identifier().orElse("") + " " + m.endpoint().map(Object::toString).orElse(""));
+            info.put(
+                    "model." + m.name(),
+                    m.family() + " " + m.identifier().orElse("") + " "
+                            + m.endpoint().map(Object::toString).orElse(""));
         }
         if (environment.http().insecure()) {
             info.put("WARNING", "http.insecure is true: TLS certificates are not verified");
@@ -124,24 +133,43 @@ public final class RunReport {
 
     private Map<String, SectionSummary> bySection() {
         Map<String, List<Result>> grouped = new LinkedHashMap<>();
-        catalogue.ids().stream().sorted().forEach(id -> results.stream().filter(r -> r.section().equals(id)).forEach(r ->
-                grouped.computeIfAbsent(id, k -> new ArrayList<>()).add(r)));
+        catalogue.ids().stream()
+                .sorted()
+                .forEach(id -> results.stream()
+                        .filter(r -> r.section().equals(id))
+                        .forEach(r -> grouped.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(r)));
         Map<String, SectionSummary> sections = new LinkedHashMap<>();
         grouped.forEach((id, list) -> {
-            // A check not checked (blocked, no token, no runtime access) outweighs a pass: the section was not fully checked.
-            Result decisive = list.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst()
-                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.BROKEN).findFirst())
-                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.WAIVED).findFirst())
-                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.BLOCKED).findFirst())
-                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.NOT_CHECKED).findFirst())
-                    .or(() -> list.stream().filter(r -> r.outcome() == Outcome.PASSED).findFirst())
+            // A check not checked (blocked, no token, no runtime access) outweighs a pass: the section was not fully
+            // checked.
+            Result decisive = list.stream()
+                    .filter(r -> r.outcome() == Outcome.FAILED)
+                    .findFirst()
+                    .or(() -> list.stream()
+                            .filter(r -> r.outcome() == Outcome.BROKEN)
+                            .findFirst())
+                    .or(() -> list.stream()
+                            .filter(r -> r.outcome() == Outcome.WAIVED)
+                            .findFirst())
+                    .or(() -> list.stream()
+                            .filter(r -> r.outcome() == Outcome.BLOCKED)
+                            .findFirst())
+                    .or(() -> list.stream()
+                            .filter(r -> r.outcome() == Outcome.NOT_CHECKED)
+                            .findFirst())
+                    .or(() -> list.stream()
+                            .filter(r -> r.outcome() == Outcome.PASSED)
+                            .findFirst())
                     .orElse(list.get(0));
             String detail = decisive.detail() == null ? "" : decisive.detail();
-            long passed = list.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
+            long passed =
+                    list.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
             if (decisive.outcome() == Outcome.NOT_CHECKED && passed > 0) {
                 detail = catalogue.console("partly_checked", "passed", passed, "checks", list.size(), "reason", detail);
             }
-            sections.put(id, new SectionSummary(id, decisive.outcome(), detail, decisive.message(), decisive.blockedBy()));
+            sections.put(
+                    id, new SectionSummary(id, decisive.outcome(), detail, decisive.message(), decisive.blockedBy()));
         });
         return sections;
     }
@@ -161,7 +189,11 @@ public final class RunReport {
         facts.forEach(factNodes::put);
         ObjectNode totals = root.putObject("totals");
         for (Outcome o : Outcome.values()) {
-            totals.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
+            totals.put(
+                    o.summaryName(),
+                    sections.values().stream()
+                            .filter(s -> s.outcome().summaryName().equals(o.summaryName()))
+                            .count());
         }
         Coverage coverage = Coverage.of(sections.values());
         root.putObject("coverage").put("checked", coverage.checked()).put("applicable", coverage.applicable());
@@ -186,12 +218,16 @@ public final class RunReport {
             Map<String, String> notAutomated = catalogue.section(s.section()).notAutomated();
             if (!notAutomated.isEmpty()) {
                 ArrayNode causes = node.putArray("not_automated");
-                notAutomated.forEach((cause, reason) -> causes.addObject().put("cause", cause).put("reason", reason));
+                notAutomated.forEach((cause, reason) ->
+                        causes.addObject().put("cause", cause).put("reason", reason));
             }
         });
         ArrayNode checks = root.putArray("results");
-        results.forEach(r -> checks.addObject().put("section", r.section()).put("test", r.test())
-                .put("outcome", r.outcome().summaryName()).put("message", r.message()));
+        results.forEach(r -> checks.addObject()
+                .put("section", r.section())
+                .put("test", r.test())
+                .put("outcome", r.outcome().summaryName())
+                .put("message", r.message()));
         try {
             return json.writeValueAsString(root);
         } catch (IOException e) {
@@ -205,53 +241,103 @@ public final class RunReport {
      */
     record Coverage(long checked, long applicable) {
         static Coverage of(Collection<SectionSummary> sections) {
-            long applicable = sections.stream().filter(s -> s.outcome() != Outcome.NOT_APPLICABLE).count();
-            long checked = sections.stream().filter(s -> s.outcome() == Outcome.PASSED || s.outcome() == Outcome.FAILED
-                    || s.outcome() == Outcome.WAIVED).count();
+            long applicable = sections.stream()
+                    .filter(s -> s.outcome() != Outcome.NOT_APPLICABLE)
+                    .count();
+            long checked = sections.stream()
+                    .filter(s -> s.outcome() == Outcome.PASSED
+                            || s.outcome() == Outcome.FAILED
+                            || s.outcome() == Outcome.WAIVED)
+                    .count();
             return new Coverage(checked, applicable);
         }
     }
 
     private String shownOutcome(SectionSummary summary) {
-        return catalogue.console(switch (summary.outcome()) {
-            case PASSED -> "passed";
-            case FAILED -> "failed";
-            case WAIVED -> "waived";
-            case BROKEN -> "broken";
-            case NOT_APPLICABLE -> "not_applicable";
-            case NOT_CHECKED, BLOCKED -> "not_checked";
-        });
+        return catalogue.console(
+                switch (summary.outcome()) {
+                    case PASSED -> "passed";
+                    case FAILED -> "failed";
+                    case WAIVED -> "waived";
+                    case BROKEN -> "broken";
+                    case NOT_APPLICABLE -> "not_applicable";
+                    case NOT_CHECKED, BLOCKED -> "not_checked";
+                });
     }
 
     private String detail(SectionSummary summary) {
-        return summary.blockedBy() != null ? catalogue.console("blocked_by", "section", summary.blockedBy()) : summary.detail();
+        return summary.blockedBy() != null
+                ? catalogue.console("blocked_by", "section", summary.blockedBy())
+                : summary.detail();
     }
 
     private String table(Map<String, SectionSummary> sections) {
         StringBuilder out = new StringBuilder("\n");
         int width = sections.keySet().stream().mapToInt(String::length).max().orElse(10) + 4;
         String format = "%-" + width + "s %-12s %s%n";
-        out.append(String.format(format, catalogue.console("section"), catalogue.console("outcome"), catalogue.console("detail")));
-        sections.values().forEach(s -> out.append(String.format(format, s.section() + (catalogue.section(s.section()).fromDoc() ? "" : " *"),
-                shownOutcome(s), detail(s))));
+        out.append(String.format(
+                format, catalogue.console("section"), catalogue.console("outcome"), catalogue.console("detail")));
+        sections.values()
+                .forEach(s -> out.append(String.format(
+                        format,
+                        s.section() + (catalogue.section(s.section()).fromDoc() ? "" : " *"),
+                        shownOutcome(s),
+                        detail(s))));
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome o : Outcome.values()) {
-            counts.put(o.summaryName(), sections.values().stream().filter(s -> s.outcome().summaryName().equals(o.summaryName())).count());
+            counts.put(
+                    o.summaryName(),
+                    sections.values().stream()
+                            .filter(s -> s.outcome().summaryName().equals(o.summaryName()))
+                            .count());
         }
         Coverage coverage = Coverage.of(sections.values());
-        out.append(catalogue.console("totals", "passed", counts.get("passed"), "failed", counts.get("failed"), "not_checked",
-                counts.get("not_checked"), "waived", counts.get("waived"), "broken", counts.get("broken") > 0
-                        ? catalogue.console("broken_totals", "broken", counts.get("broken")) : "",
-                "checked", coverage.checked(), "applicable", coverage.applicable())).append('\n');
+        out.append(catalogue.console(
+                        "totals",
+                        "passed",
+                        counts.get("passed"),
+                        "failed",
+                        counts.get("failed"),
+                        "not_checked",
+                        counts.get("not_checked"),
+                        "waived",
+                        counts.get("waived"),
+                        "broken",
+                        counts.get("broken") > 0
+                                ? catalogue.console("broken_totals", "broken", counts.get("broken"))
+                                : "",
+                        "checked",
+                        coverage.checked(),
+                        "applicable",
+                        coverage.applicable()))
+                .append('\n');
         if (sections.keySet().stream().anyMatch(id -> !catalogue.section(id).fromDoc())) {
             out.append(catalogue.console("precondition")).append('\n');
         }
-        sections.keySet().forEach(id -> catalogue.section(id).notAutomated().forEach((cause, reason) ->
-                out.append(catalogue.labels().notAutomated()).append(": ").append(id).append(" (").append(cause).append("): ").append(reason).append('\n')));
+        sections.keySet()
+                .forEach(id -> catalogue
+                        .section(id)
+                        .notAutomated()
+                        .forEach(
+                                (cause, reason) -> out.append(catalogue.labels().notAutomated())
+                                        .append(": ")
+                                        .append(id)
+                                        .append(" (")
+                                        .append(cause)
+                                        .append("): ")
+                                        .append(reason)
+                                        .append('\n')));
         // Each failure once, with its remediation: the console's only copy (Maven's own test summary is off).
-        results.stream().filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.BROKEN).map(Result::message).distinct()
+        results.stream()
+                .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.BROKEN)
+                .map(Result::message)
+                .distinct()
                 .forEach(message -> out.append('\n').append(message).append('\n'));
-        out.append('\n').append(catalogue.console("results")).append(": ").append(directory.toAbsolutePath().normalize()).append('\n');
+        out.append('\n')
+                .append(catalogue.console("results"))
+                .append(": ")
+                .append(directory.toAbsolutePath().normalize())
+                .append('\n');
         return out.toString();
     }
 
@@ -259,7 +345,10 @@ public final class RunReport {
         try {
             Path summary = directory.resolve(RunPaths.SUMMARY_FILE);
             if (Files.exists(summary)) {
-                Files.move(summary, directory.resolve(RunPaths.PREVIOUS_SUMMARY_FILE), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        summary,
+                        directory.resolve(RunPaths.PREVIOUS_SUMMARY_FILE),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -273,7 +362,8 @@ public final class RunReport {
     private void write(String file, Writer writer) {
         try {
             Files.createDirectories(directory);
-            try (PrintStream out = new PrintStream(Files.newOutputStream(directory.resolve(file)), true, StandardCharsets.UTF_8)) {
+            try (PrintStream out =
+                    new PrintStream(Files.newOutputStream(directory.resolve(file)), true, StandardCharsets.UTF_8)) {
                 writer.write(out);
             }
         } catch (IOException e) {

@@ -33,15 +33,19 @@ public final class RunVerdict {
 
     /** {@code args}: the Allure results folder (with the run's summary), the failsafe summary file, the HTML report folder. */
     public static void main(String[] args) {
-        Instant started = Optional.ofNullable(System.getProperty(ValidateEnvironment.RUN_STARTED)).map(Instant::parse).orElse(Instant.EPOCH);
-        Decision decision = decide(Path.of(args[0]).resolve(RunPaths.SUMMARY_FILE), Path.of(args[1]), Path.of(args[2]), started);
+        Instant started = Optional.ofNullable(System.getProperty(ValidateEnvironment.RUN_STARTED))
+                .map(Instant::parse)
+                .orElse(Instant.EPOCH);
+        Decision decision =
+                decide(Path.of(args[0]).resolve(RunPaths.SUMMARY_FILE), Path.of(args[1]), Path.of(args[2]), started);
         (decision.code() == PASSED ? System.out : System.err).println(decision.line());
         System.out.flush();
         System.exit(decision.code());
     }
 
     static Decision decide(Path runSummary, Path failsafeSummary, Path report, Instant started) {
-        String where = "Report: " + report.resolve("index.html").toAbsolutePath().normalize();
+        String where =
+                "Report: " + report.resolve("index.html").toAbsolutePath().normalize();
         Optional<String> testJvmFailure = readFailsafeFailure(failsafeSummary);
         if (testJvmFailure.isPresent()) {
             return suiteFailed("the test JVM failed: " + testJvmFailure.get(), where);
@@ -52,24 +56,31 @@ public final class RunVerdict {
         } catch (IOException e) {
             return suiteFailed("the run left no readable summary (" + runSummary + ": " + e.getMessage() + ")", where);
         }
-        if (Instant.parse(summary.path("started_at").asText(Instant.EPOCH.toString())).isBefore(started)) {
+        if (Instant.parse(summary.path("started_at").asText(Instant.EPOCH.toString()))
+                .isBefore(started)) {
             return suiteFailed("the run wrote no summary of its own (" + runSummary + " is an earlier run's)", where);
         }
         if (!Files.isRegularFile(report.resolve("index.html"))) {
-            return suiteFailed("no HTML report was generated (see target/allure-report-" + report.getFileName() + ".log)", where);
+            return suiteFailed(
+                    "no HTML report was generated (see target/allure-report-" + report.getFileName() + ".log)", where);
         }
         List<String> broken = sections(summary, "broken");
         List<String> failed = sections(summary, "failed");
         String coverage = coverage(summary);
         if (!broken.isEmpty()) {
-            return suiteFailed(broken.size() + " section(s) broken by a bug of the suite (" + String.join(", ", broken)
-                    + "); please report it", where + "; " + coverage);
+            return suiteFailed(
+                    broken.size() + " section(s) broken by a bug of the suite (" + String.join(", ", broken)
+                            + "); please report it",
+                    where + "; " + coverage);
         }
         if (!failed.isEmpty()) {
-            return new Decision(TARGET_FAILED, "duo-conformance: FAILED (exit code 1): " + failed.size() + " section(s) failed: "
-                    + String.join(", ", failed) + "; " + coverage + ". " + where);
+            return new Decision(
+                    TARGET_FAILED,
+                    "duo-conformance: FAILED (exit code 1): " + failed.size() + " section(s) failed: "
+                            + String.join(", ", failed) + "; " + coverage + ". " + where);
         }
-        return new Decision(PASSED, "duo-conformance: PASSED (exit code 0): no section failed; " + coverage + ". " + where);
+        return new Decision(
+                PASSED, "duo-conformance: PASSED (exit code 0): no section failed; " + coverage + ". " + where);
     }
 
     private static Decision suiteFailed(String why, String where) {
@@ -78,7 +89,8 @@ public final class RunVerdict {
 
     private static String coverage(JsonNode summary) {
         JsonNode coverage = summary.path("coverage");
-        return "checked " + coverage.path("checked").asInt() + " of " + coverage.path("applicable").asInt() + " applicable sections";
+        return "checked " + coverage.path("checked").asInt() + " of "
+                + coverage.path("applicable").asInt() + " applicable sections";
     }
 
     private static List<String> sections(JsonNode summary, String outcome) {
@@ -99,7 +111,8 @@ public final class RunVerdict {
             if (xml.contains("timeout=\"true\"")) {
                 return Optional.of("it timed out");
             }
-            return message.find() && !message.group(1).isBlank() ? Optional.of(message.group(1).strip().lines().findFirst().orElse(""))
+            return message.find() && !message.group(1).isBlank()
+                    ? Optional.of(message.group(1).strip().lines().findFirst().orElse(""))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.of("failsafe left no summary (" + failsafeSummary + ")");

@@ -1,8 +1,8 @@
 package dev.duoconformance.report;
 
-import dev.duoconformance.catalogue.Shown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.RunPaths;
 import java.io.IOException;
@@ -26,8 +26,15 @@ import java.util.Optional;
  * @param report the environment whose Allure report the heading links to ({@code <env>/index.html}), for a latest run
  * @param coverage the summary's {@code coverage}; empty for a summary written before the suite recorded it
  */
-public record Side(String label, Optional<String> report, String env, String gitlabVersion, Optional<Instant> startedAt,
-        Optional<Long> durationMs, Map<String, Cell> sections, Optional<Coverage> coverage) {
+public record Side(
+        String label,
+        Optional<String> report,
+        String env,
+        String gitlabVersion,
+        Optional<Instant> startedAt,
+        Optional<Long> durationMs,
+        Map<String, Cell> sections,
+        Optional<Coverage> coverage) {
 
     /** A section's outcome ({@code passed}, {@code failed}, {@code waived}, {@code not_checked}) and one-line reason. */
     public record Cell(String outcome, String detail) {
@@ -46,9 +53,11 @@ public record Side(String label, Optional<String> report, String env, String git
     private static final String PREVIOUS = "@previous";
     /** {@code <env>@baseline}: the summary of the last successful pipeline on the default branch, fetched by {@link Baseline}. */
     public static final String BASELINE = "@baseline";
+
     private static final long MAX_SUMMARY_BYTES = 16L << 20;
     private static final int MAX_DETAIL = 300;
-    private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHOWN_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     public Cell cell(String section) {
         return sections.getOrDefault(section, Cell.ABSENT);
@@ -56,12 +65,14 @@ public record Side(String label, Optional<String> report, String env, String git
 
     /** "GitLab 18.6.1 · 2026-11-29 07:50 UTC · 41 s · 20 of 26 sections checked", what a heading says about the run. */
     public String runShown() {
-        return "GitLab " + gitlabVersion + " · " + timeShown() + coverage.map(c -> " · " + c.shown()).orElse("");
+        return "GitLab " + gitlabVersion + " · " + timeShown()
+                + coverage.map(c -> " · " + c.shown()).orElse("");
     }
 
     /** When the run started and how long it took: "2026-11-29 07:50 UTC · 41 s". */
     public String timeShown() {
-        return startedAt.map(SHOWN_TIME::format).orElse("time unknown") + durationMs.map(ms -> " · " + Math.round(ms / 1000.0) + " s").orElse("");
+        return startedAt.map(SHOWN_TIME::format).orElse("time unknown")
+                + durationMs.map(ms -> " · " + Math.round(ms / 1000.0) + " s").orElse("");
     }
 
     /** Reads a side given on the command line; bad input is an {@link IllegalArgumentException} with one clear message. */
@@ -71,13 +82,15 @@ public record Side(String label, Optional<String> report, String env, String git
             Path path = Path.of(side);
             Path file = Files.isDirectory(path) ? path.resolve(RunPaths.SUMMARY_FILE) : path;
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(side + " is neither a summary file nor a results folder with " + RunPaths.SUMMARY_FILE);
+                throw new IllegalArgumentException(
+                        side + " is neither a summary file nor a results folder with " + RunPaths.SUMMARY_FILE);
             }
             return read(file, null, Optional.empty());
         }
         boolean previous = side.endsWith(PREVIOUS);
         boolean baseline = side.endsWith(BASELINE);
-        String env = previous ? side.substring(0, side.length() - PREVIOUS.length())
+        String env = previous
+                ? side.substring(0, side.length() - PREVIOUS.length())
                 : baseline ? side.substring(0, side.length() - BASELINE.length()) : side;
         RunPaths paths = RunPaths.of(plainName(given, env));
         Path file = previous ? paths.previousSummary() : baseline ? paths.baselineSummary() : paths.summary();
@@ -85,8 +98,10 @@ public record Side(String label, Optional<String> report, String env, String git
             throw new NoBaseline(env, file);
         }
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No results for '" + side + "': " + file + " does not exist. Run mvn verify -Denv=" + env
-                    + (previous ? " twice (the previous run's summary is kept)" : "") + " first, or give a results folder or summary file.");
+            throw new IllegalArgumentException(
+                    "No results for '" + side + "': " + file + " does not exist. Run mvn verify -Denv=" + env
+                            + (previous ? " twice (the previous run's summary is kept)" : "")
+                            + " first, or give a results folder or summary file.");
         }
         return read(file, side, previous || baseline ? Optional.empty() : Optional.of(env));
     }
@@ -94,8 +109,9 @@ public record Side(String label, Optional<String> report, String env, String git
     /** An environment name as given on the command line, or one clear message. */
     static String plainName(String given, String env) {
         if (env.length() > MAX_NAME || !EnvironmentLoader.NAME.matcher(env).matches()) {
-            throw new IllegalArgumentException("'" + given + "' is not an environment name (letters, digits, '-', '_' and '.',"
-                    + " starting with a letter or digit), <env>@previous, <env>@baseline, a results folder or a summary file");
+            throw new IllegalArgumentException(
+                    "'" + given + "' is not an environment name (letters, digits, '-', '_' and '.',"
+                            + " starting with a letter or digit), <env>@previous, <env>@baseline, a results folder or a summary file");
         }
         return env;
     }
@@ -103,7 +119,8 @@ public record Side(String label, Optional<String> report, String env, String git
     /** {@code <env>@baseline} was asked for and there is none: the gate decides whether that is accepted. */
     public static final class NoBaseline extends IllegalArgumentException {
         NoBaseline(String env, Path file) {
-            super("no baseline: " + file + " does not exist, so there is no earlier run of '" + env + "' to compare with"
+            super("no baseline: " + file + " does not exist, so there is no earlier run of '" + env
+                    + "' to compare with"
                     + " (exec:java@baseline fetches it from the last successful pipeline on the default branch and says why when there is none)."
                     + " The first run of a new environment has none: accept it once with -Dcompare.acceptNoBaseline=true"
                     + " (the component's input accept-no-baseline: true).");
@@ -128,24 +145,41 @@ public record Side(String label, Optional<String> report, String env, String git
         Map<String, Cell> sections = new LinkedHashMap<>();
         for (JsonNode s : root.path("sections")) {
             if (!s.path("id").isTextual() || !s.path("outcome").isTextual()) {
-                throw new IllegalArgumentException(file + " is not a duo-conformance summary: a section lacks its \"id\" or \"outcome\"");
+                throw new IllegalArgumentException(
+                        file + " is not a duo-conformance summary: a section lacks its \"id\" or \"outcome\"");
             }
-            sections.put(s.path("id").asText(), new Cell(s.path("outcome").asText(), firstLine(s.path("detail").asText(""))));
+            sections.put(
+                    s.path("id").asText(),
+                    new Cell(
+                            s.path("outcome").asText(),
+                            firstLine(s.path("detail").asText(""))));
         }
         String env = root.path("env").asText("");
-        return new Side(label == null ? (env.isBlank() ? file.toString() : env) : label, report, env,
-                root.path("gitlab_version").isTextual() ? root.path("gitlab_version").asText() : "unknown",
+        return new Side(
+                label == null ? (env.isBlank() ? file.toString() : env) : label,
+                report,
+                env,
+                root.path("gitlab_version").isTextual()
+                        ? root.path("gitlab_version").asText()
+                        : "unknown",
                 instant(root.path("started_at").asText("")),
-                root.path("duration_ms").canConvertToLong() ? Optional.of(root.path("duration_ms").asLong()) : Optional.empty(),
-                sections, coverage(root.path("coverage")));
+                root.path("duration_ms").canConvertToLong()
+                        ? Optional.of(root.path("duration_ms").asLong())
+                        : Optional.empty(),
+                sections,
+                coverage(root.path("coverage")));
     }
 
     /** The summary's coverage when it records a sane one (older summaries have none; a hand-made one may lie). */
     private static Optional<Coverage> coverage(JsonNode node) {
         JsonNode checked = node.path("checked");
         JsonNode applicable = node.path("applicable");
-        if (!checked.canConvertToLong() || !applicable.canConvertToLong() || !checked.isIntegralNumber() || !applicable.isIntegralNumber()
-                || checked.asLong() < 0 || checked.asLong() > applicable.asLong()) {
+        if (!checked.canConvertToLong()
+                || !applicable.canConvertToLong()
+                || !checked.isIntegralNumber()
+                || !applicable.isIntegralNumber()
+                || checked.asLong() < 0
+                || checked.asLong() > applicable.asLong()) {
             return Optional.empty();
         }
         return Optional.of(new Coverage(checked.asLong(), applicable.asLong()));

@@ -14,7 +14,11 @@ public final class Answers {
 
     public static Optional<Condition> unusable(Exchange exchange, String section) {
         if (exchange.failedWith(TransportError.Kind.TLS) && !section.equals(Sections.TLS)) {
-            return Optional.of(Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", exchange.request(), "a trusted certificate",
+            return Optional.of(Condition.broken(new Failure(
+                    Sections.TLS,
+                    "untrusted-certificate",
+                    exchange.request(),
+                    "a trusted certificate",
                     exchange.outcome())));
         }
         if (exchange.failedWith(TransportError.Kind.SILENT_EARLIER)) {

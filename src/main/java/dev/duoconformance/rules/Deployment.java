@@ -10,6 +10,11 @@ import dev.duoconformance.runtime.GatewayRuntime;
 import java.util.Optional;
 
 /** What a run reaches of the deployment: the environment file and a client for each component it configures. */
-public record Deployment(Environment environment, Optional<GitLabClient> gitlab, Optional<AiGatewayClient> aiGateway,
-                         ModelServerClient modelServers, TlsInspector tls, Optional<GatewayRuntime> runtime,
-                         Optional<GitLabConsole> console) {}
+public record Deployment(
+        Environment environment,
+        Optional<GitLabClient> gitlab,
+        Optional<AiGatewayClient> aiGateway,
+        ModelServerClient modelServers,
+        TlsInspector tls,
+        Optional<GatewayRuntime> runtime,
+        Optional<GitLabConsole> console) {}

@@ -46,11 +46,13 @@ public final class EachInstance {
         List<String> notes = new ArrayList<>();
         for (GatewayInstance instance : instances) {
             Condition found = readable(() -> judgement.apply(instance));
-            if (found instanceof Condition.Broken broken && broken.failure().section().equals(section)) {
+            if (found instanceof Condition.Broken broken
+                    && broken.failure().section().equals(section)) {
                 return found;
             }
             if (found.isBroken() && blocked.isEmpty()) {
-                blocked = probes.firstBroken(() -> found); // the engine holds the blocking section to the declared upstream
+                blocked = probes.firstBroken(
+                        () -> found); // the engine holds the blocking section to the declared upstream
             }
             if (found instanceof Condition.Unknown why) {
                 unknown.add(why.reason());

@@ -15,7 +15,11 @@ public record Gate(Optional<GitLabApi> gitlab, Set<Vantage> vantages, Optional<O
     public static final Gate NONE = new Gate(Optional.empty(), Set.of(), Optional.empty());
 
     /** Where the check must reach besides the model servers and this runner's own TLS probes. */
-    public enum Vantage { AI_GATEWAY, RUNTIME, CONSOLE }
+    public enum Vantage {
+        AI_GATEWAY,
+        RUNTIME,
+        CONSOLE
+    }
 
     /** A GitLab API read with these identities' tokens, existing in GitLab versions [since, until) (empty: every version). */
     public record GitLabApi(String api, String since, String until, List<Identity> identities) {}

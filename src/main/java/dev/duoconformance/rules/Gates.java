@@ -44,8 +44,12 @@ public final class Gates {
     }
 
     /** What the run's settings say: the catalogue's words, the environment file as shown, the opt-ins, the demo. */
-    public record Settings(Catalogue words, String environmentFile, boolean simulated, Predicate<String> optedIn,
-                           BiConsumer<String, String> fact) {}
+    public record Settings(
+            Catalogue words,
+            String environmentFile,
+            boolean simulated,
+            Predicate<String> optedIn,
+            BiConsumer<String, String> fact) {}
 
     private final Settings settings;
     private final Deployment deployment;
@@ -60,16 +64,28 @@ public final class Gates {
     public Optional<Closed> closed(Gate gate) {
         Catalogue words = settings.words();
         String file = settings.environmentFile();
-        if (gate.optIn().isPresent() && !settings.optedIn().test(gate.optIn().get().parameter())) {
-            return notChecked(words.console("opt_in", "runs", gate.optIn().get().runs(), "parameter", gate.optIn().get().parameter()));
+        if (gate.optIn().isPresent()
+                && !settings.optedIn().test(gate.optIn().get().parameter())) {
+            return notChecked(words.console(
+                    "opt_in",
+                    "runs",
+                    gate.optIn().get().runs(),
+                    "parameter",
+                    gate.optIn().get().parameter()));
         }
-        if (gate.vantages().contains(Gate.Vantage.AI_GATEWAY) && deployment.aiGateway().isEmpty()) {
+        if (gate.vantages().contains(Gate.Vantage.AI_GATEWAY)
+                && deployment.aiGateway().isEmpty()) {
             return notChecked(words.console("no_ai_gateway_url", "file", file));
         }
-        if (gate.vantages().contains(Gate.Vantage.RUNTIME) && deployment.runtime().isEmpty()) {
-            return notChecked(settings.simulated() ? words.console("no_runtime_in_demo") : words.console("no_runtime", "file", file));
+        if (gate.vantages().contains(Gate.Vantage.RUNTIME)
+                && deployment.runtime().isEmpty()) {
+            return notChecked(
+                    settings.simulated()
+                            ? words.console("no_runtime_in_demo")
+                            : words.console("no_runtime", "file", file));
         }
-        if (gate.vantages().contains(Gate.Vantage.CONSOLE) && deployment.console().isEmpty()) {
+        if (gate.vantages().contains(Gate.Vantage.CONSOLE)
+                && deployment.console().isEmpty()) {
             return notChecked(words.console("no_console", "file", file));
         }
         return gate.gitlab().flatMap(this::closed);
@@ -89,7 +105,8 @@ public final class Gates {
         gitlab.instanceVersion().ifPresent(v -> settings.fact().accept("gitlab.version", v.toString()));
         for (GitLabClient.Identity identity : api.identities()) {
             if (!gitlab.has(identity)) {
-                return notChecked(words.console("token_not_set", "key", identity.key(), "file", file, "description", identity.description()));
+                return notChecked(words.console(
+                        "token_not_set", "key", identity.key(), "file", file, "description", identity.description()));
             }
             Optional<String> problem = gitlab.identityProblem(identity);
             if (problem.isPresent()) {
@@ -101,15 +118,18 @@ public final class Gates {
         }
         Optional<GitLabVersion> read = gitlab.instanceVersion();
         if (read.isEmpty()) {
-            return notChecked("GitLab's version could not be read (" + gitlab.version().request() + ": " + gitlab.version().outcome()
-                    + "), and " + api.api() + " depends on it");
+            return notChecked(
+                    "GitLab's version could not be read (" + gitlab.version().request() + ": "
+                            + gitlab.version().outcome() + "), and " + api.api() + " depends on it");
         }
         GitLabVersion version = read.get();
         if (!api.since().isEmpty() && version.isBefore(GitLabVersion.of(api.since()))) {
-            return Optional.of(new NotApplicable(words.console("from_version", "api", api.api(), "since", api.since(), "version", version)));
+            return Optional.of(new NotApplicable(
+                    words.console("from_version", "api", api.api(), "since", api.since(), "version", version)));
         }
         if (!api.until().isEmpty() && version.isAtLeast(GitLabVersion.of(api.until()))) {
-            return Optional.of(new NotApplicable(words.console("before_version", "api", api.api(), "until", api.until(), "version", version)));
+            return Optional.of(new NotApplicable(
+                    words.console("before_version", "api", api.api(), "until", api.until(), "version", version)));
         }
         return Optional.empty();
     }

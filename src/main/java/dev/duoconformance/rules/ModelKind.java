@@ -6,8 +6,10 @@ import java.util.function.Predicate;
 /** The configured models a per-model check runs for, and what it says when there is none of them. */
 public enum ModelKind {
     ALL("no model is configured (models: in the environment file)", m -> true),
-    OPENAI_COMPATIBLE("no model with an OpenAI-compatible endpoint is configured (Bedrock and Azure OpenAI models are called by the "
-            + "AI gateway only)", Environment.Model::hasOpenAiCompatibleEndpoint),
+    OPENAI_COMPATIBLE(
+            "no model with an OpenAI-compatible endpoint is configured (Bedrock and Azure OpenAI models are called by the "
+                    + "AI gateway only)",
+            Environment.Model::hasOpenAiCompatibleEndpoint),
     VLLM("no model is served by vLLM", Environment.Model::mayBeVllm),
     BEDROCK("no Bedrock model (identifier bedrock/…) is configured", Environment.Model::isBedrock);
 

@@ -36,7 +36,10 @@ public final class Probes {
 
     /** GitLab's client; a section reading GitLab is only automated in a run that configures one. */
     public GitLabClient gitlab() {
-        return engine.deployment().gitlab().orElseThrow(() -> new IllegalStateException(reader + " read GitLab, which this run does not configure"));
+        return engine.deployment()
+                .gitlab()
+                .orElseThrow(
+                        () -> new IllegalStateException(reader + " read GitLab, which this run does not configure"));
     }
 
     public boolean hasGitLab() {
@@ -61,7 +64,10 @@ public final class Probes {
     }
 
     public GitLabConsole console() {
-        return engine.deployment().console().orElseThrow(() -> new IllegalStateException(reader + " read GitLab's console, which this run does not configure"));
+        return engine.deployment()
+                .console()
+                .orElseThrow(() -> new IllegalStateException(
+                        reader + " read GitLab's console, which this run does not configure"));
     }
 
     /** A check of a section this one depends on (or of its own), gated and evaluated once per run. */

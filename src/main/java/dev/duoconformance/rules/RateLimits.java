@@ -19,7 +19,8 @@ public final class RateLimits {
      * lib/gitlab/application_rate_limiter.rb {@code code_suggestions_api_endpoint}: the application setting
      * {@code code_suggestions_api_rate_limit} (default 60, app/models/application_setting_implementation.rb) per minute.
      */
-    public static final String COMPLETIONS = "60 requests per minute per user by default (application setting code_suggestions_api_rate_limit)";
+    public static final String COMPLETIONS =
+            "60 requests per minute per user by default (application setting code_suggestions_api_rate_limit)";
 
     private RateLimits() {}
 
@@ -31,7 +32,10 @@ public final class RateLimits {
     /** As {@link #rateLimited(Exchange)}, naming GitLab's own limit when GitLab itself refused. */
     public static Optional<String> rateLimited(Exchange exchange, String limit) {
         boolean gitlab = exchange.header(MONOLITH).filter("monolith"::equals).isPresent();
-        return reason(exchange, gitlab ? " by GitLab itself (HTTP 429 with X-GitLab-Error-Origin: monolith)" : "", Optional.of(limit));
+        return reason(
+                exchange,
+                gitlab ? " by GitLab itself (HTTP 429 with X-GitLab-Error-Origin: monolith)" : "",
+                Optional.of(limit));
     }
 
     /**
@@ -49,7 +53,8 @@ public final class RateLimits {
         if (exchange.status() != 429) {
             return Optional.empty();
         }
-        return Optional.of("rate limited" + who + ", retry after " + exchange.header("retry-after").map(s -> s + " s").orElse("a few minutes")
-                + " (" + exchange.request() + " answered 429" + limit.map(l -> ", which allows " + l).orElse("") + "); run the suite again later");
+        return Optional.of("rate limited" + who + ", retry after "
+                + exchange.header("retry-after").map(s -> s + " s").orElse("a few minutes") + " (" + exchange.request()
+                + " answered 429" + limit.map(l -> ", which allows " + l).orElse("") + "); run the suite again later");
     }
 }

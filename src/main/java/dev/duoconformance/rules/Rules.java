@@ -32,7 +32,10 @@ public final class Rules {
         });
         this.deployment = deployment;
         // Configured means required: every GitLab check waits on the suite's own precondition, gitlab-reachable.
-        this.gates = new Gates(settings, deployment, () -> judge(declaration(Sections.GITLAB_REACHABLE).checks().get(0), null));
+        this.gates = new Gates(
+                settings,
+                deployment,
+                () -> judge(declaration(Sections.GITLAB_REACHABLE).checks().get(0), null));
     }
 
     Deployment deployment() {
@@ -55,7 +58,9 @@ public final class Rules {
     /** The outcome of {@code check} (for {@code model}, when it is a per-model check), evaluated once per run. */
     public Condition judge(Check<?> check, Environment.Model model) {
         Declaration<?> owner = ownerOf(check);
-        return memo.once(owner.id() + "#" + check.name() + (model == null ? "" : ":" + model.name()), () -> evaluate(owner, check, model));
+        return memo.once(
+                owner.id() + "#" + check.name() + (model == null ? "" : ":" + model.name()),
+                () -> evaluate(owner, check, model));
     }
 
     /** What {@code check} shows beside its result, once judged. */
@@ -85,7 +90,8 @@ public final class Rules {
             if (found instanceof Condition.Broken broken) {
                 String owner = broken.failure().section();
                 if (!upstreamOf(reader.id()).contains(owner)) {
-                    throw new IllegalStateException(reader + " was blocked by " + owner + ", which is not upstream of it");
+                    throw new IllegalStateException(
+                            reader + " was blocked by " + owner + ", which is not upstream of it");
                 }
                 return Optional.of(found);
             }

@@ -4,6 +4,7 @@ package dev.duoconformance.rules;
 public final class Sections {
     /** The suite's own precondition (not a section of the doc): GitLab's API answers at gitlab.url. */
     public static final String GITLAB_REACHABLE = "gitlab-reachable";
+
     public static final String TLS = "ai-gateway-tls";
     public static final String AIGW_PROCESSES_REQUESTS = "ai-gateway-can-process-requests";
     public static final String MODEL_REACHABLE = "model-reachable-from-ai-gateway";

@@ -43,7 +43,8 @@ public final class DockerGateway implements GatewayRuntime, GatewayInstance {
 
     @Override
     public boolean localhostReaches(int port) {
-        // On the host network localhost is the host; with NetworkMode container:<id|name> (a sidecar) it is that container.
+        // On the host network localhost is the host; with NetworkMode container:<id|name> (a sidecar) it is that
+        // container.
         return info().onHostNetwork() || String.valueOf(info().networkMode()).startsWith("container:");
     }
 
@@ -65,11 +66,15 @@ public final class DockerGateway implements GatewayRuntime, GatewayInstance {
         if (!image.ok() || !host.ok()) {
             return Inspection.problem(image.ok() ? host.problem() : image.problem());
         }
-        String checked = "Os/Architecture of image " + container.image() + " (docker image inspect) against the engine's (docker info)";
-        String expected = host.value() + ", the host's platform (pull it with --platform " + host.value() + ", or use a multi-arch tag)";
-        Optional<String> mismatch = image.value().equals(host.value()) ? Optional.empty()
+        String checked = "Os/Architecture of image " + container.image()
+                + " (docker image inspect) against the engine's (docker info)";
+        String expected = host.value() + ", the host's platform (pull it with --platform " + host.value()
+                + ", or use a multi-arch tag)";
+        Optional<String> mismatch = image.value().equals(host.value())
+                ? Optional.empty()
                 : Optional.of(image.value() + ": Docker warns \"The requested image's platform (" + image.value()
-                        + ") does not match the detected host platform (" + host.value() + ")\" and runs it under emulation, if at all");
+                        + ") does not match the detected host platform (" + host.value()
+                        + ")\" and runs it under emulation, if at all");
         return Inspection.of(new PlatformFinding(checked, expected, mismatch, Optional.empty()));
     }
 

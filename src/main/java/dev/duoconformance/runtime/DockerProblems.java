@@ -17,8 +17,10 @@ final class DockerProblems {
                     + " (`docker ps -a` lists them; set ai_gateway.docker.container to the AI gateway's name or id)";
         }
         String engine = "cannot reach the Docker engine at " + host + ": ";
-        if (failure instanceof DockerException docker && (docker.getHttpStatus() == 401 || docker.getHttpStatus() == 403)) {
-            return engine + "access denied (HTTP " + docker.getHttpStatus() + "); the runner needs read access to the Docker API";
+        if (failure instanceof DockerException docker
+                && (docker.getHttpStatus() == 401 || docker.getHttpStatus() == 403)) {
+            return engine + "access denied (HTTP " + docker.getHttpStatus()
+                    + "); the runner needs read access to the Docker API";
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
@@ -31,7 +33,8 @@ final class DockerProblems {
                         + "or point ai_gateway.docker.host at the engine (tcp://host:2375 or unix:///path/to/docker.sock)";
             }
             if (t instanceof ConnectException || message.contains("connection refused")) {
-                return engine + "connection refused; is the engine listening there (dockerd -H tcp://0.0.0.0:2375, or the socket)?";
+                return engine
+                        + "connection refused; is the engine listening there (dockerd -H tcp://0.0.0.0:2375, or the socket)?";
             }
             if (t instanceof UnknownHostException) {
                 return engine + "the host name does not resolve (DNS)";

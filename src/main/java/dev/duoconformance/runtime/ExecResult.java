@@ -8,8 +8,11 @@ public record ExecResult(List<String> command, long exitCode, String stdout, Str
     /** The executable is not in the image: Docker answers 126 or 127 with "executable file not found". */
     public boolean executableMissing() {
         String output = stdout + stderr;
-        return !timedOut && (exitCode == 126 || exitCode == 127)
-                && (output.contains("executable file not found") || output.contains("not found") || output.contains("No such file"));
+        return !timedOut
+                && (exitCode == 126 || exitCode == 127)
+                && (output.contains("executable file not found")
+                        || output.contains("not found")
+                        || output.contains("No such file"));
     }
 
     public boolean succeeded() {

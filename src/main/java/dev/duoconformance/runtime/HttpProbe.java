@@ -21,20 +21,36 @@ public enum HttpProbe {
     CURL("curl") {
         @Override
         List<String> command(URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile) {
-            List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--output", "-",
-                    "--write-out", "\\n%{http_code}", "--connect-timeout", seconds(timeout), "--max-time", seconds(timeout)));
+            List<String> command = new ArrayList<>(List.of(
+                    "curl",
+                    "--silent",
+                    "--show-error",
+                    "--output",
+                    "-",
+                    "--write-out",
+                    "\\n%{http_code}",
+                    "--connect-timeout",
+                    seconds(timeout),
+                    "--max-time",
+                    seconds(timeout)));
             caFile.ifPresent(file -> command.addAll(List.of("--cacert", file)));
             if (!withAuthorization) {
                 command.add(url.toString());
                 return List.copyOf(command);
             }
             // Only a shell turns the variable into an argument; sh -c keeps the value out of the recorded command.
-            return List.of("sh", "-c", String.join(" ", command.stream().map(HttpProbe::quoted).toList())
-                    + " --header \"Authorization: $" + AUTHORIZATION + "\" \"$1\"", "sh", url.toString());
+            return List.of(
+                    "sh",
+                    "-c",
+                    String.join(" ", command.stream().map(HttpProbe::quoted).toList()) + " --header \"Authorization: $"
+                            + AUTHORIZATION + "\" \"$1\"",
+                    "sh",
+                    url.toString());
         }
     },
     PYTHON("python3") {
-        private static final String SCRIPT = String.join("\n",
+        private static final String SCRIPT = String.join(
+                "\n",
                 "import os, socket, ssl, sys, urllib.error, urllib.request",
                 "url, timeout, auth = sys.argv[1], float(sys.argv[2]), sys.argv[3] == 'auth'",
                 "request = urllib.request.Request(url)",
@@ -63,17 +79,27 @@ public enum HttpProbe {
 
         @Override
         List<String> command(URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile) {
-            // python's ssl module reads SSL_CERT_FILE from the container's environment by itself, as the AI gateway does.
-            return List.of("python3", "-c", SCRIPT, url.toString(), seconds(timeout), withAuthorization ? "auth" : "none");
+            // python's ssl module reads SSL_CERT_FILE from the container's environment by itself, as the AI gateway
+            // does.
+            return List.of(
+                    "python3", "-c", SCRIPT, url.toString(), seconds(timeout), withAuthorization ? "auth" : "none");
         }
     };
 
     /** The exec environment variable that carries the value of the {@code Authorization} header (e.g. {@code Bearer <key>}). */
     public static final String AUTHORIZATION = "DUO_CONFORMANCE_AUTHORIZATION";
-    private static final Set<Long> TLS_EXIT_CODES = Set.of(35L, 51L, 53L, 54L, 58L, 59L, 60L, 64L, 66L, 77L, 80L, 82L, 83L, 90L, 91L);
+
+    private static final Set<Long> TLS_EXIT_CODES =
+            Set.of(35L, 51L, 53L, 54L, 58L, 59L, 60L, 64L, 66L, 77L, 80L, 82L, 83L, 90L, 91L);
     private static final Map<Long, TransportError.Kind> KINDS = Map.of(
-            5L, TransportError.Kind.UNKNOWN_HOST, 6L, TransportError.Kind.UNKNOWN_HOST,
-            7L, TransportError.Kind.REFUSED, 28L, TransportError.Kind.TIMEOUT);
+            5L,
+            TransportError.Kind.UNKNOWN_HOST,
+            6L,
+            TransportError.Kind.UNKNOWN_HOST,
+            7L,
+            TransportError.Kind.REFUSED,
+            28L,
+            TransportError.Kind.TIMEOUT);
 
     private final String executable;
 
@@ -93,13 +119,14 @@ public enum HttpProbe {
      * API puts it in the request URL, which audit logs keep): with {@code withAuthorization}, the {@link #AUTHORIZATION}
      * value is the first line of the exec's standard input.
      */
-    public List<String> commandWithAuthorizationOnStdin(URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile) {
+    public List<String> commandWithAuthorizationOnStdin(
+            URI url, Duration timeout, boolean withAuthorization, Optional<String> caFile) {
         List<String> command = command(url, timeout, withAuthorization, caFile);
         if (!withAuthorization) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "IFS= read -r " + AUTHORIZATION + " && export " + AUTHORIZATION
-                + " && exec \"$@\"", "sh"));
+        List<String> wrapped = new ArrayList<>(List.of(
+                "sh", "-c", "IFS= read -r " + AUTHORIZATION + " && export " + AUTHORIZATION + " && exec \"$@\"", "sh"));
         wrapped.addAll(command);
         return List.copyOf(wrapped);
     }
@@ -112,8 +139,12 @@ public enum HttpProbe {
     /** Reads what the command printed and its exit code as the answer or the transport error of {@code request}. */
     public static Exchange exchange(String request, String host, ExecResult result, String transcript) {
         if (result.timedOut()) {
-            return Exchange.failed(request, new TransportError(TransportError.Kind.TIMEOUT,
-                    "no answer before the deadline of the command inside the container"), transcript);
+            return Exchange.failed(
+                    request,
+                    new TransportError(
+                            TransportError.Kind.TIMEOUT,
+                            "no answer before the deadline of the command inside the container"),
+                    transcript);
         }
         if (result.exitCode() != 0) {
             return Exchange.failed(request, error(result, host), transcript);
@@ -122,9 +153,13 @@ public enum HttpProbe {
         int lastLine = out.lastIndexOf('\n');
         String statusText = out.substring(lastLine + 1).trim();
         if (lastLine < 0 || !statusText.matches("\\d{3}") || statusText.equals("000")) {
-            return Exchange.failed(request, new TransportError(TransportError.Kind.OTHER, "no HTTP status in the output: " + oneLine(out)), transcript);
+            return Exchange.failed(
+                    request,
+                    new TransportError(TransportError.Kind.OTHER, "no HTTP status in the output: " + oneLine(out)),
+                    transcript);
         }
-        return Exchange.answered(request, Integer.parseInt(statusText), Map.of(), out.substring(0, lastLine), transcript);
+        return Exchange.answered(
+                request, Integer.parseInt(statusText), Map.of(), out.substring(0, lastLine), transcript);
     }
 
     private static TransportError error(ExecResult result, String host) {
@@ -136,8 +171,10 @@ public enum HttpProbe {
         }
         TransportError.Kind kind = KINDS.getOrDefault(code, TransportError.Kind.OTHER);
         String prefix = switch (kind) {
-            case UNKNOWN_HOST -> code == 5 ? "the proxy's host name does not resolve inside the container (DNS): "
-                    : "host name '" + host + "' does not resolve inside the container (DNS): ";
+            case UNKNOWN_HOST ->
+                code == 5
+                        ? "the proxy's host name does not resolve inside the container (DNS): "
+                        : "host name '" + host + "' does not resolve inside the container (DNS): ";
             case REFUSED -> "connection refused: ";
             case TIMEOUT -> "no answer in time: ";
             default -> "";

@@ -6,7 +6,8 @@ import java.util.Locale;
 public record Platform(String os, String architecture) {
 
     public static Platform of(String os, String architecture) {
-        return new Platform(os == null || os.isBlank() ? "unknown" : os.toLowerCase(Locale.ROOT), normalized(architecture));
+        return new Platform(
+                os == null || os.isBlank() ? "unknown" : os.toLowerCase(Locale.ROOT), normalized(architecture));
     }
 
     /** {@code docker info} reports the kernel's name ({@code x86_64}, {@code aarch64}); images use Go's ({@code amd64}, {@code arm64}). */

@@ -50,7 +50,12 @@ public final class RuntimeInspector implements AutoCloseable {
     private volatile DockerClient opened;
     private volatile BoundedDockerHttp connections;
 
-    public RuntimeInspector(Environment.Docker docker, Environment.Http http, Memo memo, Redactor redactor, Consumer<Exchange> evidence) {
+    public RuntimeInspector(
+            Environment.Docker docker,
+            Environment.Http http,
+            Memo memo,
+            Redactor redactor,
+            Consumer<Exchange> evidence) {
         this.docker = docker;
         this.requestTimeout = http.requestTimeout();
         this.memo = memo;
@@ -71,7 +76,9 @@ public final class RuntimeInspector implements AutoCloseable {
     private Inspection<DockerClient> open(Environment.Docker docker, Duration connectTimeout, Duration engineTimeout) {
         try {
             // The default builder also reads DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, for a tcp:// engine behind TLS.
-            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(docker.host()).build();
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                    .withDockerHost(docker.host())
+                    .build();
             ZerodepDockerHttpClient engine = new ZerodepDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
                     .sslConfig(config.getSSLConfig())
@@ -93,26 +100,40 @@ public final class RuntimeInspector implements AutoCloseable {
 
     /** {@code docker inspect <container>}; the values of its secret-looking variables join the run's redactor. */
     public Inspection<ContainerInfo> container() {
-        return memo.once("docker:container", () -> engine(engineTimeout, "docker inspect " + this.docker.container(), docker -> {
-            InspectContainerResponse inspected = docker.inspectContainerCmd(this.docker.container()).exec();
-            Map<String, String> env = new LinkedHashMap<>();
-            Arrays.stream(Optional.ofNullable(inspected.getConfig().getEnv()).orElse(new String[0])).forEach(entry -> {
-                int eq = entry.indexOf('=');
-                env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
-            });
-            Map<String, String> secrets = new LinkedHashMap<>(env);
-            secrets.keySet().removeIf(name -> !Redactor.looksSecret(name));
-            redactor.alsoRedact(secrets);
-            var state = inspected.getState();
-            return new ContainerInfo(inspected.getId(), inspected.getName().replaceFirst("^/", ""), inspected.getConfig().getImage(),
-                    inspected.getImageId(), Boolean.TRUE.equals(state.getRunning()), Boolean.TRUE.equals(state.getRestarting()),
-                    state.getStatus(), state.getExitCodeLong(), inspected.getHostConfig().getNetworkMode(), Map.copyOf(env));
-        }));
+        return memo.once(
+                "docker:container",
+                () -> engine(engineTimeout, "docker inspect " + this.docker.container(), docker -> {
+                    InspectContainerResponse inspected =
+                            docker.inspectContainerCmd(this.docker.container()).exec();
+                    Map<String, String> env = new LinkedHashMap<>();
+                    Arrays.stream(Optional.ofNullable(inspected.getConfig().getEnv())
+                                    .orElse(new String[0]))
+                            .forEach(entry -> {
+                                int eq = entry.indexOf('=');
+                                env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+                            });
+                    Map<String, String> secrets = new LinkedHashMap<>(env);
+                    secrets.keySet().removeIf(name -> !Redactor.looksSecret(name));
+                    redactor.alsoRedact(secrets);
+                    var state = inspected.getState();
+                    return new ContainerInfo(
+                            inspected.getId(),
+                            inspected.getName().replaceFirst("^/", ""),
+                            inspected.getConfig().getImage(),
+                            inspected.getImageId(),
+                            Boolean.TRUE.equals(state.getRunning()),
+                            Boolean.TRUE.equals(state.getRestarting()),
+                            state.getStatus(),
+                            state.getExitCodeLong(),
+                            inspected.getHostConfig().getNetworkMode(),
+                            Map.copyOf(env));
+                }));
     }
 
     /** {@code NAME=value} lines of the container's variables that {@code names} selects, secret-looking values masked. */
     public String describe(ContainerInfo container, java.util.function.Predicate<String> names) {
-        return redactor.apply(container.env().entrySet().stream().filter(e -> names.test(e.getKey()))
+        return redactor.apply(container.env().entrySet().stream()
+                .filter(e -> names.test(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + (Redactor.looksSecret(e.getKey()) ? Redactor.MASK : e.getValue()))
                 .collect(Collectors.joining("\n")));
@@ -120,33 +141,42 @@ public final class RuntimeInspector implements AutoCloseable {
 
     /** The platform the container's image was built for ({@code docker image inspect}: Os, Architecture). */
     public Inspection<Platform> imagePlatform(ContainerInfo container) {
-        return memo.once("docker:image:" + container.imageId(), () -> engine(engineTimeout, "docker image inspect", docker -> {
-            var image = docker.inspectImageCmd(container.imageId()).exec();
-            return Platform.of(image.getOs(), image.getArch());
-        }));
+        return memo.once(
+                "docker:image:" + container.imageId(),
+                () -> engine(engineTimeout, "docker image inspect", docker -> {
+                    var image = docker.inspectImageCmd(container.imageId()).exec();
+                    return Platform.of(image.getOs(), image.getArch());
+                }));
     }
 
     /** The engine's own platform ({@code docker info}: OSType, Architecture). */
     public Inspection<Platform> enginePlatform() {
-        return memo.once("docker:engine", () -> engine(engineTimeout, "docker info", docker -> {
-            var info = docker.infoCmd().exec();
-            return Platform.of(info.getOsType(), info.getArchitecture());
-        }));
+        return memo.once(
+                "docker:engine",
+                () -> engine(engineTimeout, "docker info", docker -> {
+                    var info = docker.infoCmd().exec();
+                    return Platform.of(info.getOsType(), info.getArchitecture());
+                }));
     }
 
     /** The container's last log lines (stdout and stderr), redacted (after the container's secret values are known). */
     public Inspection<String> logs() {
         container();
-        return memo.once("docker:logs", () -> engine(requestTimeout.plus(engineTimeout), "docker logs", docker -> {
-            Output output = new Output();
-            try (var callback = docker.logContainerCmd(this.docker.container()).withStdOut(true).withStdErr(true)
-                    .withTail(LOG_LINES).exec(output)) {
-                if (!callback.awaitCompletion(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return redactor.apply(output.all()) + "\n(log reading stopped at its deadline)";
-                }
-            }
-            return redactor.apply(output.all());
-        }));
+        return memo.once(
+                "docker:logs",
+                () -> engine(requestTimeout.plus(engineTimeout), "docker logs", docker -> {
+                    Output output = new Output();
+                    try (var callback = docker.logContainerCmd(this.docker.container())
+                            .withStdOut(true)
+                            .withStdErr(true)
+                            .withTail(LOG_LINES)
+                            .exec(output)) {
+                        if (!callback.awaitCompletion(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                            return redactor.apply(output.all()) + "\n(log reading stopped at its deadline)";
+                        }
+                    }
+                    return redactor.apply(output.all());
+                }));
     }
 
     /** Which HTTP client the image has, or empty when it has neither curl nor python3. */
@@ -183,7 +213,9 @@ public final class RuntimeInspector implements AutoCloseable {
             HttpProbe client = probe.value().get();
             Optional<String> caFile = container.value().env("SSL_CERT_FILE").filter(f -> !f.isBlank());
             List<String> command = client.command(url, requestTimeout, authorization.isPresent(), caFile);
-            List<String> env = authorization.map(value -> List.of(HttpProbe.AUTHORIZATION + "=" + value)).orElse(List.of());
+            List<String> env = authorization
+                    .map(value -> List.of(HttpProbe.AUTHORIZATION + "=" + value))
+                    .orElse(List.of());
             Inspection<ExecResult> run = exec(command, env, requestTimeout.plus(EXEC_MARGIN));
             if (!run.ok()) {
                 return Inspection.problem(run.problem());
@@ -191,8 +223,10 @@ public final class RuntimeInspector implements AutoCloseable {
             if (run.value().executableMissing()) {
                 return Inspection.problem("the container has no " + command.get(0) + " to send the request with");
             }
-            String request = "GET " + url + " from inside the container '" + docker.container() + "' (" + client.executable() + ")";
-            Exchange exchange = HttpProbe.exchange(request, url.getHost(), run.value(), transcript(request, run.value()));
+            String request = "GET " + url + " from inside the container '" + docker.container() + "' ("
+                    + client.executable() + ")";
+            Exchange exchange =
+                    HttpProbe.exchange(request, url.getHost(), run.value(), transcript(request, run.value()));
             evidence.accept(exchange);
             return Inspection.of(exchange);
         });
@@ -204,22 +238,36 @@ public final class RuntimeInspector implements AutoCloseable {
      */
     public Inspection<ExecResult> exec(List<String> command, List<String> env, Duration deadline) {
         container();
-        return memo.once("docker:exec:" + String.join("\u0000", command), () -> engine(deadline.plus(engineTimeout), "docker exec", docker -> {
-            ExecCreateCmdResponse created = docker.execCreateCmd(this.docker.container()).withCmd(command.toArray(String[]::new))
-                    .withEnv(env).withAttachStdout(true).withAttachStderr(true).exec();
-            Output output = new Output();
-            boolean finished;
-            try (var callback = docker.execStartCmd(created.getId()).exec(output)) {
-                finished = callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            Long exit = finished ? docker.inspectExecCmd(created.getId()).exec().getExitCodeLong() : null;
-            return new ExecResult(command, exit == null ? -1 : exit, output.stdout(), output.stderr(), !finished || exit == null);
-        }));
+        return memo.once(
+                "docker:exec:" + String.join("\u0000", command),
+                () -> engine(deadline.plus(engineTimeout), "docker exec", docker -> {
+                    ExecCreateCmdResponse created = docker.execCreateCmd(this.docker.container())
+                            .withCmd(command.toArray(String[]::new))
+                            .withEnv(env)
+                            .withAttachStdout(true)
+                            .withAttachStderr(true)
+                            .exec();
+                    Output output = new Output();
+                    boolean finished;
+                    try (var callback = docker.execStartCmd(created.getId()).exec(output)) {
+                        finished = callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    Long exit = finished
+                            ? docker.inspectExecCmd(created.getId()).exec().getExitCodeLong()
+                            : null;
+                    return new ExecResult(
+                            command,
+                            exit == null ? -1 : exit,
+                            output.stdout(),
+                            output.stderr(),
+                            !finished || exit == null);
+                }));
     }
 
     /** An exec's record for the report: the command, exit code and redacted output. */
     public String transcript(String title, ExecResult result) {
-        String shown = result.command().stream().map(a -> a.contains("\n") ? "'<script>'" : a.contains(" ") ? "'" + a + "'" : a)
+        String shown = result.command().stream()
+                .map(a -> a.contains("\n") ? "'<script>'" : a.contains(" ") ? "'" + a + "'" : a)
                 .collect(Collectors.joining(" "));
         return redactor.apply(title + "\n$ docker exec " + docker.container() + " " + shown
                 + "\n--- " + (result.timedOut() ? "stopped at its deadline" : "exit code " + result.exitCode())
@@ -273,7 +321,9 @@ public final class RuntimeInspector implements AutoCloseable {
         }
 
         synchronized String all() {
-            return stdout.length() == 0 ? stderr.toString() : stderr.length() == 0 ? stdout.toString() : stdout + "\n" + stderr;
+            return stdout.length() == 0
+                    ? stderr.toString()
+                    : stderr.length() == 0 ? stdout.toString() : stdout + "\n" + stderr;
         }
     }
 

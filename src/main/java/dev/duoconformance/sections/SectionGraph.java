@@ -38,7 +38,12 @@ public record SectionGraph(Map<String, List<String>> dependsOn) {
         return found.stream().filter(group -> group.size() > 1).toList();
     }
 
-    private void connect(String section, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack, List<Set<String>> found) {
+    private void connect(
+            String section,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            List<Set<String>> found) {
         index.put(section, index.size());
         low.put(section, index.get(section));
         stack.push(section);
@@ -73,9 +78,18 @@ public record SectionGraph(Map<String, List<String>> dependsOn) {
     /** The graph as a Mermaid flowchart: each section once, then an arrow from a section to each section it depends on. */
     public String mermaid() {
         StringBuilder chart = new StringBuilder("```mermaid\nflowchart TB\n");
-        dependsOn.keySet().forEach(section -> chart.append("  ").append(node(section)).append("[").append(section).append("]\n"));
-        dependsOn.forEach((section, upstream) -> upstream.forEach(u -> chart.append("  ").append(node(section)).append(" --> ")
-                .append(node(u)).append("\n")));
+        dependsOn
+                .keySet()
+                .forEach(section -> chart.append("  ")
+                        .append(node(section))
+                        .append("[")
+                        .append(section)
+                        .append("]\n"));
+        dependsOn.forEach((section, upstream) -> upstream.forEach(u -> chart.append("  ")
+                .append(node(section))
+                .append(" --> ")
+                .append(node(u))
+                .append("\n")));
         return chart.append("```\n").toString();
     }
 

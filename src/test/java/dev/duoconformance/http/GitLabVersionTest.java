@@ -11,12 +11,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GitLabVersionTest {
 
     @ParameterizedTest
-    @CsvSource({"17.9.1-ee, 17, 9, 1", "18.2.0-pre, 18, 2, 0", "17.10.8, 17, 10, 8", "18.4, 18, 4, 0", "19.0.0-rc42-ee, 19, 0, 0",
-            "17.11.2+ee.0, 17, 11, 2"})
+    @CsvSource({
+        "17.9.1-ee, 17, 9, 1",
+        "18.2.0-pre, 18, 2, 0",
+        "17.10.8, 17, 10, 8",
+        "18.4, 18, 4, 0",
+        "19.0.0-rc42-ee, 19, 0, 0",
+        "17.11.2+ee.0, 17, 11, 2"
+    })
     void parsesWhatGitLabReports(String text, int major, int minor, int patch) {
         GitLabVersion version = GitLabVersion.parse(text).orElseThrow();
 
-        assertThat(version).extracting(GitLabVersion::major, GitLabVersion::minor, GitLabVersion::patch).containsExactly(major, minor, patch);
+        assertThat(version)
+                .extracting(GitLabVersion::major, GitLabVersion::minor, GitLabVersion::patch)
+                .containsExactly(major, minor, patch);
         assertThat(version).hasToString(text);
     }
 
@@ -29,10 +37,15 @@ class GitLabVersionTest {
 
     @Test
     void comparesNumericallyNotAsText() {
-        assertThat(GitLabVersion.of("17.10.0").isAtLeast(GitLabVersion.of("17.9"))).isTrue();
-        assertThat(GitLabVersion.of("17.8.7-ee").isBefore(GitLabVersion.of("17.9"))).isTrue();
-        assertThat(GitLabVersion.of("18.4.0-pre").isAtLeast(GitLabVersion.of("18.4"))).as("a pre-release has the version's APIs").isTrue();
-        assertThat(GitLabVersion.of("18.3.9").isBefore(GitLabVersion.of("18.4"))).isTrue();
+        assertThat(GitLabVersion.of("17.10.0").isAtLeast(GitLabVersion.of("17.9")))
+                .isTrue();
+        assertThat(GitLabVersion.of("17.8.7-ee").isBefore(GitLabVersion.of("17.9")))
+                .isTrue();
+        assertThat(GitLabVersion.of("18.4.0-pre").isAtLeast(GitLabVersion.of("18.4")))
+                .as("a pre-release has the version's APIs")
+                .isTrue();
+        assertThat(GitLabVersion.of("18.3.9").isBefore(GitLabVersion.of("18.4")))
+                .isTrue();
     }
 
     @Test

@@ -68,7 +68,8 @@ class MemoTest {
             return "18.6.0";
         });
         memo.start("version", () -> runs.incrementAndGet());
-        CompletableFuture<Object> reader = CompletableFuture.supplyAsync(() -> memo.once("version", () -> "asked again"));
+        CompletableFuture<Object> reader =
+                CompletableFuture.supplyAsync(() -> memo.once("version", () -> "asked again"));
 
         release.countDown();
         assertThat(reader.join()).isEqualTo("18.6.0");
@@ -84,7 +85,8 @@ class MemoTest {
             throw new IllegalStateException("connection reset");
         });
 
-        assertThatThrownBy(() -> memo.once("user", () -> "asked again")).hasRootCauseInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> memo.once("user", () -> "asked again"))
+                .hasRootCauseInstanceOf(IllegalStateException.class)
                 .hasRootCauseMessage("connection reset");
     }
 

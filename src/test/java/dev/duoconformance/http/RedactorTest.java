@@ -14,9 +14,12 @@ class RedactorTest {
     void valuesOfSecretLookingVariablesAreMaskedAsAssignments() {
         Redactor redactor = new Redactor(List.of());
 
-        assertThat(redactor.apply("AIGW_MODEL_KEYS__MISTRAL_API_KEY=abc123 AWS_SECRET_ACCESS_KEY=wJalrXUtn GITLAB_TOKEN=glpat-1 DB_PASSWORD=hunter2 AIGW_GITLAB_URL=https://g/"))
-                .isEqualTo("AIGW_MODEL_KEYS__MISTRAL_API_KEY=[REDACTED] AWS_SECRET_ACCESS_KEY=[REDACTED] GITLAB_TOKEN=[REDACTED] "
-                        + "DB_PASSWORD=[REDACTED] AIGW_GITLAB_URL=https://g/");
+        assertThat(
+                        redactor.apply(
+                                "AIGW_MODEL_KEYS__MISTRAL_API_KEY=abc123 AWS_SECRET_ACCESS_KEY=wJalrXUtn GITLAB_TOKEN=glpat-1 DB_PASSWORD=hunter2 AIGW_GITLAB_URL=https://g/"))
+                .isEqualTo(
+                        "AIGW_MODEL_KEYS__MISTRAL_API_KEY=[REDACTED] AWS_SECRET_ACCESS_KEY=[REDACTED] GITLAB_TOKEN=[REDACTED] "
+                                + "DB_PASSWORD=[REDACTED] AIGW_GITLAB_URL=https://g/");
     }
 
     @Test
@@ -33,10 +36,14 @@ class RedactorTest {
         Redactor redactor = new Redactor(List.of());
         for (Locale language : List.of(Locale.ENGLISH, Locale.KOREAN)) {
             Catalogue catalogue = Catalogue.load(language);
-            catalogue.ids().stream().map(catalogue::section).flatMap(s -> s.causes().values().stream()).flatMap(List::stream)
+            catalogue.ids().stream()
+                    .map(catalogue::section)
+                    .flatMap(s -> s.causes().values().stream())
+                    .flatMap(List::stream)
                     .forEach(step -> assertThat(redactor.apply(step)).isEqualTo(step));
         }
-        assertThat(redactor.apply("CLOUD_CONNECTOR_SELF_SIGN_TOKENS=1")).isEqualTo("CLOUD_CONNECTOR_SELF_SIGN_TOKENS=1");
+        assertThat(redactor.apply("CLOUD_CONNECTOR_SELF_SIGN_TOKENS=1"))
+                .isEqualTo("CLOUD_CONNECTOR_SELF_SIGN_TOKENS=1");
     }
 
     @Test
@@ -47,17 +54,33 @@ class RedactorTest {
 
     @Test
     void namesDecideWhatLooksSecret() {
-        assertThat(List.of("AIGW_SELF_SIGNED_JWT__SIGNING_KEY", "aws_secret_access_key", "AWS_BEARER_TOKEN_BEDROCK", "PGPASSWORD"))
+        assertThat(List.of(
+                        "AIGW_SELF_SIGNED_JWT__SIGNING_KEY",
+                        "aws_secret_access_key",
+                        "AWS_BEARER_TOKEN_BEDROCK",
+                        "PGPASSWORD"))
                 .allMatch(Redactor::looksSecret);
-        assertThat(List.of("AIGW_GITLAB_URL", "AIGW_CUSTOM_MODELS__ENABLED", "SSL_CERT_FILE")).noneMatch(Redactor::looksSecret);
+        assertThat(List.of("AIGW_GITLAB_URL", "AIGW_CUSTOM_MODELS__ENABLED", "SSL_CERT_FILE"))
+                .noneMatch(Redactor::looksSecret);
     }
 
     @Test
     void secretBearingNamesBeyondKeyAndTokenAreMaskedButSwitchesInAnAuthGroupAreNot() {
-        assertThat(List.of("AIGW_DB__PASSWD", "AIGW_DB__PASS", "AIGW_GOOGLE__CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIAL",
-                "PROXY_AUTH", "AIGW_SENTRY__DSN_AUTH")).allMatch(Redactor::looksSecret);
-        assertThat(List.of("AIGW_AUTH__BYPASS_EXTERNAL", "AIGW_AUTH__BYPASS_EXTERNAL_WITH_HEADER", "AIGW_PASSTHROUGH_MODE", "KEYCLOAK_URL",
-                "CLOUD_CONNECTOR_SELF_SIGN_TOKENS")).noneMatch(Redactor::looksSecret);
+        assertThat(List.of(
+                        "AIGW_DB__PASSWD",
+                        "AIGW_DB__PASS",
+                        "AIGW_GOOGLE__CREDENTIALS",
+                        "GOOGLE_APPLICATION_CREDENTIAL",
+                        "PROXY_AUTH",
+                        "AIGW_SENTRY__DSN_AUTH"))
+                .allMatch(Redactor::looksSecret);
+        assertThat(List.of(
+                        "AIGW_AUTH__BYPASS_EXTERNAL",
+                        "AIGW_AUTH__BYPASS_EXTERNAL_WITH_HEADER",
+                        "AIGW_PASSTHROUGH_MODE",
+                        "KEYCLOAK_URL",
+                        "CLOUD_CONNECTOR_SELF_SIGN_TOKENS"))
+                .noneMatch(Redactor::looksSecret);
         assertThat(new Redactor(List.of()).apply("AIGW_DB__PASSWD=hunter22 AIGW_AUTH__BYPASS_EXTERNAL=true"))
                 .isEqualTo("AIGW_DB__PASSWD=[REDACTED] AIGW_AUTH__BYPASS_EXTERNAL=true");
     }
@@ -87,12 +110,27 @@ class RedactorTest {
 
     @Test
     void secretNamesBeyondTheLastFieldWordAreMasked() {
-        assertThat(List.of("AIGW_MODEL__PRIVATEKEY", "AIGW_TLS__PRIVATE_KEY", "SSH_PRIVATEKEY", "AIGW_MODEL__API_KEY__VALUE",
-                "AIGW_MODEL__APIKEY__VALUE", "AIGW_SIGNING__PASSPHRASE", "GPG_PASSPHRASE", "AIGW_TLS__CERTKEY", "AIGW_TLS__CERT_PRIVKEY",
-                "AIGW_TLS__CERTIFICATEKEY")).allMatch(Redactor::looksSecret);
-        assertThat(List.of("AIGW_MODEL__ENDPOINT__VALUE", "AIGW_AUTH__BYPASS_EXTERNAL", "SSL_CERT_FILE", "AIGW_TLS__CERT_FILE",
-                "MONKEY_BUSINESS")).noneMatch(Redactor::looksSecret);
-        assertThat(new Redactor(List.of()).apply("AIGW_MODEL__API_KEY__VALUE=sk-nested-0a1b2c AIGW_SIGNING__PASSPHRASE=open-sesame-9"))
+        assertThat(List.of(
+                        "AIGW_MODEL__PRIVATEKEY",
+                        "AIGW_TLS__PRIVATE_KEY",
+                        "SSH_PRIVATEKEY",
+                        "AIGW_MODEL__API_KEY__VALUE",
+                        "AIGW_MODEL__APIKEY__VALUE",
+                        "AIGW_SIGNING__PASSPHRASE",
+                        "GPG_PASSPHRASE",
+                        "AIGW_TLS__CERTKEY",
+                        "AIGW_TLS__CERT_PRIVKEY",
+                        "AIGW_TLS__CERTIFICATEKEY"))
+                .allMatch(Redactor::looksSecret);
+        assertThat(List.of(
+                        "AIGW_MODEL__ENDPOINT__VALUE",
+                        "AIGW_AUTH__BYPASS_EXTERNAL",
+                        "SSL_CERT_FILE",
+                        "AIGW_TLS__CERT_FILE",
+                        "MONKEY_BUSINESS"))
+                .noneMatch(Redactor::looksSecret);
+        assertThat(new Redactor(List.of())
+                        .apply("AIGW_MODEL__API_KEY__VALUE=sk-nested-0a1b2c AIGW_SIGNING__PASSPHRASE=open-sesame-9"))
                 .isEqualTo("AIGW_MODEL__API_KEY__VALUE=[REDACTED] AIGW_SIGNING__PASSPHRASE=[REDACTED]");
     }
 
@@ -103,7 +141,8 @@ class RedactorTest {
         assertThat(redactor.apply("see https://docs.gitlab.com/administration/ (http)"))
                 .isEqualTo("see https://docs.gitlab.com/administration/ (http)");
         assertThat(redactor.apply("AIGW_MODEL__API_KEY=http AIGW_DB__PASS=abc \"AIGW_MODEL__API_KEY\": \"http\" abc"))
-                .isEqualTo("AIGW_MODEL__API_KEY=[REDACTED] AIGW_DB__PASS=[REDACTED] \"AIGW_MODEL__API_KEY\": \"[REDACTED]\" abc");
+                .isEqualTo(
+                        "AIGW_MODEL__API_KEY=[REDACTED] AIGW_DB__PASS=[REDACTED] \"AIGW_MODEL__API_KEY\": \"[REDACTED]\" abc");
         redactor.alsoRedact(java.util.Map.of("AIGW_OTHER__TOKEN", "long-enough-value"));
         assertThat(redactor.apply("echo long-enough-value")).isEqualTo("echo [REDACTED]");
     }

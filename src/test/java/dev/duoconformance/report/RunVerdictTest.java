@@ -12,12 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Each exit code of a run from what the run left; ExitCodesTest shows them from the real build. */
 class RunVerdictTest {
-    private static final String CLEAN_FAILSAFE = "<failsafe-summary result=\"255\" timeout=\"false\"><completed>41</completed>"
-            + "<errors>0</errors><failures>1</failures><skipped>21</skipped><failureMessage/></failsafe-summary>";
+    private static final String CLEAN_FAILSAFE =
+            "<failsafe-summary result=\"255\" timeout=\"false\"><completed>41</completed>"
+                    + "<errors>0</errors><failures>1</failures><skipped>21</skipped><failureMessage/></failsafe-summary>";
     private final Instant started = Instant.parse("2026-12-06T10:00:00Z");
 
     @TempDir
     Path work;
+
     Path summary;
     Path failsafe;
     Path report;
@@ -34,10 +36,17 @@ class RunVerdictTest {
     private void summaryWith(String startedAt, String... outcomes) throws IOException {
         StringBuilder sections = new StringBuilder();
         for (int i = 0; i < outcomes.length; i++) {
-            sections.append(i == 0 ? "" : ",").append("{\"id\":\"section-").append(i).append("\",\"outcome\":\"").append(outcomes[i]).append("\"}");
+            sections.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"section-")
+                    .append(i)
+                    .append("\",\"outcome\":\"")
+                    .append(outcomes[i])
+                    .append("\"}");
         }
-        Files.writeString(summary, "{\"started_at\":\"" + startedAt + "\",\"coverage\":{\"checked\":2,\"applicable\":3},\"sections\":["
-                + sections + "]}");
+        Files.writeString(
+                summary,
+                "{\"started_at\":\"" + startedAt + "\",\"coverage\":{\"checked\":2,\"applicable\":3},\"sections\":["
+                        + sections + "]}");
     }
 
     private RunVerdict.Decision decide() {
@@ -78,8 +87,11 @@ class RunVerdictTest {
         assertThat(decide().line()).contains("exit code 3").contains("no HTML report");
 
         Files.writeString(report.resolve("index.html"), "<html></html>");
-        Files.writeString(failsafe, CLEAN_FAILSAFE.replace("<failureMessage/>",
-                "<failureMessage>The forked VM terminated without properly saying goodbye.</failureMessage>"));
+        Files.writeString(
+                failsafe,
+                CLEAN_FAILSAFE.replace(
+                        "<failureMessage/>",
+                        "<failureMessage>The forked VM terminated without properly saying goodbye.</failureMessage>"));
         assertThat(decide().line()).contains("exit code 3").contains("the test JVM failed: The forked VM terminated");
 
         Files.writeString(failsafe, CLEAN_FAILSAFE.replace("timeout=\"false\"", "timeout=\"true\""));

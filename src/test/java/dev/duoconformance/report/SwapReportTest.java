@@ -37,7 +37,7 @@ class SwapReportTest {
     @Test
     void aGenerationStoppedHalfWayLeavesThePreviousReport() throws IOException {
         Path previous = report("prod", "ten runs");
-        report("prod" + SwapReport.NEW, "partial");   // Ctrl-C before index.html was written
+        report("prod" + SwapReport.NEW, "partial"); // Ctrl-C before index.html was written
 
         SwapReport.swap(previous);
 
@@ -47,6 +47,7 @@ class SwapReportTest {
     @Test
     void onlyAnEnvironmentsReportFolderIsSwapped() {
         assertThatThrownBy(() -> SwapReport.swap(reports.resolve("..")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a report folder");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a report folder");
     }
 }

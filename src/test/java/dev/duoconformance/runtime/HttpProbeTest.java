@@ -1,5 +1,8 @@
 package dev.duoconformance.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.TransportError;
 import dev.duoconformance.selftest.MachineRequirements;
@@ -18,9 +21,6 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The in-container request commands, run here as local processes with the same arguments and environment they
  * get inside the container, against loopback servers: each failure kind comes back as the doc sorts it.
@@ -38,7 +38,13 @@ class HttpProbeTest {
             Exchange withoutKey = run(probe, models, Optional.empty());
 
             assertThat(withKey.status()).isEqualTo(200);
-            assertThat(withKey.json().orElseThrow().path("data").path(0).path("id").asText()).isEqualTo(ModelServerSimulator.SERVED_NAME);
+            assertThat(withKey.json()
+                            .orElseThrow()
+                            .path("data")
+                            .path(0)
+                            .path("id")
+                            .asText())
+                    .isEqualTo(ModelServerSimulator.SERVED_NAME);
             assertThat(withoutKey.status()).isEqualTo(401);
         }
     }
@@ -55,7 +61,9 @@ class HttpProbeTest {
     @ParameterizedTest
     @EnumSource(HttpProbe.class)
     void aSilentServerIsATimeout(HttpProbe probe) throws Exception {
-        try (SimServer silent = SimServer.http("model").route("GET", "/v1/models", r -> SimServer.Response.silence()).start()) {
+        try (SimServer silent = SimServer.http("model")
+                .route("GET", "/v1/models", r -> SimServer.Response.silence())
+                .start()) {
             Exchange exchange = run(probe, URI.create(silent.url() + "/v1/models"), Optional.empty());
 
             assertThat(exchange.error()).map(TransportError::kind).contains(TransportError.Kind.TIMEOUT);
@@ -67,7 +75,8 @@ class HttpProbeTest {
     void anUntrustedCertificateIsATlsFailure(HttpProbe probe) throws Exception {
         var unknownCa = Certificates.Authority.create("a CA nobody trusts");
         try (SimServer server = SimServer.https("model", unknownCa.serverContext("127.0.0.1", "localhost"))
-                .route("GET", "/v1/models", r -> SimServer.Response.json(200, "{}")).start()) {
+                .route("GET", "/v1/models", r -> SimServer.Response.json(200, "{}"))
+                .start()) {
             Exchange exchange = run(probe, URI.create(server.url() + "/v1/models"), Optional.empty());
 
             assertThat(exchange.error()).map(TransportError::kind).contains(TransportError.Kind.TLS);
@@ -78,12 +87,14 @@ class HttpProbeTest {
     @ParameterizedTest
     @EnumSource(HttpProbe.class)
     void theKeyIsNotOnTheCommandLine(HttpProbe probe) {
-        List<String> command = probe.command(URI.create("http://127.0.0.1:1/v1/models"), Duration.ofSeconds(1), true, Optional.empty());
+        List<String> command = probe.command(
+                URI.create("http://127.0.0.1:1/v1/models"), Duration.ofSeconds(1), true, Optional.empty());
 
         assertThat(String.join(" ", command)).doesNotContain(KEY).contains(HttpProbe.AUTHORIZATION);
     }
 
-    private static Exchange run(HttpProbe probe, URI url, Optional<String> authorization) throws IOException, InterruptedException {
+    private static Exchange run(HttpProbe probe, URI url, Optional<String> authorization)
+            throws IOException, InterruptedException {
         MachineRequirements.program(probe.versionCommand().get(0));
         List<String> command = probe.command(url, Duration.ofSeconds(1), authorization.isPresent(), Optional.empty());
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -92,7 +103,10 @@ class HttpProbeTest {
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        await("the probe").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
+        await("the probe")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !process.isAlive());
         ExecResult result = new ExecResult(command, process.exitValue(), stdout, stderr, false);
         return HttpProbe.exchange("GET " + url, url.getHost(), result, "");
     }

@@ -17,11 +17,14 @@ import java.util.regex.Pattern;
  * simulators' records are checked against: what the suite sends is exactly what it publishes.
  */
 final class AllowList {
-    private static final Pattern ROW = Pattern.compile("^\\| *(gitlab|aigw|model) *\\| *`(GET|POST|PUT|PATCH|DELETE) ([^`]+)`.*\\|.*\\|.*$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| *(gitlab|aigw|model) *\\| *`(GET|POST|PUT|PATCH|DELETE) ([^`]+)`.*\\|.*\\|.*$");
 
     record Entry(String component, String method, Pattern path) {
         boolean allows(SuiteRun.Received request) {
-            return component.equals(request.component()) && method.equals(request.method()) && path.matcher(request.path()).matches();
+            return component.equals(request.component())
+                    && method.equals(request.method())
+                    && path.matcher(request.path()).matches();
         }
     }
 
@@ -35,7 +38,8 @@ final class AllowList {
 
     /** Every request the suite itself sent (the gateway's own calls to the model carry another User-Agent) is published. */
     static void assertPublished(List<SuiteRun.Received> requests) {
-        assertThat(requests).filteredOn(r -> r.agent().equals(RequestSpecs.USER_AGENT))
+        assertThat(requests)
+                .filteredOn(r -> r.agent().equals(RequestSpecs.USER_AGENT))
                 .as("requests the suite sent that the README's allow-list does not publish")
                 .allMatch(r -> ENTRIES.stream().anyMatch(e -> e.allows(r)), "on the allow-list");
     }
@@ -46,7 +50,8 @@ final class AllowList {
             for (String line : Files.readAllLines(Path.of("README.md"))) {
                 Matcher row = ROW.matcher(line);
                 if (row.matches()) {
-                    entries.add(new Entry(row.group(1), row.group(2), pathPattern(row.group(3).strip())));
+                    entries.add(new Entry(
+                            row.group(1), row.group(2), pathPattern(row.group(3).strip())));
                 }
             }
             return List.copyOf(entries);

@@ -12,9 +12,14 @@ record BoundedProcess(int exitCode, String output) {
     static BoundedProcess run(ProcessBuilder builder, Duration deadline) throws IOException {
         Path output = Files.createTempFile("duo-selftest-process", ".log");
         try {
-            Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = builder.redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             try {
-                await(String.join(" ", builder.command())).atMost(deadline).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
+                await(String.join(" ", builder.command()))
+                        .atMost(deadline)
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> !process.isAlive());
             } finally {
                 process.destroyForcibly();
             }

@@ -21,22 +21,28 @@ class BuildSettingsTest {
 
     @Test
     void noResourceIsFilteredAndTheResourcesPluginDoesNotListEveryPropertyUnderDebug() throws IOException {
-        // A filtered resource is filtered with every Maven property, env.* included; the plugin lists them all under -X.
+        // A filtered resource is filtered with every Maven property, env.* included; the plugin lists them all under
+        // -X.
         assertThat(Files.readString(POM)).doesNotContain("<filtering>true</filtering>");
         // Its "properties used" list is a DEBUG line: the filtering logger at info or above never prints it.
-        assertThat(Files.readString(JVM_CONFIG)).containsPattern("-Dorg\\.slf4j\\.simpleLogger\\.log\\.org\\.apache\\.maven\\.shared\\.filtering=(info|warn)\\b");
+        assertThat(Files.readString(JVM_CONFIG))
+                .containsPattern(
+                        "-Dorg\\.slf4j\\.simpleLogger\\.log\\.org\\.apache\\.maven\\.shared\\.filtering=(info|warn)\\b");
     }
 
     @Test
     void theSuitesVersionIsThePomsVersion() throws IOException {
-        Matcher version = Pattern.compile("<artifactId>duo-conformance</artifactId>\\s*<version>([^<]+)</version>").matcher(Files.readString(POM));
+        Matcher version = Pattern.compile("<artifactId>duo-conformance</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(POM));
         assertThat(version.find()).isTrue();
         assertThat(SuiteVersion.SUITE).isEqualTo(version.group(1));
     }
 
     @Test
     void mavensConsoleWritesUtf8WhateverTheLocale() throws IOException {
-        assertThat(Files.readString(JVM_CONFIG)).contains("-Dfile.encoding=UTF-8").contains("-Dsun.stdout.encoding=UTF-8")
+        assertThat(Files.readString(JVM_CONFIG))
+                .contains("-Dfile.encoding=UTF-8")
+                .contains("-Dsun.stdout.encoding=UTF-8")
                 .contains("-Dsun.stderr.encoding=UTF-8");
     }
 }

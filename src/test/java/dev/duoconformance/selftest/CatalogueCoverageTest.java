@@ -32,14 +32,18 @@ class CatalogueCoverageTest {
         Map<String, Set<String>> proved = new TreeMap<>();
         for (Fault fault : Fault.values()) {
             if (fault.breaks() != null) {
-                proved.computeIfAbsent(fault.breaks() + "/" + fault.cause(), k -> new TreeSet<>()).add("Fault." + fault.name());
+                proved.computeIfAbsent(fault.breaks() + "/" + fault.cause(), k -> new TreeSet<>())
+                        .add("Fault." + fault.name());
             }
         }
         for (RuntimeSectionsDockerTest.RuntimeFault fault : RuntimeSectionsDockerTest.RuntimeFault.values()) {
-            proved.computeIfAbsent(fault.section + "/" + fault.cause, k -> new TreeSet<>()).add("RuntimeFault." + fault.name());
+            proved.computeIfAbsent(fault.section + "/" + fault.cause, k -> new TreeSet<>())
+                    .add("RuntimeFault." + fault.name());
         }
-        for (RuntimeSectionsKubernetesTest.KubernetesFault fault : RuntimeSectionsKubernetesTest.KubernetesFault.values()) {
-            proved.computeIfAbsent(fault.section + "/" + fault.cause, k -> new TreeSet<>()).add("KubernetesFault." + fault.name());
+        for (RuntimeSectionsKubernetesTest.KubernetesFault fault :
+                RuntimeSectionsKubernetesTest.KubernetesFault.values()) {
+            proved.computeIfAbsent(fault.section + "/" + fault.cause, k -> new TreeSet<>())
+                    .add("KubernetesFault." + fault.name());
         }
         for (Method test : selfTestMethods()) {
             Proves proves = test.getAnnotation(Proves.class);
@@ -52,12 +56,15 @@ class CatalogueCoverageTest {
     }
 
     private Set<String> causes() {
-        return english.ids().stream().flatMap(id -> english.section(id).causes().keySet().stream().map(cause -> id + "/" + cause))
+        return english.ids().stream()
+                .flatMap(id -> english.section(id).causes().keySet().stream().map(cause -> id + "/" + cause))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Set<String> notAutomated(Catalogue catalogue) {
-        return catalogue.ids().stream().flatMap(id -> catalogue.section(id).notAutomated().keySet().stream().map(cause -> id + "/" + cause))
+        return catalogue.ids().stream()
+                .flatMap(id ->
+                        catalogue.section(id).notAutomated().keySet().stream().map(cause -> id + "/" + cause))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -66,9 +73,13 @@ class CatalogueCoverageTest {
         Set<String> proved = proved().keySet();
         Set<String> notAutomated = notAutomated(english);
         List<String> unaccounted = causes().stream()
-                .filter(c -> !proved.contains(c) && !notAutomated.contains(c)).toList();
-        assertThat(unaccounted).as("causes no fault scenario raises and the catalogue does not mark not_automated").isEmpty();
-        System.out.printf("Catalogue causes: %d; proved by a fault scenario: %d; marked not automated: %d%n",
+                .filter(c -> !proved.contains(c) && !notAutomated.contains(c))
+                .toList();
+        assertThat(unaccounted)
+                .as("causes no fault scenario raises and the catalogue does not mark not_automated")
+                .isEmpty();
+        System.out.printf(
+                "Catalogue causes: %d; proved by a fault scenario: %d; marked not automated: %d%n",
                 causes().size(), causes().stream().filter(proved::contains).count(), notAutomated.size());
     }
 
@@ -77,14 +88,19 @@ class CatalogueCoverageTest {
         for (String provedCause : proved().keySet()) {
             String[] parts = provedCause.split("/", 2);
             for (Catalogue catalogue : List.of(english, korean)) {
-                assertThat(catalogue.has(parts[0])).as("%s names a catalogue section", provedCause).isTrue();
-                assertThat(catalogue.section(parts[0]).causes()).as("causes of %s", parts[0]).containsKey(parts[1]);
+                assertThat(catalogue.has(parts[0]))
+                        .as("%s names a catalogue section", provedCause)
+                        .isTrue();
+                assertThat(catalogue.section(parts[0]).causes())
+                        .as("causes of %s", parts[0])
+                        .containsKey(parts[1]);
             }
         }
     }
 
     @Test
-    void aCauseMarkedNotAutomatedIsACauseOfItsSectionThatNoScenarioRaisesWithAReasonInEachLanguage() throws IOException {
+    void aCauseMarkedNotAutomatedIsACauseOfItsSectionThatNoScenarioRaisesWithAReasonInEachLanguage()
+            throws IOException {
         Map<String, Set<String>> proved = proved();
         assertThat(notAutomated(korean)).isEqualTo(notAutomated(english));
         for (Catalogue catalogue : List.of(english, korean)) {
@@ -92,8 +108,11 @@ class CatalogueCoverageTest {
                 Section section = catalogue.section(id);
                 section.notAutomated().forEach((cause, reason) -> {
                     assertThat(section.causes()).as("causes of %s", id).containsKey(cause);
-                    assertThat(reason).as("the reason %s/%s is not automated", id, cause).isNotBlank();
-                    assertThat(proved.get(id + "/" + cause)).as("scenarios raising %s/%s, marked not automated: remove the mark", id, cause)
+                    assertThat(reason)
+                            .as("the reason %s/%s is not automated", id, cause)
+                            .isNotBlank();
+                    assertThat(proved.get(id + "/" + cause))
+                            .as("scenarios raising %s/%s, marked not automated: remove the mark", id, cause)
                             .isNull();
                 });
             }
@@ -102,6 +121,7 @@ class CatalogueCoverageTest {
 
     private static List<Method> selfTestMethods() throws IOException {
         return TestClasses.endingWith(CatalogueCoverageTest.class.getPackageName(), "Test").stream()
-                .flatMap(test -> Arrays.stream(test.getDeclaredMethods())).toList();
+                .flatMap(test -> Arrays.stream(test.getDeclaredMethods()))
+                .toList();
     }
 }

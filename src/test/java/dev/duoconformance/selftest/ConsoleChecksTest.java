@@ -18,7 +18,9 @@ class ConsoleChecksTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
     /** Exported to the tests by the build (pom: surefire environmentVariables), as a user exports a token. */
     private static final String TOKEN_VARIABLE = "DUO_SELFTEST_USER_TOKEN";
-    private static final String TOKEN = java.util.Objects.requireNonNullElse(System.getenv(TOKEN_VARIABLE), "glpat-console-canary-81f2");
+
+    private static final String TOKEN =
+            java.util.Objects.requireNonNullElse(System.getenv(TOKEN_VARIABLE), "glpat-console-canary-81f2");
 
     @TempDir
     Path work;
@@ -57,7 +59,11 @@ class ConsoleChecksTest {
                 .startsWith("[verify-gitlab-setup] ")
                 .contains("›› AI Gateway returned HTTP 502 ✗") // what the host printed, made inert for the report
                 .contains("rake aborted! Cannot access AI Gateway. Possible causes: - AI Gateway is not running")
-                .contains("Try fixing it:\n  1. " + CATALOGUE.section("verify-gitlab-setup").stepsFor("script-reported-failure").get(0))
+                .contains("Try fixing it:\n  1. "
+                        + CATALOGUE
+                                .section("verify-gitlab-setup")
+                                .stepsFor("script-reported-failure")
+                                .get(0))
                 .doesNotContain(TOKEN);
     }
 
@@ -74,7 +80,9 @@ class ConsoleChecksTest {
         Path ran = work.resolve("ran");
         CheckResult result = verify("touch " + ran, false);
 
-        assertThat(result.message()).startsWith(Verdict.NOT_CHECKED + "opt-in: ").endsWith("run with -Dscripts=true to allow it");
+        assertThat(result.message())
+                .startsWith(Verdict.NOT_CHECKED + "opt-in: ")
+                .endsWith("run with -Dscripts=true to allow it");
         assertThat(ran).doesNotExist();
     }
 
@@ -82,7 +90,9 @@ class ConsoleChecksTest {
     void aCommandThatOverrunsItsDeadlineIsStopped() throws IOException {
         CheckResult result = verify("exec sleep 60", true);
 
-        assertThat(result.message()).startsWith(Verdict.NOT_CHECKED + "the console command ").contains("did not finish within 1s");
+        assertThat(result.message())
+                .startsWith(Verdict.NOT_CHECKED + "the console command ")
+                .contains("did not finish within 1s");
     }
 
     @Test
@@ -92,7 +102,9 @@ class ConsoleChecksTest {
 
         CheckResult result = run(environments, true);
 
-        assertThat(result.message()).startsWith(Verdict.NOT_CHECKED + "the console command ").contains("could not start");
+        assertThat(result.message())
+                .startsWith(Verdict.NOT_CHECKED + "the console command ")
+                .contains("could not start");
     }
 
     private CheckResult verify(String script, boolean optIn) throws IOException {
@@ -105,7 +117,8 @@ class ConsoleChecksTest {
     }
 
     private static CheckResult run(Path environments, boolean optIn) {
-        SuiteRun run = SuiteRun.environment(environments, "console").only("console").with("duo.console.timeout.seconds", "1");
+        SuiteRun run =
+                SuiteRun.environment(environments, "console").only("console").with("duo.console.timeout.seconds", "1");
         if (optIn) {
             run.with("scripts", "true");
         }

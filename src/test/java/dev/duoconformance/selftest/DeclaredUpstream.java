@@ -1,5 +1,7 @@
 package dev.duoconformance.selftest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.duoconformance.sections.AllSections;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,8 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The self-tests' expected "blocked by" graph: each section with the sections upstream of it, transitively, as the rules declare them. */
 final class DeclaredUpstream {
@@ -26,14 +26,17 @@ final class DeclaredUpstream {
     /** Every "blocked by" among the results names a section its blocked section declares upstream. */
     static void assertEveryBlockIsDeclared(SuiteRun.Results results) {
         for (SuiteRun.CheckResult result : results.checks()) {
-            result.blockedBy().ifPresent(upstream -> assertThat(of(result.section()))
-                    .as("sections declared upstream of %s, which %s blocked", result.section(), upstream).contains(upstream));
+            result.blockedBy()
+                    .ifPresent(upstream -> assertThat(of(result.section()))
+                            .as("sections declared upstream of %s, which %s blocked", result.section(), upstream)
+                            .contains(upstream));
         }
     }
 
     private static Map<String, Set<String>> closure() {
         Map<String, List<String>> direct = new HashMap<>();
-        AllSections.DECLARED.forEach(d -> direct.computeIfAbsent(d.id(), k -> new ArrayList<>()).addAll(d.dependsOn()));
+        AllSections.DECLARED.forEach(
+                d -> direct.computeIfAbsent(d.id(), k -> new ArrayList<>()).addAll(d.dependsOn()));
         Map<String, Set<String>> closure = new HashMap<>();
         for (String section : direct.keySet()) {
             Set<String> seen = new LinkedHashSet<>();

@@ -1,8 +1,8 @@
 package dev.duoconformance.selftest;
 
 import dev.duoconformance.simulator.server.Certificates;
-import dev.duoconformance.simulator.server.SimServer.Response;
 import dev.duoconformance.simulator.server.SimServer;
+import dev.duoconformance.simulator.server.SimServer.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,35 @@ final class GitLabOidcStandIn implements AutoCloseable {
 
     GitLabOidcStandIn(Certificates.Authority authority) {
         this.server = SimServer.https("gitlab", authority.serverContext("127.0.0.1", "localhost"));
-        server.route("GET", "/\\.well-known/openid-configuration", r -> Response.json(200, Map.of(
-                        "issuer", url().toString(),
-                        "jwks_uri", url() + "/oauth/discovery/keys",
-                        "id_token_signing_alg_values_supported", List.of("RS256"))))
-                .route("GET", "/oauth/discovery/keys", r -> Response.json(200, Map.of("keys", List.of(Map.of(
-                        "kty", "RSA", "kid", "selftest", "use", "sig", "alg", "RS256", "e", "AQAB", "n", "c2VsZnRlc3Q")))))
+        server.route(
+                        "GET",
+                        "/\\.well-known/openid-configuration",
+                        r -> Response.json(
+                                200,
+                                Map.of(
+                                        "issuer", url().toString(),
+                                        "jwks_uri", url() + "/oauth/discovery/keys",
+                                        "id_token_signing_alg_values_supported", List.of("RS256"))))
+                .route(
+                        "GET",
+                        "/oauth/discovery/keys",
+                        r -> Response.json(
+                                200,
+                                Map.of(
+                                        "keys",
+                                        List.of(Map.of(
+                                                "kty",
+                                                "RSA",
+                                                "kid",
+                                                "selftest",
+                                                "use",
+                                                "sig",
+                                                "alg",
+                                                "RS256",
+                                                "e",
+                                                "AQAB",
+                                                "n",
+                                                "c2VsZnRlc3Q")))))
                 .route("GET", "/api/v4/projects", r -> Response.json(200, "[]"))
                 .start();
     }

@@ -38,7 +38,9 @@ class HostileServersTest {
     private static final Duration DEADLINE = CONNECT.plus(REQUEST);
     /** Far above what a bounded read lets through (bounds and socket buffers), far below what an unbounded one reads in a deadline. */
     private static final long READ_BOUND = 32L << 20;
-    private static final Environment.Http HTTP = new Environment.Http(CONNECT, REQUEST, Optional.empty(), false, Environment.Proxies.none());
+
+    private static final Environment.Http HTTP =
+            new Environment.Http(CONNECT, REQUEST, Optional.empty(), false, Environment.Proxies.none());
 
     @TempDir
     Path home;
@@ -55,8 +57,9 @@ class HostileServersTest {
     @EnumSource(Behaviour.class)
     void theHttpTransport(Behaviour behaviour) {
         try (HostileServer server = HostileServer.start(behaviour);
-             Transport transport = new Transport(CONNECT, REQUEST, new Redactor(List.of()))) {
-            var endpoint = new RequestSpecs(HTTP, TrustMaterial.of(Optional.empty())).aiGateway(java.net.URI.create(server.url()));
+                Transport transport = new Transport(CONNECT, REQUEST, new Redactor(List.of()))) {
+            var endpoint = new RequestSpecs(HTTP, TrustMaterial.of(Optional.empty()))
+                    .aiGateway(java.net.URI.create(server.url()));
 
             Exchange exchange = withinTheDeadline(() -> transport.get(endpoint, "/monitoring/healthz"));
 
@@ -64,8 +67,10 @@ class HostileServersTest {
             String expected = switch (behaviour) {
                 case STALL, TRICKLE_HEADERS -> "no answer within ";
                 case TRICKLE_BODY -> "HTTP/1.1 200 OK came, but its body did not end within 3s";
-                case ENDLESS_HEADERS -> "an answer whose headers went past what the suite reads (Maximum header count exceeded; at most 100";
-                case ENDLESS_STATUS_LINE -> "an answer whose headers went past what the suite reads (Maximum line length limit exceeded";
+                case ENDLESS_HEADERS ->
+                    "an answer whose headers went past what the suite reads (Maximum header count exceeded; at most 100";
+                case ENDLESS_STATUS_LINE ->
+                    "an answer whose headers went past what the suite reads (Maximum line length limit exceeded";
                 case ENDLESS_BODY -> "not reached";
             };
             if (behaviour == Behaviour.ENDLESS_BODY) {
@@ -78,18 +83,26 @@ class HostileServersTest {
     }
 
     @ParameterizedTest(name = "Docker Engine API: {0}")
-    @EnumSource(value = Behaviour.class, names = {"STALL", "TRICKLE_HEADERS", "TRICKLE_BODY", "ENDLESS_BODY"})
+    @EnumSource(
+            value = Behaviour.class,
+            names = {"STALL", "TRICKLE_HEADERS", "TRICKLE_BODY", "ENDLESS_BODY"})
     void theDockerEngineApi(Behaviour behaviour) {
         try (HostileServer server = HostileServer.start(behaviour);
-             RuntimeInspector docker = new RuntimeInspector(new Environment.Docker("tcp://127.0.0.1:" + server.port(), "aigw"), HTTP,
-                     new Memo(), new Redactor(List.of()), exchange -> {})) {
+                RuntimeInspector docker = new RuntimeInspector(
+                        new Environment.Docker("tcp://127.0.0.1:" + server.port(), "aigw"),
+                        HTTP,
+                        new Memo(),
+                        new Redactor(List.of()),
+                        exchange -> {})) {
 
             Inspection<?> container = withinTheDeadline(docker::container);
             assertThat(container.ok()).isFalse();
             assertThat(server.sentBytes()).isLessThan(READ_BOUND);
             if (behaviour != Behaviour.ENDLESS_BODY) {
-                assertThat(container.problem()).isEqualTo("the Docker engine at tcp://127.0.0.1:" + server.port()
-                        + " did not finish docker inspect aigw within 3s (it stalled or trickled); the connection was dropped");
+                assertThat(container.problem())
+                        .isEqualTo(
+                                "the Docker engine at tcp://127.0.0.1:" + server.port()
+                                        + " did not finish docker inspect aigw within 3s (it stalled or trickled); the connection was dropped");
                 // The engine let one call run out: the run does not wait on it again.
                 Instant start = Instant.now();
                 assertThat(docker.enginePlatform().problem()).startsWith("not asked: the Docker engine at ");
@@ -99,7 +112,9 @@ class HostileServersTest {
     }
 
     @ParameterizedTest(name = "Kubernetes API: {0}")
-    @EnumSource(value = Behaviour.class, names = {"STALL", "TRICKLE_HEADERS", "TRICKLE_BODY", "ENDLESS_HEADERS", "ENDLESS_BODY"})
+    @EnumSource(
+            value = Behaviour.class,
+            names = {"STALL", "TRICKLE_HEADERS", "TRICKLE_BODY", "ENDLESS_HEADERS", "ENDLESS_BODY"})
     void theKubernetesApi(Behaviour behaviour) throws IOException {
         try (HostileServer server = HostileServer.start(behaviour)) {
             Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), """
@@ -117,9 +132,19 @@ class HostileServersTest {
                     - name: reader
                       user: {token: k8s-reader-token-0123456789}
                     """.formatted(server.url()));
-            try (KubernetesInspector kubernetes = new KubernetesInspector(new Environment.Kubernetes(Optional.of(kubeconfig),
-                    Optional.of("hostile"), "ai", Optional.of("app=ai-gateway"), Optional.empty(), Optional.empty()), HTTP, new Memo(),
-                    new Redactor(List.of()), exchange -> {}, name -> null)) {
+            try (KubernetesInspector kubernetes = new KubernetesInspector(
+                    new Environment.Kubernetes(
+                            Optional.of(kubeconfig),
+                            Optional.of("hostile"),
+                            "ai",
+                            Optional.of("app=ai-gateway"),
+                            Optional.empty(),
+                            Optional.empty()),
+                    HTTP,
+                    new Memo(),
+                    new Redactor(List.of()),
+                    exchange -> {},
+                    name -> null)) {
 
                 Inspection<?> pods = withinTheDeadline(kubernetes::pods);
                 assertThat(pods.ok()).isFalse();

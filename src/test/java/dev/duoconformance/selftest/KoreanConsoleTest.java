@@ -1,5 +1,8 @@
 package dev.duoconformance.selftest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
 import dev.duoconformance.simulator.fault.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,9 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 /** With -Dlang=ko the console's table is Korean too: headings, outcome words, "blocked by", the totals and the gates' reasons. */
 class KoreanConsoleTest {
@@ -38,12 +38,17 @@ class KoreanConsoleTest {
         }
 
         String table = console.toString(StandardCharsets.UTF_8);
-        assertThat(table).contains("섹션").contains("결과").contains("세부 정보")
+        assertThat(table)
+                .contains("섹션")
+                .contains("결과")
+                .contains("세부 정보")
                 .containsPattern("gitlab-reachable \\*\\s+실패")
                 .containsPattern("ai-gateway-url\\s+확인 안 됨\\s+gitlab-reachable에 의해 차단됨")
                 .containsPattern("duo-chat\\s+확인 안 됨\\s+선택 실행: ")
                 .containsPattern("섹션: 통과 \\d+, 실패 1, 확인 안 됨 \\d+, 예외 승인 0; 해당 섹션 \\d+개 중 \\d+개 확인")
                 .contains("* duo-conformance 자체의 사전 조건이며 문제 해결 문서의 섹션이 아닙니다")
-                .doesNotContain("SECTION").doesNotContain("blocked by").doesNotContain("not checked  ");
+                .doesNotContain("SECTION")
+                .doesNotContain("blocked by")
+                .doesNotContain("not checked  ");
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesConfigurationTest {
     @TempDir
     Path environments;
+
     @TempDir
     Path home;
 
@@ -49,13 +50,18 @@ class KubernetesConfigurationTest {
     }
 
     private Environment load(String kubernetesBlock) throws IOException {
-        Files.writeString(environments.resolve("prod.yaml"), "ai_gateway:\n  url: http://aigw:5052\n" + kubernetesBlock.indent(2));
-        return new EnvironmentLoader(environments, processEnvironment::get).load("prod", SimulatedDeployment.Settings.none()).environment();
+        Files.writeString(
+                environments.resolve("prod.yaml"),
+                "ai_gateway:\n  url: http://aigw:5052\n" + kubernetesBlock.indent(2));
+        return new EnvironmentLoader(environments, processEnvironment::get)
+                .load("prod", SimulatedDeployment.Settings.none())
+                .environment();
     }
 
     @Test
     void aSelectorInANamespaceThroughAKubeconfigContext() throws IOException {
-        Environment.Kubernetes kubernetes = load("""
+        Environment.Kubernetes kubernetes =
+                load("""
                 kubernetes:
                   kubeconfig: ${KUBECONFIG}
                   context: prod-readonly
@@ -66,19 +72,22 @@ class KubernetesConfigurationTest {
         assertThat(kubernetes.kubeconfig()).contains(kubeconfig);
         assertThat(kubernetes.context()).contains("prod-readonly");
         assertThat(kubernetes.inCluster()).isFalse();
-        assertThat(kubernetes.describePods()).isEqualTo("pods matching 'app.kubernetes.io/name=ai-gateway, "
-                + "app.kubernetes.io/instance in (gitlab, gitlab-aigw),!canary' in namespace 'gitlab'");
+        assertThat(kubernetes.describePods())
+                .isEqualTo("pods matching 'app.kubernetes.io/name=ai-gateway, "
+                        + "app.kubernetes.io/instance in (gitlab, gitlab-aigw),!canary' in namespace 'gitlab'");
         assertThat(kubernetes.container()).contains("ai-gateway");
     }
 
     @Test
     void withoutAKubeconfigTheRunnerMustBeInAPod() throws IOException {
         String block = "kubernetes:\n  namespace: gitlab\n  pod: ai-gateway-7d9f8c6b5-x2x9q\n";
-        assertThatThrownBy(() -> load(block)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> load(block))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("KUBERNETES_SERVICE_HOST is not set: this runner is not inside a pod")
                 .hasMessageContaining("Set ai_gateway.kubernetes.kubeconfig");
         processEnvironment.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
-        Environment.Kubernetes kubernetes = load(block).aiGateway().orElseThrow().kubernetes().orElseThrow();
+        Environment.Kubernetes kubernetes =
+                load(block).aiGateway().orElseThrow().kubernetes().orElseThrow();
         assertThat(kubernetes.inCluster()).isTrue();
         assertThat(kubernetes.pod()).contains("ai-gateway-7d9f8c6b5-x2x9q");
         assertThat(kubernetes.container()).isEmpty();
@@ -93,15 +102,19 @@ class KubernetesConfigurationTest {
                   kubeconfig: ${KUBECONFIG}
                   namespace: gitlab
                   pod: ai-gateway-0
-                """)).hasMessageContaining("ai_gateway has both docker and kubernetes")
+                """))
+                .hasMessageContaining("ai_gateway has both docker and kubernetes")
                 .hasMessageContaining("keep ai_gateway.docker for a container, or ai_gateway.kubernetes for pods");
     }
 
     @Test
     void exactlyOneOfSelectorAndPod() {
         assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n"))
-                .hasMessageContaining("needs exactly one of selector").hasMessageEndingWith("it has neither.");
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  selector: app=aigw\n  pod: aigw-0\n"))
+                .hasMessageContaining("needs exactly one of selector")
+                .hasMessageEndingWith("it has neither.");
+        assertThatThrownBy(
+                        () -> load(
+                                "kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  selector: app=aigw\n  pod: aigw-0\n"))
                 .hasMessageEndingWith("it has both.");
     }
 
@@ -121,14 +134,17 @@ class KubernetesConfigurationTest {
         assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: aigw-0\n"))
                 .hasMessageContaining("colon-separated lists are not read");
         processEnvironment.put("KUBECONFIG", kubeconfig.toString());
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  context: prod-readonyl\n  namespace: gitlab\n  pod: aigw-0\n"))
+        assertThatThrownBy(
+                        () -> load(
+                                "kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  context: prod-readonyl\n  namespace: gitlab\n  pod: aigw-0\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.context 'prod-readonyl' is not in " + kubeconfig)
                 .hasMessageContaining("Did you mean 'prod-readonly'?");
         assertThatThrownBy(() -> load("kubernetes:\n  context: prod-admin\n  namespace: gitlab\n  pod: aigw-0\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.context needs ai_gateway.kubernetes.kubeconfig");
         Files.writeString(kubeconfig, Files.readString(kubeconfig).replace("current-context: prod-admin", ""));
         assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: aigw-0\n"))
-                .hasMessageContaining("has no current-context. Set ai_gateway.kubernetes.context to one of: prod-admin, prod-readonly.");
+                .hasMessageContaining(
+                        "has no current-context. Set ai_gateway.kubernetes.context to one of: prod-admin, prod-readonly.");
         Files.writeString(kubeconfig, "[not, a, kubeconfig]");
         assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: aigw-0\n"))
                 .hasMessageContaining("defines no context");
@@ -136,18 +152,25 @@ class KubernetesConfigurationTest {
 
     @Test
     void namesAreCheckedAsKubernetesSpellsThem() {
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: GitLab_Prod\n  pod: aigw-0\n"))
+        assertThatThrownBy(() ->
+                        load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: GitLab_Prod\n  pod: aigw-0\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.namespace 'GitLab_Prod' is not a namespace name");
         assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  pod: aigw-0\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.namespace is required");
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: ../../etc/passwd\n"))
+        assertThatThrownBy(() -> load(
+                        "kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: ../../etc/passwd\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.pod '../../etc/passwd' is not a pod name");
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: aigw-0\n  container: AI Gateway\n"))
+        assertThatThrownBy(
+                        () -> load(
+                                "kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  pod: aigw-0\n  container: AI Gateway\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.container 'AI Gateway' is not a container name");
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  selector: \"app: ai-gateway\"\n"))
+        assertThatThrownBy(
+                        () -> load(
+                                "kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: gitlab\n  selector: \"app: ai-gateway\"\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.selector 'app: ai-gateway' is not a label selector")
                 .hasMessageContaining("app.kubernetes.io/name=ai-gateway");
-        assertThatThrownBy(() -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: [gitlab]\n  pod: aigw-0\n"))
+        assertThatThrownBy(
+                        () -> load("kubernetes:\n  kubeconfig: ${KUBECONFIG}\n  namespace: [gitlab]\n  pod: aigw-0\n"))
                 .hasMessageContaining("ai_gateway.kubernetes.namespace must be a single value");
     }
 }

@@ -34,8 +34,14 @@ final class KubernetesDeployment {
          * (ai-gateway docker/self_hosted/Dockerfile: ENV AIGW_CUSTOM_MODELS__ENABLED=true, AIGW_FASTAPI__API_PORT=5052,
          * ENABLE_DUO_WORKFLOW_SERVICE=true).
          */
-        final Map<String, String> imageEnv = new HashMap<>(Map.of("AIGW_CUSTOM_MODELS__ENABLED", "true", "AIGW_FASTAPI__API_PORT", "5052",
-                "ENABLE_DUO_WORKFLOW_SERVICE", "true"));
+        final Map<String, String> imageEnv = new HashMap<>(Map.of(
+                "AIGW_CUSTOM_MODELS__ENABLED",
+                "true",
+                "AIGW_FASTAPI__API_PORT",
+                "5052",
+                "ENABLE_DUO_WORKFLOW_SERVICE",
+                "true"));
+
         boolean gatewayServes = true;
         String log = "";
         String previousLog;
@@ -53,13 +59,16 @@ final class KubernetesDeployment {
     final Map<String, Path> files = new LinkedHashMap<>();
     /** Write the gitlab block (gitlab.url) into the environment file. */
     boolean gitlabBlock = true;
+
     String gitlabUrl;
     /** GitLab as the pod network reaches it: a Service name the cluster's DNS resolves, and its port. */
     String gitlabService;
+
     int gitlabServicePort;
     String modelEndpoint;
     /** Holds the model server's key in the tests' process environment (set by the pom's surefire configuration). */
     static final String MODEL_KEY_VARIABLE = "DUO_SELFTEST_K8S_MODEL_KEY";
+
     Path caBundle;
 
     Replica replica(String name) {
@@ -98,13 +107,23 @@ final class KubernetesDeployment {
                     seen.put(e.getName(), e.getValue());
                 } else if (e.getValueFrom().getConfigMapKeyRef() != null) {
                     var ref = e.getValueFrom().getConfigMapKeyRef();
-                    configMaps.stream().filter(m -> m.getMetadata().getName().equals(ref.getName())).findFirst()
-                            .map(m -> m.getData().get(ref.getKey())).ifPresent(v -> seen.put(e.getName(), v));
+                    configMaps.stream()
+                            .filter(m -> m.getMetadata().getName().equals(ref.getName()))
+                            .findFirst()
+                            .map(m -> m.getData().get(ref.getKey()))
+                            .ifPresent(v -> seen.put(e.getName(), v));
                 }
             });
             seen.putAll(replica.secretValues);
-            cluster.add(replica.pod.build(), new SimulatedContainer(seen, files, replica.pod.hostNetwork,
-                    Set.copyOf(replica.pod.sidecars.values()), replica.gatewayServes, clusterNames));
+            cluster.add(
+                    replica.pod.build(),
+                    new SimulatedContainer(
+                            seen,
+                            files,
+                            replica.pod.hostNetwork,
+                            Set.copyOf(replica.pod.sidecars.values()),
+                            replica.gatewayServes,
+                            clusterNames));
             cluster.logs(GatewayPod.NAMESPACE, replica.pod.name, GatewayPod.CONTAINER, false, replica.log);
             if (replica.previousLog != null) {
                 cluster.logs(GatewayPod.NAMESPACE, replica.pod.name, GatewayPod.CONTAINER, true, replica.previousLog);
@@ -120,16 +139,31 @@ final class KubernetesDeployment {
             yaml.append("gitlab:\n  url: ").append(gitlabUrl).append('\n');
         }
         yaml.append("ai_gateway:\n  expected_url: http://aigw.internal:5052\n  auth_bypass_expected: false\n")
-                .append("  kubernetes:\n    kubeconfig: ").append(kubeconfig).append("\n    context: selftest\n")
-                .append("    namespace: ").append(GatewayPod.NAMESPACE).append("\n    selector: ").append(GatewayPod.SELECTOR)
-                .append("\n    container: ").append(GatewayPod.CONTAINER).append('\n')
-                .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ").append(modelEndpoint).append('\n')
+                .append("  kubernetes:\n    kubeconfig: ")
+                .append(kubeconfig)
+                .append("\n    context: selftest\n")
+                .append("    namespace: ")
+                .append(GatewayPod.NAMESPACE)
+                .append("\n    selector: ")
+                .append(GatewayPod.SELECTOR)
+                .append("\n    container: ")
+                .append(GatewayPod.CONTAINER)
+                .append('\n')
+                .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ")
+                .append(modelEndpoint)
+                .append('\n')
                 .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
-                // The loader takes secrets only from variables; an unset one with a default stands in for an exported key.
+                // The loader takes secrets only from variables; an unset one with a default stands in for an exported
+                // key.
                 // Secrets come from variables only (a default would be a literal): the build exports this one.
-                .append("    api_key: ${").append(MODEL_KEY_VARIABLE).append("}\n")
-                // Generous: the simulated cluster shares a busy machine with the other self-tests; a deadline is only ever waited out on a fault.
-                .append("http:\n  connect_timeout: 5s\n  request_timeout: 20s\n  ca_bundle: ").append(caBundle).append('\n');
+                .append("    api_key: ${")
+                .append(MODEL_KEY_VARIABLE)
+                .append("}\n")
+                // Generous: the simulated cluster shares a busy machine with the other self-tests; a deadline is only
+                // ever waited out on a fault.
+                .append("http:\n  connect_timeout: 5s\n  request_timeout: 20s\n  ca_bundle: ")
+                .append(caBundle)
+                .append('\n');
         try {
             Files.writeString(directory.resolve(name + ".yaml"), yaml);
         } catch (IOException e) {

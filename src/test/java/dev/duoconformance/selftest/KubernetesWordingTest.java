@@ -16,7 +16,8 @@ class KubernetesWordingTest {
 
     @Test
     void everyKubernetesStepBelongsToADocumentedCauseInBothLanguagesAndNamesNoDockerCommand() {
-        Map<String, List<String>> envVars = english.section("ai-gateway-env-vars").byRuntime().get(Section.KUBERNETES);
+        Map<String, List<String>> envVars =
+                english.section("ai-gateway-env-vars").byRuntime().get(Section.KUBERNETES);
         assertThat(envVars).containsOnlyKeys("custom-models-disabled", "gitlab-url-mismatch", "auth-bypassed");
         for (String id : english.ids()) {
             Map<String, List<String>> en = english.section(id).byRuntime().get(Section.KUBERNETES);
@@ -24,8 +25,13 @@ class KubernetesWordingTest {
             assertThat(ko.keySet()).as(id).isEqualTo(en.keySet());
             assertThat(english.section(id).causes().keySet()).as(id).containsAll(en.keySet());
             for (Map<String, List<String>> language : List.of(en, ko)) {
-                language.forEach((cause, steps) -> assertThat(steps).as(id + "/" + cause).isNotEmpty()
-                        .noneMatch(s -> s.isBlank() || s.contains("docker exec") || s.contains("docker run") || s.contains("docker logs")
+                language.forEach((cause, steps) -> assertThat(steps)
+                        .as(id + "/" + cause)
+                        .isNotEmpty()
+                        .noneMatch(s -> s.isBlank()
+                                || s.contains("docker exec")
+                                || s.contains("docker run")
+                                || s.contains("docker logs")
                                 || s.matches("(?s).*</?[A-Za-z].*")));
             }
         }
@@ -36,7 +42,8 @@ class KubernetesWordingTest {
         Section logs = english.section("vllm-404");
         assertThat(logs.stepsFor("missing-v1", Section.KUBERNETES)).isEqualTo(logs.stepsFor("missing-v1"));
         Section env = english.section("ai-gateway-env-vars");
-        assertThat(env.stepsFor("custom-models-disabled", Section.KUBERNETES).get(0)).contains("helm upgrade");
+        assertThat(env.stepsFor("custom-models-disabled", Section.KUBERNETES).get(0))
+                .contains("helm upgrade");
         assertThat(env.stepsFor("custom-models-disabled", "").get(0)).contains("-e AIGW_CUSTOM_MODELS__ENABLED=true");
     }
 }

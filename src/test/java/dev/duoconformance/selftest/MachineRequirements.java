@@ -29,7 +29,8 @@ public final class MachineRequirements {
      * otherwise it is skipped (reported as skipped, with the reason), or fails when strict.
      */
     static final class DockerEngine implements ExecutionCondition {
-        private static final String REASON = "no Docker engine answers (DOCKER_HOST, else the local socket); start one with `sudo .ci/start-docker`";
+        private static final String REASON =
+                "no Docker engine answers (DOCKER_HOST, else the local socket); start one with `sudo .ci/start-docker`";
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -48,12 +49,18 @@ public final class MachineRequirements {
 
     /** Debian's chromium, or the test failed or skipped. */
     static Path chromium() {
-        Optional<Path> chromium = Optional.ofNullable(System.getProperty(CHROMIUM_PROPERTY)).filter(p -> !p.isBlank()).map(Path::of)
+        Optional<Path> chromium = Optional.ofNullable(System.getProperty(CHROMIUM_PROPERTY))
+                .filter(p -> !p.isBlank())
+                .map(Path::of)
                 .or(() -> Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                        .filter(d -> !d.isBlank()).map(d -> Path.of(d, "chromium")).filter(Files::isExecutable).findFirst())
+                        .filter(d -> !d.isBlank())
+                        .map(d -> Path.of(d, "chromium"))
+                        .filter(Files::isExecutable)
+                        .findFirst())
                 .filter(Files::isExecutable);
         if (chromium.isEmpty()) {
-            unmet("Debian's chromium is not installed (`apt-get install chromium`; -D" + CHROMIUM_PROPERTY + "=<path> names another)");
+            unmet("Debian's chromium is not installed (`apt-get install chromium`; -D" + CHROMIUM_PROPERTY
+                    + "=<path> names another)");
         }
         return chromium.orElseThrow();
     }
@@ -61,7 +68,9 @@ public final class MachineRequirements {
     /** A program on the PATH (the in-container probes run here as local processes), or the test failed or skipped. */
     public static void program(String name) {
         boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(d -> !d.isBlank()).map(d -> Path.of(d, name)).anyMatch(Files::isExecutable);
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, name))
+                .anyMatch(Files::isExecutable);
         if (!found) {
             unmet(name + " is not on the PATH (on Debian: `apt-get install " + name + "`)");
         }
@@ -81,6 +90,7 @@ public final class MachineRequirements {
 
     /** Surefire's console lists skipped tests by count only: the reason goes to the console too. */
     private static void printSkipped(String reason) {
-        System.out.println("duo-conformance self-test skipped: " + reason + " (" + STRICT + "=true makes this a failure)");
+        System.out.println(
+                "duo-conformance self-test skipped: " + reason + " (" + STRICT + "=true makes this a failure)");
     }
 }

@@ -19,20 +19,32 @@ final class OutcomeRecord {
     private OutcomeRecord() {}
 
     static synchronized void write(Map<String, String> parameters, List<SuiteRun.CheckResult> checks) {
-        String folder = System.getProperty("selftest.outcomes", System.getenv().getOrDefault("DUO_SELFTEST_OUTCOMES", ""));
+        String folder =
+                System.getProperty("selftest.outcomes", System.getenv().getOrDefault("DUO_SELFTEST_OUTCOMES", ""));
         if (folder.isBlank()) {
             return;
         }
         Map<String, String> run = new TreeMap<>(parameters);
         run.replaceAll((key, value) -> masked(value));
-        String name = run.entrySet().stream().filter(e -> !e.getKey().equals("duo.summary.console"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        String name = run.entrySet().stream()
+                .filter(e -> !e.getKey().equals("duo.summary.console"))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(";"));
         String lines = checks.stream()
-                .map(c -> String.join(" | ", c.section(), c.test(), c.status().name(), c.blockedBy().orElse("-"), masked(c.message())))
-                .sorted().collect(Collectors.joining("\n", "", "\n"));
+                .map(c -> String.join(
+                        " | ",
+                        c.section(),
+                        c.test(),
+                        c.status().name(),
+                        c.blockedBy().orElse("-"),
+                        masked(c.message())))
+                .sorted()
+                .collect(Collectors.joining("\n", "", "\n"));
         try {
-            // Two self-tests may run the same settings (an environment name used on Docker and on Kubernetes): a file each,
-            // numbered in the order they ran, which is the same in every run (the self-test classes run one after another).
+            // Two self-tests may run the same settings (an environment name used on Docker and on Kubernetes): a file
+            // each,
+            // numbered in the order they ran, which is the same in every run (the self-test classes run one after
+            // another).
             Path folderPath = Path.of(folder);
             Files.createDirectories(folderPath);
             String base = Integer.toHexString(name.hashCode());
@@ -47,8 +59,11 @@ final class OutcomeRecord {
     }
 
     private static String masked(String text) {
-        return text.replaceAll("/tmp/[\\w.-]+", "<tmp>").replaceAll("junit-?\\d+", "<junit>").replaceAll("\\d{9,}", "<n>")
-                .replaceAll("port \\d+", "port <port>").replaceAll("\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z|\\w{3} \\w{3} \\d\\d [\\d:]+ UTC \\d{4}", "<date>")
+        return text.replaceAll("/tmp/[\\w.-]+", "<tmp>")
+                .replaceAll("junit-?\\d+", "<junit>")
+                .replaceAll("\\d{9,}", "<n>")
+                .replaceAll("port \\d+", "port <port>")
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z|\\w{3} \\w{3} \\d\\d [\\d:]+ UTC \\d{4}", "<date>")
                 .replaceAll("(127\\.0\\.0\\.1|localhost|\\[::1\\]|172\\.\\d+\\.\\d+\\.\\d+):\\d+", "$1:<port>")
                 .replaceAll("\\d+(\\.\\d+)? ?(ms|s)\\b", "<t>")
                 .replace("\n", "⏎");

@@ -36,7 +36,12 @@ class OutputPipelineTest {
             "raw", s -> s,
             "url", s -> URLEncoder.encode(s, StandardCharsets.UTF_8),
             "json", s -> new String(JsonStringEncoder.getInstance().quoteAsString(s)),
-            "html", s -> s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;"),
+            "html",
+                    s -> s.replace("&", "&amp;")
+                            .replace("<", "&lt;")
+                            .replace(">", "&gt;")
+                            .replace("\"", "&quot;")
+                            .replace("'", "&#39;"),
             "base64", s -> Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)),
             "base64url", s -> Base64.getUrlEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
 
@@ -50,9 +55,12 @@ class OutputPipelineTest {
 
     /** Every writer's view of one failure: the rendered message (console, JUnit XML, Allure), a step and an attachment. */
     private List<String> written(Redactor redactor, Exchange exchange) {
-        String rendered = new FailureRenderer(catalogue, redactor).render(new Failure("vllm-404", "missing-v1",
-                exchange.request(), "HTTP 200", exchange.outcome()));
-        return List.of(rendered, Shown.message("But was " + exchange.outcome(), redactor), Shown.plain(exchange.outcome(), redactor));
+        String rendered = new FailureRenderer(catalogue, redactor)
+                .render(new Failure("vllm-404", "missing-v1", exchange.request(), "HTTP 200", exchange.outcome()));
+        return List.of(
+                rendered,
+                Shown.message("But was " + exchange.outcome(), redactor),
+                Shown.plain(exchange.outcome(), redactor));
     }
 
     @Test
@@ -62,7 +70,8 @@ class OutputPipelineTest {
         for (int run = 0; run < 1500; run++) {
             String secret = random(random, SECRET_ALPHABET, 8 + random.nextInt(40));
             Redactor redactor = new Redactor(List.of(Secret.of(secret)));
-            String encoding = List.copyOf(new java.util.TreeSet<>(ENCODINGS.keySet())).get(random.nextInt(ENCODINGS.size()));
+            String encoding =
+                    List.copyOf(new java.util.TreeSet<>(ENCODINGS.keySet())).get(random.nextInt(ENCODINGS.size()));
             String echoed = ENCODINGS.get(encoding).apply(secret);
             // Around the 300-character cut most of the time: that is where a cut before the mask leaves part of it.
             int before = random.nextBoolean() ? 300 - random.nextInt(echoed.length() + 1) : random.nextInt(600);
@@ -74,7 +83,8 @@ class OutputPipelineTest {
                 for (String form : List.of(echoed, Inert.text(echoed))) {
                     for (int i = 0; i + WINDOW <= form.length(); i++) {
                         if (out.contains(form.substring(i, i + WINDOW))) {
-                            leaks.add(encoding + " secret " + secret + ": '" + form.substring(i, i + WINDOW) + "' in " + out);
+                            leaks.add(encoding + " secret " + secret + ": '" + form.substring(i, i + WINDOW) + "' in "
+                                    + out);
                         }
                     }
                 }
@@ -89,19 +99,26 @@ class OutputPipelineTest {
         String secret = "sk-cut-0123456789abcdef0123456789abcdef";
         Redactor redactor = new Redactor(List.of(Secret.of(secret)));
         String body = "x".repeat(295) + secret + "y".repeat(100);
-        String shown = Shown.message(Exchange.answered("GET http://m/v1/models", 500, Map.of(), body, "").outcome(), redactor);
+        String shown = Shown.message(
+                Exchange.answered("GET http://m/v1/models", 500, Map.of(), body, "")
+                        .outcome(),
+                redactor);
 
-        assertThat(shown).isEqualTo("HTTP 500 " + "x".repeat(295) + "… (" + (295 + Shown.MASK.length() + 100) + " characters)");
+        assertThat(shown)
+                .isEqualTo("HTTP 500 " + "x".repeat(295) + "… (" + (295 + Shown.MASK.length() + 100) + " characters)");
     }
 
     @Test
     void aSecretWithMarkupCharactersIsMaskedBeforeTheyAreMadeInert() {
         String secret = "p&ss<w>rd\"'0123";
         Redactor redactor = new Redactor(List.of(Secret.of(secret)));
-        String rendered = new FailureRenderer(catalogue, redactor).render(new Failure("vllm-404", "missing-v1",
-                "endpoint", "…/v1", "the server said: " + secret));
+        String rendered = new FailureRenderer(catalogue, redactor)
+                .render(new Failure("vllm-404", "missing-v1", "endpoint", "…/v1", "the server said: " + secret));
 
-        assertThat(rendered).contains("But was:  the server said: [REDACTED]").doesNotContain("ss‹w›rd").doesNotContain("p＆ss");
+        assertThat(rendered)
+                .contains("But was:  the server said: [REDACTED]")
+                .doesNotContain("ss‹w›rd")
+                .doesNotContain("p＆ss");
     }
 
     @Test
@@ -110,8 +127,12 @@ class OutputPipelineTest {
         Redactor redactor = new Redactor(List.of());
         Exchange exchange = Exchange.answered("GET http://m/v1/models", 500, Map.of(), hostile, "");
         for (String out : written(redactor, exchange)) {
-            assertThat(out.chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)
-                    || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))).isEmpty();
+            assertThat(out.chars()
+                            .filter(c -> (c < 0x20 && c != '\n' && c != '\t')
+                                    || (c >= 0x7F && c <= 0x9F)
+                                    || (c >= 0x202A && c <= 0x202E)
+                                    || (c >= 0x2066 && c <= 0x2069)))
+                    .isEmpty();
             assertThat(out).contains("ok␛[2J␛]52;c;ZWNobyBoaQ==␇ �fdp.exe� done�31m␈over");
         }
         assertThat(Shown.message("a\rb\r\nc", text -> text)).isEqualTo("a␍b\nc");
@@ -120,7 +141,8 @@ class OutputPipelineTest {
     @Test
     void marksATargetSendsCannotShortenOrHideText() {
         String body = "before \uE000" + "1\uE001 hidden \uE002 after";
-        String shown = Shown.message(Exchange.answered("GET http://m/", 500, Map.of(), body, "").outcome(), text -> text);
+        String shown = Shown.message(
+                Exchange.answered("GET http://m/", 500, Map.of(), body, "").outcome(), text -> text);
         assertThat(shown).isEqualTo("HTTP 500 before �1� hidden � after");
     }
 }

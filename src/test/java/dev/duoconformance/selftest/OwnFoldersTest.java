@@ -18,13 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 class OwnFoldersTest {
     @TempDir
     Path project;
+
     @TempDir
     Path elsewhere;
 
     private BoundedProcess clean() throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.duoconformance.config.OwnFolders", project.toString(),
-                project.resolve("allure-results/prod").toString(), project.resolve("allure-report/prod").toString(),
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.duoconformance.config.OwnFolders",
+                project.toString(),
+                project.resolve("allure-results/prod").toString(),
+                project.resolve("allure-report/prod").toString(),
                 project.resolve("target/failsafe-reports/prod").toString());
         return BoundedProcess.run(new ProcessBuilder(command), Duration.ofSeconds(60));
     }
@@ -32,7 +38,8 @@ class OwnFoldersTest {
     @Test
     void aLinkAtAFolderTheRunOwnsStopsTheBuildAndDeletesNothing() throws IOException {
         Path precious = Files.writeString(elsewhere.resolve("precious.txt"), "keep me");
-        for (String owned : List.of("allure-results", "allure-results/prod", "allure-report/prod", "target/failsafe-reports/prod")) {
+        for (String owned : List.of(
+                "allure-results", "allure-results/prod", "allure-report/prod", "target/failsafe-reports/prod")) {
             Path link = project.resolve(owned);
             Files.createDirectories(link.getParent());
             Files.createSymbolicLink(link, elsewhere);
@@ -40,8 +47,12 @@ class OwnFoldersTest {
             BoundedProcess run = clean();
 
             assertThat(run.exitCode()).as(owned).isEqualTo(2);
-            assertThat(run.output().strip()).as(owned).startsWith("duo-conformance: ").contains(" is a symbolic link (to " + elsewhere + ")")
-                    .contains("remove the link").doesNotContain("Exception");
+            assertThat(run.output().strip())
+                    .as(owned)
+                    .startsWith("duo-conformance: ")
+                    .contains(" is a symbolic link (to " + elsewhere + ")")
+                    .contains("remove the link")
+                    .doesNotContain("Exception");
             assertThat(precious).as(owned).hasContent("keep me");
             Files.delete(link);
         }

@@ -16,6 +16,7 @@ import org.testcontainers.containers.GenericContainer;
 final class RuntimeDeployment {
     /** {@code linux/amd64} (the host's platform) or {@code linux/arm64}: which stand-in image the container runs. */
     String platform = "linux/amd64";
+
     String network = "host";
     final Map<String, String> env = new LinkedHashMap<>();
     /** Mounted read-only at {@link StandInContainer#CA_IN_CONTAINER}. */
@@ -38,24 +39,42 @@ final class RuntimeDeployment {
     /** The AI gateway container of this deployment, not started yet: one that serves, or one that stops on start (a port clash). */
     GenericContainer<?> container(String purpose) {
         StandInContainer.Spec spec = new StandInContainer.Spec(platform, network, Map.copyOf(env), caMount);
-        return metricsPortTaken ? StandInContainer.stoppingGateway(purpose, spec) : StandInContainer.gateway(purpose, spec);
+        return metricsPortTaken
+                ? StandInContainer.stoppingGateway(purpose, spec)
+                : StandInContainer.gateway(purpose, spec);
     }
 
     /** Writes {@code <directory>/<name>.yaml} for this deployment's container. */
     void writeEnvironment(Path directory, String name, String dockerHost, String container) {
         StringBuilder yaml = new StringBuilder();
         if (gitlabBlock) {
-            yaml.append("gitlab:\n  url: ").append(gitlabUrl).append('\n')
-                    .append("  console:\n    command: [").append(consoleCommand).append("]\n    user: duo-user\n");
+            yaml.append("gitlab:\n  url: ")
+                    .append(gitlabUrl)
+                    .append('\n')
+                    .append("  console:\n    command: [")
+                    .append(consoleCommand)
+                    .append("]\n    user: duo-user\n");
         }
         yaml.append("ai_gateway:\n  expected_url: http://aigw.internal:5052\n  auth_bypass_expected: false\n")
-                .append("  docker:\n    host: ").append(dockerHost).append("\n    container: ").append(container).append('\n')
-                .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ").append(modelEndpoint).append('\n')
+                .append("  docker:\n    host: ")
+                .append(dockerHost)
+                .append("\n    container: ")
+                .append(container)
+                .append('\n')
+                .append("models:\n  - name: mistral-7b\n    family: mistral\n    endpoint: ")
+                .append(modelEndpoint)
+                .append('\n')
                 .append("    identifier: custom_openai/Mistral-7B-Instruct-v0.3\n")
-                // The loader takes secrets only from variables (a default would be a literal): the build exports this one.
-                .append("    api_key: ${").append(MODEL_KEY_VARIABLE).append("}\n")
-                // Generous: the simulators' first answer in a fresh JVM, on a loaded machine, can take seconds; nothing here times out on purpose.
-                .append("http:\n  connect_timeout: 2s\n  request_timeout: 15s\n  ca_bundle: ").append(caBundle).append('\n');
+                // The loader takes secrets only from variables (a default would be a literal): the build exports this
+                // one.
+                .append("    api_key: ${")
+                .append(MODEL_KEY_VARIABLE)
+                .append("}\n")
+                // Generous: the simulators' first answer in a fresh JVM, on a loaded machine, can take seconds; nothing
+                // here times out on purpose.
+                .append("http:\n  connect_timeout: 2s\n  request_timeout: 15s\n  ca_bundle: ")
+                .append(caBundle)
+                .append('\n');
         try {
             Files.writeString(directory.resolve(name + ".yaml"), yaml);
         } catch (IOException e) {

@@ -1,5 +1,8 @@
 package dev.duoconformance.selftest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.duoconformance.catalogue.Catalogue;
 import dev.duoconformance.junit.Verdict;
 import dev.duoconformance.selftest.SuiteRun.CheckResult;
@@ -32,9 +35,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.opentest4j.AssertionFailedError;
 import org.testcontainers.containers.GenericContainer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The runtime sections against real containers on a real Docker engine: a healthy AI gateway stand-in passes every
  * runtime and console section, and each documented fault, built into a container for real, fails exactly its
@@ -45,49 +45,88 @@ import static org.awaitility.Awaitility.await;
 class RuntimeSectionsDockerTest {
     private static final Catalogue CATALOGUE = Catalogue.load(Locale.ENGLISH);
     /** The model server's key, exported to the tests by the build as {@link RuntimeDeployment#MODEL_KEY_VARIABLE}. */
-    private static final String MODEL_KEY = java.util.Objects.requireNonNullElse(System.getenv(RuntimeDeployment.MODEL_KEY_VARIABLE),
-            "sk-docker-canary-5e0c9a17");
+    private static final String MODEL_KEY = java.util.Objects.requireNonNullElse(
+            System.getenv(RuntimeDeployment.MODEL_KEY_VARIABLE), "sk-docker-canary-5e0c9a17");
+
     private static final Duration READY = Duration.ofSeconds(60);
 
     /** A documented fault, put into a real container: the section it must fail, its cause, and what it blocks. */
     enum RuntimeFault {
-        CUSTOM_MODELS_DISABLED("ai-gateway-env-vars", "custom-models-disabled",
+        CUSTOM_MODELS_DISABLED(
+                "ai-gateway-env-vars",
+                "custom-models-disabled",
                 d -> d.env.put("AIGW_CUSTOM_MODELS__ENABLED", "false"),
                 Map.of("debugging-scripts", "ai-gateway-env-vars")),
-        GITLAB_URL_MISMATCH("ai-gateway-env-vars", "gitlab-url-mismatch", d -> {
-            d.env.put("AIGW_GITLAB_URL", "https://gitlab.example.com/");
-            d.env.put("AIGW_GITLAB_API_URL", "https://gitlab.example.com/api/v4/");
-        }, Map.of("ai-gateway-can-reach-gitlab", "ai-gateway-env-vars", "debugging-scripts", "ai-gateway-env-vars")),
-        AUTH_BYPASSED("ai-gateway-env-vars", "auth-bypassed",
-                d -> d.env.put("AIGW_AUTH__BYPASS_EXTERNAL", "true"), Map.of()),
+        GITLAB_URL_MISMATCH(
+                "ai-gateway-env-vars",
+                "gitlab-url-mismatch",
+                d -> {
+                    d.env.put("AIGW_GITLAB_URL", "https://gitlab.example.com/");
+                    d.env.put("AIGW_GITLAB_API_URL", "https://gitlab.example.com/api/v4/");
+                },
+                Map.of(
+                        "ai-gateway-can-reach-gitlab",
+                        "ai-gateway-env-vars",
+                        "debugging-scripts",
+                        "ai-gateway-env-vars")),
+        AUTH_BYPASSED(
+                "ai-gateway-env-vars", "auth-bypassed", d -> d.env.put("AIGW_AUTH__BYPASS_EXTERNAL", "true"), Map.of()),
         IMAGE_PLATFORM_MISMATCH("image-platform-mismatch", "mismatch", d -> d.platform = "linux/arm64", Map.of()),
-        LOCALHOST_ENDPOINT_ON_BRIDGE("llm-server-in-container", "localhost-endpoint", d -> {
-            d.network = "bridge";
-            d.gitlabOnTheBridge = true;
-            d.gitlabBlock = false;
-        }, Map.of("model-reachable-from-ai-gateway", "llm-server-in-container")),
-        METRICS_PORT_TAKEN_ON_HOST_NETWORK("llm-server-in-container", "metrics-port-clash", d -> {
-            d.env.remove("AIGW_FASTAPI__METRICS_PORT");
-            d.metricsPortTaken = true;
-        }, Map.of("model-reachable-from-ai-gateway", "llm-server-in-container", "ai-gateway-can-reach-gitlab", "llm-server-in-container",
-                "debugging-scripts", "llm-server-in-container")),
-        MODEL_BEHIND_A_DEAD_PROXY("model-reachable-from-ai-gateway", "unreachable-from-container", d -> {
-            String proxy = "http://127.0.0.1:" + StandInContainer.freePort() + "/";
-            d.env.put("http_proxy", proxy);
-            d.env.put("HTTP_PROXY", proxy);
-            d.env.put("no_proxy", "localhost");
-        }, Map.of()),
-        GITLAB_UNREACHABLE_FROM_CONTAINER("ai-gateway-can-reach-gitlab", "unreachable", d -> {
-            d.gitlabBlock = false;
-            d.env.put("AIGW_GITLAB_URL", "http://127.0.0.1:" + StandInContainer.freePort() + "/");
-            d.env.remove("AIGW_GITLAB_API_URL");
-        }, Map.of("debugging-scripts", "ai-gateway-can-reach-gitlab")),
-        CA_VARIABLES_MISSING("ai-gateway-tls", "ca-variables-missing", d -> {
-            d.env.remove("SSL_CERT_FILE");
-            d.env.remove("REQUESTS_CA_BUNDLE");
-        }, Map.of("ai-gateway-can-reach-gitlab", "ai-gateway-tls", "debugging-scripts", "ai-gateway-tls")),
-        GATEWAY_NOT_SERVING_IN_ITS_CONTAINER("debugging-scripts", "script-reported-failure",
-                d -> d.env.put("STANDIN_AIGW_SERVES", "false"), Map.of());
+        LOCALHOST_ENDPOINT_ON_BRIDGE(
+                "llm-server-in-container",
+                "localhost-endpoint",
+                d -> {
+                    d.network = "bridge";
+                    d.gitlabOnTheBridge = true;
+                    d.gitlabBlock = false;
+                },
+                Map.of("model-reachable-from-ai-gateway", "llm-server-in-container")),
+        METRICS_PORT_TAKEN_ON_HOST_NETWORK(
+                "llm-server-in-container",
+                "metrics-port-clash",
+                d -> {
+                    d.env.remove("AIGW_FASTAPI__METRICS_PORT");
+                    d.metricsPortTaken = true;
+                },
+                Map.of(
+                        "model-reachable-from-ai-gateway",
+                        "llm-server-in-container",
+                        "ai-gateway-can-reach-gitlab",
+                        "llm-server-in-container",
+                        "debugging-scripts",
+                        "llm-server-in-container")),
+        MODEL_BEHIND_A_DEAD_PROXY(
+                "model-reachable-from-ai-gateway",
+                "unreachable-from-container",
+                d -> {
+                    String proxy = "http://127.0.0.1:" + StandInContainer.freePort() + "/";
+                    d.env.put("http_proxy", proxy);
+                    d.env.put("HTTP_PROXY", proxy);
+                    d.env.put("no_proxy", "localhost");
+                },
+                Map.of()),
+        GITLAB_UNREACHABLE_FROM_CONTAINER(
+                "ai-gateway-can-reach-gitlab",
+                "unreachable",
+                d -> {
+                    d.gitlabBlock = false;
+                    d.env.put("AIGW_GITLAB_URL", "http://127.0.0.1:" + StandInContainer.freePort() + "/");
+                    d.env.remove("AIGW_GITLAB_API_URL");
+                },
+                Map.of("debugging-scripts", "ai-gateway-can-reach-gitlab")),
+        CA_VARIABLES_MISSING(
+                "ai-gateway-tls",
+                "ca-variables-missing",
+                d -> {
+                    d.env.remove("SSL_CERT_FILE");
+                    d.env.remove("REQUESTS_CA_BUNDLE");
+                },
+                Map.of("ai-gateway-can-reach-gitlab", "ai-gateway-tls", "debugging-scripts", "ai-gateway-tls")),
+        GATEWAY_NOT_SERVING_IN_ITS_CONTAINER(
+                "debugging-scripts",
+                "script-reported-failure",
+                d -> d.env.put("STANDIN_AIGW_SERVES", "false"),
+                Map.of());
 
         final String section;
         final String cause;
@@ -148,7 +187,8 @@ class RuntimeSectionsDockerTest {
         model.close();
         gitlab.close();
         try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -156,9 +196,18 @@ class RuntimeSectionsDockerTest {
     void aHealthyContainerPassesEveryRuntimeAndConsoleSection() {
         SuiteRun.Results results = run("healthy", healthy());
 
-        assertThat(results.checks()).extracting(CheckResult::section).contains("ai-gateway-env-vars", "image-platform-mismatch",
-                "llm-server-in-container", "model-reachable-from-ai-gateway", "ai-gateway-can-reach-gitlab", "ai-gateway-tls",
-                "ai-gateway-logs", "debugging-scripts", "verify-gitlab-setup");
+        assertThat(results.checks())
+                .extracting(CheckResult::section)
+                .contains(
+                        "ai-gateway-env-vars",
+                        "image-platform-mismatch",
+                        "llm-server-in-container",
+                        "model-reachable-from-ai-gateway",
+                        "ai-gateway-can-reach-gitlab",
+                        "ai-gateway-tls",
+                        "ai-gateway-logs",
+                        "debugging-scripts",
+                        "verify-gitlab-setup");
         assertThat(results.where(r -> !r.passed()))
                 .as("checks that did not pass against the healthy container")
                 .extracting(r -> r.section() + " " + r.test() + ": " + r.message())
@@ -174,9 +223,13 @@ class RuntimeSectionsDockerTest {
         SuiteRun.Results results = run("old-image", deployment);
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
-        assertThat(results.of("debugging-scripts")).singleElement().satisfies(r -> assertThat(r.passed()).isTrue());
-        assertThat(results.outputDirectory().resolve(dev.duoconformance.config.RunPaths.SUMMARY_FILE)).content()
-                .contains("ran the image's workdir script, images from 2024-10-16 to 2024-10-22: poetry run python troubleshoot_selfhosted_installation.py");
+        assertThat(results.of("debugging-scripts"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.passed()).isTrue());
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.config.RunPaths.SUMMARY_FILE))
+                .content()
+                .contains(
+                        "ran the image's workdir script, images from 2024-10-16 to 2024-10-22: poetry run python troubleshoot_selfhosted_installation.py");
     }
 
     @Test
@@ -190,9 +243,12 @@ class RuntimeSectionsDockerTest {
         SuiteRun.Results results = run("shared-namespace", deployment);
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
-        assertThat(results.of("llm-server-in-container")).anySatisfy(r -> assertThat(r.passed()).isTrue());
-        assertThat(results.outputDirectory().resolve(dev.duoconformance.config.RunPaths.SUMMARY_FILE)).content()
-                .contains("the AI gateway shares the network namespace of container '").contains("localhost there is that container");
+        assertThat(results.of("llm-server-in-container"))
+                .anySatisfy(r -> assertThat(r.passed()).isTrue());
+        assertThat(results.outputDirectory().resolve(dev.duoconformance.config.RunPaths.SUMMARY_FILE))
+                .content()
+                .contains("the AI gateway shares the network namespace of container '")
+                .contains("localhost there is that container");
     }
 
     @Test
@@ -203,8 +259,11 @@ class RuntimeSectionsDockerTest {
         SuiteRun.Results results = run("no-script", deployment);
 
         assertThat(results.failures()).extracting(CheckResult::message).isEmpty();
-        assertThat(results.of("debugging-scripts")).singleElement().satisfies(r -> assertThat(r.message())
-                .startsWith(Verdict.NOT_CHECKED + "the image '").contains("has no troubleshooting script (AI gateway images before 2024-10-16 ship none"));
+        assertThat(results.of("debugging-scripts"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.message())
+                        .startsWith(Verdict.NOT_CHECKED + "the image '")
+                        .contains("has no troubleshooting script (AI gateway images before 2024-10-16 ship none"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,16 +275,20 @@ class RuntimeSectionsDockerTest {
         SuiteRun.Results results = run(fault.name().toLowerCase(Locale.ROOT).replace('_', '-'), deployment);
 
         assertThat(results.failedSections()).as("sections failed by %s", fault).containsExactly(fault.section);
-        String firstStep = CATALOGUE.section(fault.section).stepsFor(fault.cause).get(0);
+        String firstStep =
+                CATALOGUE.section(fault.section).stepsFor(fault.cause).get(0);
         assertThat(results.failures()).allSatisfy(failure -> {
             assertThat(failure.throwable()).isInstanceOf(AssertionFailedError.class);
             assertThat(failure.message()).startsWith("[" + fault.section + "] ");
         });
-        assertThat(results.failures()).as("a failure of %s carrying the remediation of cause %s", fault.section, fault.cause)
+        assertThat(results.failures())
+                .as("a failure of %s carrying the remediation of cause %s", fault.section, fault.cause)
                 .anySatisfy(failure -> assertThat(failure.message())
                         .containsPattern(Steps.shown("Try fixing it:\n  1. " + firstStep))
-                        .contains("For more information see: " + CATALOGUE.section(fault.section).docUrl()));
-        fault.blocks.forEach((section, upstream) -> assertThat(results.of(section)).as("%s under %s", section, fault)
+                        .contains("For more information see: "
+                                + CATALOGUE.section(fault.section).docUrl()));
+        fault.blocks.forEach((section, upstream) -> assertThat(results.of(section))
+                .as("%s under %s", section, fault)
                 .anySatisfy(r -> assertThat(r.message()).startsWith(Verdict.BLOCKED_BY + upstream)));
         DeclaredUpstream.assertEveryBlockIsDeclared(results);
         assertNoSecretIn(results);
@@ -235,16 +298,24 @@ class RuntimeSectionsDockerTest {
     void aStoppedContainerLeavesTheSectionsThatNeedItNotCheckedWithTheReason() {
         RuntimeDeployment deployment = healthy();
         GenericContainer<?> started = start("stopped", deployment);
-        started.getDockerClient().stopContainerCmd(started.getContainerId()).withTimeout(0).exec();
+        started.getDockerClient()
+                .stopContainerCmd(started.getContainerId())
+                .withTimeout(0)
+                .exec();
         await().atMost(READY).pollInterval(Duration.ofMillis(100)).until(() -> !started.isRunning());
         String container = StandInContainer.name(started);
 
         SuiteRun.Results results = suite("stopped", deployment, container);
 
         assertThat(results.failures()).isEmpty();
-        assertThat(results.of("ai-gateway-can-reach-gitlab")).singleElement()
-                .satisfies(r -> assertThat(r.message()).startsWith(Verdict.NOT_CHECKED + "the AI gateway container '" + container + "' is not running (exited"));
-        assertThat(results.of("ai-gateway-env-vars")).as("read from the container's configuration, running or not").allSatisfy(r -> assertThat(r.passed()).isTrue());
+        assertThat(results.of("ai-gateway-can-reach-gitlab"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.message())
+                        .startsWith(Verdict.NOT_CHECKED + "the AI gateway container '" + container
+                                + "' is not running (exited"));
+        assertThat(results.of("ai-gateway-env-vars"))
+                .as("read from the container's configuration, running or not")
+                .allSatisfy(r -> assertThat(r.passed()).isTrue());
     }
 
     @Test
@@ -252,9 +323,15 @@ class RuntimeSectionsDockerTest {
         SuiteRun.Results results = suite("missing", healthy(), "duo-selftest-no-such-container");
 
         assertThat(results.failures()).isEmpty();
-        assertThat(results.of("image-platform-mismatch")).singleElement().satisfies(r -> assertThat(r.message())
-                .isEqualTo(Verdict.NOT_CHECKED + "no container named 'duo-selftest-no-such-container' on the Docker engine at " + dockerHost
-                        + " (`docker ps -a` lists them; set ai_gateway.docker.container to the AI gateway's name or id)"));
+        assertThat(results.of("image-platform-mismatch"))
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.message())
+                                .isEqualTo(
+                                        Verdict.NOT_CHECKED
+                                                + "no container named 'duo-selftest-no-such-container' on the Docker engine at "
+                                                + dockerHost
+                                                + " (`docker ps -a` lists them; set ai_gateway.docker.container to the AI gateway's name or id)"));
     }
 
     private RuntimeDeployment healthy() {
@@ -308,10 +385,13 @@ class RuntimeSectionsDockerTest {
 
     private SuiteRun.Results suite(String purpose, RuntimeDeployment deployment, String container) {
         try {
-            Path environments = Files.createDirectories(work.resolve("environments-" + purpose + "-" + System.nanoTime()));
+            Path environments =
+                    Files.createDirectories(work.resolve("environments-" + purpose + "-" + System.nanoTime()));
             deployment.writeEnvironment(environments, purpose, dockerHost, container);
-            return SuiteRun.environment(environments, purpose).only("runtime", "console")
-                    .with("scripts", "true").run();
+            return SuiteRun.environment(environments, purpose)
+                    .only("runtime", "console")
+                    .with("scripts", "true")
+                    .run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -327,7 +407,8 @@ class RuntimeSectionsDockerTest {
     }
 
     private static void assertNoSecretIn(SuiteRun.Results results) {
-        assertThat(results.checks()).extracting(CheckResult::message)
+        assertThat(results.checks())
+                .extracting(CheckResult::message)
                 .noneMatch(m -> m.contains(MODEL_KEY) || m.contains("sk-container-canary-0b41"));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duoconformance.catalogue.Catalogue;
+import dev.duoconformance.junit.DocSection;
+import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.rules.Check;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Declaration;
@@ -13,8 +15,6 @@ import dev.duoconformance.rules.Gates;
 import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Rules;
 import dev.duoconformance.rules.Sections;
-import dev.duoconformance.junit.DocSection;
-import dev.duoconformance.junit.ForEachModel;
 import dev.duoconformance.sections.AllSections;
 import dev.duoconformance.sections.SectionGraph;
 import java.io.IOException;
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class SectionDeclarationsTest {
     private static final Path ARCHITECTURE = Path.of("docs/architecture.md");
-    private static final String GRAPH_START = "<!-- the dependency graph, generated from the declarations by SectionDeclarationsTest -->\n";
+    private static final String GRAPH_START =
+            "<!-- the dependency graph, generated from the declarations by SectionDeclarationsTest -->\n";
     private static final String GRAPH_END = "<!-- end of the generated graph -->";
     private static final SectionGraph GRAPH = SectionGraph.of(AllSections.DECLARED);
 
@@ -49,27 +50,42 @@ class SectionDeclarationsTest {
      */
     private static final List<Set<String>> KNOWN_LOOPS = List.of(
             Set.of(Sections.MODEL_REACHABLE, Sections.VLLM_404),
-            Set.of(Sections.USER_CAN_REQUEST, Sections.ACCESS_ERROR, Sections.SELF_HOSTED_MODELS, Sections.AIGW_URL, Sections.GITLAB_REACHES_AIGW,
-                    Sections.GITLAB_REQUESTS_MODEL, Sections.AIGW_REQUESTS_MODEL));
+            Set.of(
+                    Sections.USER_CAN_REQUEST,
+                    Sections.ACCESS_ERROR,
+                    Sections.SELF_HOSTED_MODELS,
+                    Sections.AIGW_URL,
+                    Sections.GITLAB_REACHES_AIGW,
+                    Sections.GITLAB_REQUESTS_MODEL,
+                    Sections.AIGW_REQUESTS_MODEL));
 
     @Test
     void everyCheckClassIsAShellThatAgreesWithItsDeclaration() throws IOException {
         List<Class<?>> classes = TestClasses.endingWith(SuiteRun.CHECKS, "Check");
-        assertThat(classes).extracting(c -> c.getAnnotation(DocSection.class).value())
-                .containsExactlyInAnyOrderElementsOf(AllSections.DECLARED.stream().map(Declaration::id).toList());
+        assertThat(classes)
+                .extracting(c -> c.getAnnotation(DocSection.class).value())
+                .containsExactlyInAnyOrderElementsOf(
+                        AllSections.DECLARED.stream().map(Declaration::id).toList());
         for (Class<?> shell : classes) {
-            Declaration<?> declaration = AllSections.declaration(shell.getAnnotation(DocSection.class).value());
-            Map<String, Method> tests = Arrays.stream(shell.getDeclaredMethods()).filter(m -> !m.isSynthetic())
+            Declaration<?> declaration = AllSections.declaration(
+                    shell.getAnnotation(DocSection.class).value());
+            Map<String, Method> tests = Arrays.stream(shell.getDeclaredMethods())
+                    .filter(m -> !m.isSynthetic())
                     .collect(Collectors.toMap(Method::getName, Function.identity()));
-            assertThat(tests.keySet()).as("the test methods of %s", shell.getSimpleName())
-                    .containsExactlyInAnyOrderElementsOf(declaration.checks().stream().map(Check::name).toList());
+            assertThat(tests.keySet())
+                    .as("the test methods of %s", shell.getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(
+                            declaration.checks().stream().map(Check::name).toList());
             for (Check<?> check : declaration.checks()) {
                 Method test = tests.get(check.name());
-                assertThat(test.isAnnotationPresent(ForEachModel.class)).as("%s.%s runs once for each model", shell.getSimpleName(), check.name())
+                assertThat(test.isAnnotationPresent(ForEachModel.class))
+                        .as("%s.%s runs once for each model", shell.getSimpleName(), check.name())
                         .isEqualTo(check.models().isPresent());
-                assertThat(test.isAnnotationPresent(Test.class)).as("%s.%s is a plain test", shell.getSimpleName(), check.name())
+                assertThat(test.isAnnotationPresent(Test.class))
+                        .as("%s.%s is a plain test", shell.getSimpleName(), check.name())
                         .isEqualTo(check.models().isEmpty());
-                assertThat(test.getAnnotations()).as("%s.%s restates nothing of its declaration", shell.getSimpleName(), check.name())
+                assertThat(test.getAnnotations())
+                        .as("%s.%s restates nothing of its declaration", shell.getSimpleName(), check.name())
                         .hasSize(1);
             }
         }
@@ -77,19 +93,31 @@ class SectionDeclarationsTest {
 
     @Test
     void everyDeclaredSectionIsInTheCatalogueAndDependsOnlyOnDeclaredSections() {
-        Set<String> declared = AllSections.DECLARED.stream().map(Declaration::id).collect(Collectors.toSet());
-        assertThat(declared).hasSize(AllSections.DECLARED.size()).containsExactlyInAnyOrderElementsOf(Catalogue.load(Locale.ENGLISH).ids());
+        Set<String> declared =
+                AllSections.DECLARED.stream().map(Declaration::id).collect(Collectors.toSet());
+        assertThat(declared)
+                .hasSize(AllSections.DECLARED.size())
+                .containsExactlyInAnyOrderElementsOf(
+                        Catalogue.load(Locale.ENGLISH).ids());
         for (Declaration<?> declaration : AllSections.DECLARED) {
-            assertThat(declaration.dependsOn()).as("what %s depends on", declaration).doesNotHaveDuplicates()
-                    .doesNotContain(declaration.id()).allMatch(declared::contains);
-            assertThat(declaration.checks()).as("the checks of %s", declaration).isNotEmpty()
-                    .extracting(Check::name).doesNotHaveDuplicates();
+            assertThat(declaration.dependsOn())
+                    .as("what %s depends on", declaration)
+                    .doesNotHaveDuplicates()
+                    .doesNotContain(declaration.id())
+                    .allMatch(declared::contains);
+            assertThat(declaration.checks())
+                    .as("the checks of %s", declaration)
+                    .isNotEmpty()
+                    .extracting(Check::name)
+                    .doesNotHaveDuplicates();
         }
     }
 
     @Test
     void theGraphGainsNoLoop() {
-        assertThat(GRAPH.cycles()).as("sections that depend on each other").containsExactlyInAnyOrderElementsOf(KNOWN_LOOPS);
+        assertThat(GRAPH.cycles())
+                .as("sections that depend on each other")
+                .containsExactlyInAnyOrderElementsOf(KNOWN_LOOPS);
         assertThat(GRAPH.dependsOn().get(Sections.GITLAB_REACHABLE)).containsExactly(Sections.TLS);
         assertThat(GRAPH.dependsOn().get(Sections.TLS)).isEmpty();
     }
@@ -101,11 +129,16 @@ class SectionDeclarationsTest {
         Check<Probes> undeclaredRead = Check.of("reads", "reads", Gate.NONE, probes -> probes.outcome(own));
         Declaration<Probes> reader = Declaration.of("reader", probes -> probes).checks(undeclaredRead);
         Check<Probes> declaredRead = Check.of("reads", "reads", Gate.NONE, probes -> probes.outcome(own));
-        Declaration<Probes> declaring = Declaration.of("declaring", probes -> probes).dependsOn("other").checks(declaredRead);
-        Rules engine = new Rules(List.of(other, reader, declaring), new Deployment(null, Optional.empty(), Optional.empty(), null, null,
-                Optional.empty(), Optional.empty()), new Gates.Settings(null, "", true, p -> false, (k, v) -> {}));
+        Declaration<Probes> declaring =
+                Declaration.of("declaring", probes -> probes).dependsOn("other").checks(declaredRead);
+        Rules engine = new Rules(
+                List.of(other, reader, declaring),
+                new Deployment(
+                        null, Optional.empty(), Optional.empty(), null, null, Optional.empty(), Optional.empty()),
+                new Gates.Settings(null, "", true, p -> false, (k, v) -> {}));
 
-        assertThatThrownBy(() -> engine.judge(undeclaredRead, null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> engine.judge(undeclaredRead, null))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("reader read other, which it does not declare it depends on");
         assertThat(engine.judge(declaredRead, null)).isInstanceOf(Condition.Holds.class);
     }
@@ -116,15 +149,23 @@ class SectionDeclarationsTest {
         String page = Files.readString(ARCHITECTURE, StandardCharsets.UTF_8);
         int start = page.indexOf(GRAPH_START);
         int end = page.indexOf(GRAPH_END);
-        assertThat(start).as("the generated graph's start mark in %s", ARCHITECTURE).isNotNegative();
+        assertThat(start)
+                .as("the generated graph's start mark in %s", ARCHITECTURE)
+                .isNotNegative();
         assertThat(end).as("the generated graph's end mark").isGreaterThan(start);
         String generated = GRAPH.mermaid();
         String shown = page.substring(start + GRAPH_START.length(), end);
         if (Boolean.getBoolean("duo.docs.update") && !shown.equals(generated)) {
-            Files.writeString(ARCHITECTURE, page.substring(0, start + GRAPH_START.length()) + generated + page.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    ARCHITECTURE,
+                    page.substring(0, start + GRAPH_START.length()) + generated + page.substring(end),
+                    StandardCharsets.UTF_8);
             shown = generated;
         }
-        assertThat(shown).as("the graph in %s (regenerate: ./mvnw test -Dtest=SectionDeclarationsTest -Dduo.docs.update=true)", ARCHITECTURE)
+        assertThat(shown)
+                .as(
+                        "the graph in %s (regenerate: ./mvnw test -Dtest=SectionDeclarationsTest -Dduo.docs.update=true)",
+                        ARCHITECTURE)
                 .isEqualTo(generated);
     }
 }

@@ -1,5 +1,7 @@
 package dev.duoconformance.selftest;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duoconformance.config.RunPaths;
@@ -25,8 +27,6 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
-
 /** Runs the real check classes, through the JUnit Platform test kit, against the simulated deployment. */
 final class SuiteRun {
     static final String CHECKS = "dev.duoconformance.checks";
@@ -51,11 +51,14 @@ final class SuiteRun {
         }
 
         /** The demo has no container runtime to inspect and runs no opt-in script: only those checks are not checked by it. */
-        static final String NO_RUNTIME = "not checked: no access to the AI gateway's runtime (the demo runs its AI gateway in a container with -Ddemo.runtime=docker)";
+        static final String NO_RUNTIME =
+                "not checked: no access to the AI gateway's runtime (the demo runs its AI gateway in a container with -Ddemo.runtime=docker)";
+
         static final String OPT_IN = "not checked: opt-in: ";
 
         boolean outsideTheDemo() {
-            return status == TestExecutionResult.Status.ABORTED && (message().equals(NO_RUNTIME) || message().startsWith(OPT_IN));
+            return status == TestExecutionResult.Status.ABORTED
+                    && (message().equals(NO_RUNTIME) || message().startsWith(OPT_IN));
         }
     }
 
@@ -74,10 +77,12 @@ final class SuiteRun {
         /** The messages the run's summary holds for a section's passed checks (their notes). */
         List<String> notesOf(String section) {
             try {
-                JsonNode summary = new ObjectMapper().readTree(outputDirectory.resolve(RunPaths.SUMMARY_FILE).toFile());
+                JsonNode summary = new ObjectMapper()
+                        .readTree(outputDirectory.resolve(RunPaths.SUMMARY_FILE).toFile());
                 List<String> notes = new ArrayList<>();
                 summary.path("results").forEach(r -> {
-                    if (r.path("section").asText().equals(section) && r.path("outcome").asText().equals("passed")) {
+                    if (r.path("section").asText().equals(section)
+                            && r.path("outcome").asText().equals("passed")) {
                         notes.add(r.path("message").asText(""));
                     }
                 });
@@ -88,7 +93,9 @@ final class SuiteRun {
         }
 
         Set<String> failedSections() {
-            return failures().stream().map(CheckResult::section).collect(Collectors.toCollection(java.util.TreeSet::new));
+            return failures().stream()
+                    .map(CheckResult::section)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
         }
 
         List<CheckResult> of(String section) {
@@ -116,7 +123,8 @@ final class SuiteRun {
     /** The demo deployment with its environment file changed by {@code edit}, written to {@code <directory>/<name>.yaml}. */
     static SuiteRun demoVariant(Path directory, String name, UnaryOperator<String> edit, Fault... faults) {
         try {
-            Files.writeString(directory.resolve(name + ".yaml"), edit.apply(Files.readString(Path.of("environments/demo.yaml"))));
+            Files.writeString(
+                    directory.resolve(name + ".yaml"), edit.apply(Files.readString(Path.of("environments/demo.yaml"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,12 +153,16 @@ final class SuiteRun {
             Path record = work.resolve("requests.jsonl");
             Path output = work.resolve("output");
             List<CheckResult> checks = EngineTestKit.engine("junit-jupiter")
-                    .selectors(packages.stream().map(p -> selectPackage(p)).toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                    .selectors(packages.stream()
+                            .map(p -> selectPackage(p))
+                            .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
                     .configurationParameters(parameters)
                     .configurationParameter("demo.record", record.toString())
                     .configurationParameter("duo.output.dir", output.toString())
                     .execute()
-                    .testEvents().finished().stream()
+                    .testEvents()
+                    .finished()
+                    .stream()
                     .map(SuiteRun::result)
                     .toList();
             OutcomeRecord.write(parameters, checks);
@@ -161,11 +173,15 @@ final class SuiteRun {
     }
 
     private static CheckResult result(Event event) {
-        MethodSource source = (MethodSource) event.getTestDescriptor().getSource().orElseThrow();
+        MethodSource source =
+                (MethodSource) event.getTestDescriptor().getSource().orElseThrow();
         String section = source.getJavaClass().getAnnotation(DocSection.class).value();
         TestExecutionResult result = event.getRequiredPayload(TestExecutionResult.class);
-        return new CheckResult(section, source.getMethodName() + " " + event.getTestDescriptor().getDisplayName(),
-                result.getStatus(), result.getThrowable().orElse(null));
+        return new CheckResult(
+                section,
+                source.getMethodName() + " " + event.getTestDescriptor().getDisplayName(),
+                result.getStatus(),
+                result.getThrowable().orElse(null));
     }
 
     private static List<Received> received(Path record) throws IOException {
@@ -173,14 +189,20 @@ final class SuiteRun {
             return List.of();
         }
         ObjectMapper json = new ObjectMapper();
-        return Files.readAllLines(record).stream().map(line -> {
-            try {
-                JsonNode r = json.readTree(line);
-                return new Received(r.path("component").asText(), r.path("method").asText(), r.path("path").asText(),
-                        r.path("agent").asText(), r.path("known").asBoolean());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return Files.readAllLines(record).stream()
+                .map(line -> {
+                    try {
+                        JsonNode r = json.readTree(line);
+                        return new Received(
+                                r.path("component").asText(),
+                                r.path("method").asText(),
+                                r.path("path").asText(),
+                                r.path("agent").asText(),
+                                r.path("known").asBoolean());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .toList();
     }
 }

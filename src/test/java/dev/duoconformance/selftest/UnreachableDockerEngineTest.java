@@ -1,5 +1,8 @@
 package dev.duoconformance.selftest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.duoconformance.config.ConfigurationException;
 import dev.duoconformance.config.EnvironmentLoader;
 import dev.duoconformance.config.SimulatedDeployment;
@@ -15,9 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Without a reachable Docker engine the runtime sections are "not checked", each with the reason and no stack trace. */
 class UnreachableDockerEngineTest {
     @TempDir
@@ -29,10 +29,13 @@ class UnreachableDockerEngineTest {
 
         SuiteRun.Results results = run(host);
 
-        assertThat(runtimeChecks(results)).isNotEmpty().allSatisfy(r -> assertThat(r.message())
-                .isEqualTo(Verdict.NOT_CHECKED + "cannot reach the Docker engine at " + host + ": the socket does not exist; start Docker "
-                        + "there, mount the socket into this runner, or point ai_gateway.docker.host at the engine "
-                        + "(tcp://host:2375 or unix:///path/to/docker.sock)"));
+        assertThat(runtimeChecks(results))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.message())
+                        .isEqualTo(Verdict.NOT_CHECKED + "cannot reach the Docker engine at " + host
+                                + ": the socket does not exist; start Docker "
+                                + "there, mount the socket into this runner, or point ai_gateway.docker.host at the engine "
+                                + "(tcp://host:2375 or unix:///path/to/docker.sock)"));
     }
 
     @Test
@@ -45,15 +48,19 @@ class UnreachableDockerEngineTest {
 
         SuiteRun.Results results = run(host);
 
-        assertThat(runtimeChecks(results)).isNotEmpty().allSatisfy(r -> assertThat(r.message())
-                .startsWith(Verdict.NOT_CHECKED + "cannot reach the Docker engine at " + host + ": connection refused"));
+        assertThat(runtimeChecks(results))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.message())
+                        .startsWith(Verdict.NOT_CHECKED + "cannot reach the Docker engine at " + host
+                                + ": connection refused"));
     }
 
     @Test
     void anSshHostIsRefusedBeforeAnyCheckWithTheWorkaround() throws IOException {
         write("ssh://aigw-host");
 
-        assertThatThrownBy(() -> new EnvironmentLoader(work, Map.<String, String>of()::get).load("runtime", SimulatedDeployment.Settings.none()))
+        assertThatThrownBy(() -> new EnvironmentLoader(work, Map.<String, String>of()::get)
+                        .load("runtime", SimulatedDeployment.Settings.none()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("ai_gateway.docker.host 'ssh://aigw-host'")
                 .hasMessageContaining("ssh -NL /tmp/aigw-docker.sock:/var/run/docker.sock <host>");
@@ -62,14 +69,20 @@ class UnreachableDockerEngineTest {
     @Test
     void withoutARuntimeBlockTheReasonNamesTheBlocksToConfigure() throws IOException {
         write("unix:///var/run/docker.sock");
-        Files.writeString(work.resolve("runtime.yaml"), Files.readString(work.resolve("runtime.yaml"))
-                .replace("  docker:\n    host: unix:///var/run/docker.sock\n    container: ai-gateway\n", ""));
+        Files.writeString(
+                work.resolve("runtime.yaml"),
+                Files.readString(work.resolve("runtime.yaml"))
+                        .replace("  docker:\n    host: unix:///var/run/docker.sock\n    container: ai-gateway\n", ""));
 
-        SuiteRun.Results results = SuiteRun.environment(work, "runtime").only("runtime").run();
+        SuiteRun.Results results =
+                SuiteRun.environment(work, "runtime").only("runtime").run();
 
-        assertThat(runtimeChecks(results)).isNotEmpty().allSatisfy(r -> assertThat(r.message())
-                .isEqualTo(Verdict.NOT_CHECKED + "no access to the AI gateway's runtime (configure ai_gateway.docker or ai_gateway.kubernetes in "
-                        + work.getFileName() + "/runtime.yaml)"));
+        assertThat(runtimeChecks(results))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.message())
+                        .isEqualTo(Verdict.NOT_CHECKED
+                                + "no access to the AI gateway's runtime (configure ai_gateway.docker or ai_gateway.kubernetes in "
+                                + work.getFileName() + "/runtime.yaml)"));
     }
 
     private SuiteRun.Results run(String host) throws IOException {
@@ -78,8 +91,11 @@ class UnreachableDockerEngineTest {
     }
 
     private static java.util.List<CheckResult> runtimeChecks(SuiteRun.Results results) {
-        return results.where(r -> !r.section().equals("ai-gateway-tls") || r.test().contains("containerNamesTheCaBundle"))
-                .stream().filter(r -> !r.test().startsWith("modelServerAnswers ")).toList();
+        return results
+                .where(r -> !r.section().equals("ai-gateway-tls") || r.test().contains("containerNamesTheCaBundle"))
+                .stream()
+                .filter(r -> !r.test().startsWith("modelServerAnswers "))
+                .toList();
     }
 
     private void write(String host) throws IOException {

@@ -1,5 +1,7 @@
 package dev.duoconformance.selftest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.duoconformance.config.ValidateEnvironments;
 import dev.duoconformance.simulator.server.SimServer;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +14,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The merge request job: every environments/*.yaml checked without a request and without the secret variables a
@@ -65,14 +65,19 @@ class ValidateEnvironmentsTest {
         try (SimServer gitlab = SimServer.http("gitlab").start()) {
             Path environments = Files.createDirectories(project.resolve("environments"));
             Files.writeString(environments.resolve("prod.yaml"), PROD);
-            Files.writeString(environments.resolve("staging.yml"), PROD.replace("${GITLAB_URL}", gitlab.url().toString()));
+            Files.writeString(
+                    environments.resolve("staging.yml"),
+                    PROD.replace("${GITLAB_URL}", gitlab.url().toString()));
 
             Run run = validate(environments, Map.of());
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("duo-conformance validate: environments/prod.yaml: valid (not set in this pipeline, checked with a"
-                    + " stand-in: GITLAB_URL, GITLAB_ADMIN_TOKEN, GITLAB_DUO_USER_TOKEN, AIGW_HOST, KUBECONFIG_PROD, VLLM_API_KEY)")
-                    .contains("environments/staging.yml: valid").contains("2 of 2 environment files valid.");
+            assertThat(run.output())
+                    .contains(
+                            "duo-conformance validate: environments/prod.yaml: valid (not set in this pipeline, checked with a"
+                                    + " stand-in: GITLAB_URL, GITLAB_ADMIN_TOKEN, GITLAB_DUO_USER_TOKEN, AIGW_HOST, KUBECONFIG_PROD, VLLM_API_KEY)")
+                    .contains("environments/staging.yml: valid")
+                    .contains("2 of 2 environment files valid.");
             assertThat(gitlab.received()).isEmpty();
         }
     }
@@ -83,15 +88,18 @@ class ValidateEnvironmentsTest {
         Files.writeString(environments.resolve("prod.yaml"), PROD);
         Files.writeString(environments.resolve("typo.yaml"), PROD.replace("  admin_token:", "  admin_tokn:"));
         Files.writeString(environments.resolve("leak.yaml"), PROD.replace("${VLLM_API_KEY}", "sk-literal-secret-123"));
-        Files.writeString(environments.resolve("bad-url.yaml"), PROD.replace("http://vllm.internal:8000/v1", "vllm:8000"));
+        Files.writeString(
+                environments.resolve("bad-url.yaml"), PROD.replace("http://vllm.internal:8000/v1", "vllm:8000"));
 
         Run run = validate(environments, Map.of());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("environments/typo.yaml:3: unknown key 'gitlab.admin_tokn'")
+        assertThat(run.output())
+                .contains("environments/typo.yaml:3: unknown key 'gitlab.admin_tokn'")
                 .contains("environments/leak.yaml: models[0].api_key holds a literal secret")
                 .contains("environments/bad-url.yaml: models[0].endpoint 'vllm:8000' is not a valid URL")
-                .contains("environments/prod.yaml: valid").contains("1 of 4 environment files valid.")
+                .contains("environments/prod.yaml: valid")
+                .contains("1 of 4 environment files valid.")
                 .doesNotContain("sk-literal-secret-123", "Exception");
     }
 
@@ -104,7 +112,9 @@ class ValidateEnvironmentsTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output()).contains("gitlab.url uses ${GITLAB_URL}, which is not set");
-        assertThat(validate(Files.createDirectories(project.resolve("empty")), Map.of()).exitCode()).isEqualTo(2);
+        assertThat(validate(Files.createDirectories(project.resolve("empty")), Map.of())
+                        .exitCode())
+                .isEqualTo(2);
     }
 
     @Test

@@ -43,17 +43,22 @@ public final class Simulation implements SimulatedDeployment {
     /** The model server's API key: a canary the self-tests look for in every output. */
     /** Its '/', '+' and '"' make its base64, URL-encoded, JSON-escaped and HTML-escaped forms all differ from it. */
     public static final String MODEL_API_KEY = "sk-sim-canary/3f9a+1c7e\"5b";
+
     public static final String GITLAB_ADMIN_TOKEN = GitLabSimulator.ADMIN_TOKEN;
     public static final String GITLAB_USER_TOKEN = GitLabSimulator.USER_TOKEN;
     /** The GitLab versions the simulated instance presents best, each with the differences of its version. */
     public static final List<String> GITLAB_VERSIONS = List.of("17.5", "17.8", "17.10", "18.2", "18.6");
+
     private static final Map<String, String> RELEASES = Map.of(
             "17.5", "17.5.5-ee", "17.8", "17.8.7-ee", "17.10", "17.10.8-ee", "18.2", "18.2.6-ee", "18.6", "18.6.2-ee");
     private static final GitLabVersion OLDEST = GitLabVersion.of("17.4");
     private static final String[] LOOPBACK_NAMES = {"127.0.0.1", "localhost"};
 
     /** {@code production}: AI gateway authentication on; {@code troubleshooting}: the bypass on, as the doc's direct probes need. */
-    public enum Mode { PRODUCTION, TROUBLESHOOTING }
+    public enum Mode {
+        PRODUCTION,
+        TROUBLESHOOTING
+    }
 
     private final Set<Fault> faults;
     private final Mode mode;
@@ -66,8 +71,13 @@ public final class Simulation implements SimulatedDeployment {
     private final Optional<AutoCloseable> agentPlatform;
     private final Optional<DemoRuntime> runtime;
 
-    private Simulation(Set<Fault> faults, GitLabVersion version, Mode mode, Optional<Path> record, Duration latency,
-                       Optional<String> runtime) {
+    private Simulation(
+            Set<Fault> faults,
+            GitLabVersion version,
+            Mode mode,
+            Optional<Path> record,
+            Duration latency,
+            Optional<String> runtime) {
         this.faults = faults;
         this.mode = mode;
         this.record = record;
@@ -78,21 +88,38 @@ public final class Simulation implements SimulatedDeployment {
         }
         this.authority = Certificates.Authority.create("duo-conformance simulated private CA");
         this.modelServer = new ModelServerSimulator(MODEL_API_KEY, faults, latency);
-        // The gateway and GitLab know each other's address: AIGW_GITLAB_URL one way, the AI gateway URL setting the other.
+        // The gateway and GitLab know each other's address: AIGW_GITLAB_URL one way, the AI gateway URL setting the
+        // other.
         AtomicReference<URI> gitlabUrlOfGateway = new AtomicReference<>();
         OidcTokenValidator validator = new OidcTokenValidator(gitlabUrlOfGateway::get);
-        boolean bypassed = mode == Mode.TROUBLESHOOTING ? !faults.contains(Fault.AIGW_AUTH_ENFORCED) : faults.contains(Fault.AIGW_AUTH_BYPASSED);
+        boolean bypassed = mode == Mode.TROUBLESHOOTING
+                ? !faults.contains(Fault.AIGW_AUTH_ENFORCED)
+                : faults.contains(Fault.AIGW_AUTH_BYPASSED);
         this.aiGateway = new AiGatewaySimulator(aiGatewayCertificate(), bypassed, validator::refusal, faults, latency);
         this.agentPlatform = agentPlatformService();
-        Optional<Integer> agentPlatformPort = agentPlatform.map(s -> s instanceof SimServer tls ? tls.url().getPort() : ((PlaintextGrpcPort) s).port());
-        this.gitlab = new GitLabSimulator(version, faults, Optional.of(aiGateway.url()), gitlabModels(), authority.clientContext(), latency,
+        Optional<Integer> agentPlatformPort = agentPlatform.map(
+                s -> s instanceof SimServer tls ? tls.url().getPort() : ((PlaintextGrpcPort) s).port());
+        this.gitlab = new GitLabSimulator(
+                version,
+                faults,
+                Optional.of(aiGateway.url()),
+                gitlabModels(),
+                authority.clientContext(),
+                latency,
                 agentPlatformPort.map(port -> "localhost:" + port).orElse(GitLabSimulator.AGENT_PLATFORM_URL));
-        gitlabUrlOfGateway.set(faults.contains(Fault.AIGW_REJECTS_GITLAB_TOKENS) ? ClosedPort.url("http") : gitlab.url());
+        gitlabUrlOfGateway.set(
+                faults.contains(Fault.AIGW_REJECTS_GITLAB_TOKENS) ? ClosedPort.url("http") : gitlab.url());
         try {
-            this.runtime = runtime.map(r -> DemoRuntime.of(r, new DemoRuntime.Configuration(gitlab.url(),
-                    authority.writePem(workDirectory.resolve("private-ca.pem")), mode == Mode.TROUBLESHOOTING,
-                    faults.contains(Fault.CUSTOM_MODELS_OFF), faults.contains(Fault.CONTAINER_GITLAB_URL_WRONG),
-                    faults.contains(Fault.IMAGE_PLATFORM_MISMATCH), faults.contains(Fault.CONTAINER_CA_VARIABLES_MISSING))));
+            this.runtime = runtime.map(r -> DemoRuntime.of(
+                    r,
+                    new DemoRuntime.Configuration(
+                            gitlab.url(),
+                            authority.writePem(workDirectory.resolve("private-ca.pem")),
+                            mode == Mode.TROUBLESHOOTING,
+                            faults.contains(Fault.CUSTOM_MODELS_OFF),
+                            faults.contains(Fault.CONTAINER_GITLAB_URL_WRONG),
+                            faults.contains(Fault.IMAGE_PLATFORM_MISMATCH),
+                            faults.contains(Fault.CONTAINER_CA_VARIABLES_MISSING))));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -103,24 +130,42 @@ public final class Simulation implements SimulatedDeployment {
      * Starts the demo deployment; {@code gitlabVersion} such as 17.8 (default 18.6), {@code mode} production or
      * troubleshooting, {@code latency} added to every simulated answer.
      */
-    public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
-                                   Duration latency) {
+    public static Simulation start(
+            Set<Fault> faults,
+            Optional<String> gitlabVersion,
+            Optional<String> mode,
+            Optional<Path> record,
+            Duration latency) {
         return start(faults, gitlabVersion, mode, record, latency, Optional.empty());
     }
 
     /** With {@code runtime} docker, the AI gateway also runs as a stand-in container, which the faults of {@link Fault#IN_CONTAINER} change. */
-    public static Simulation start(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<Path> record,
-                                   Duration latency, Optional<String> runtime) {
+    public static Simulation start(
+            Set<Fault> faults,
+            Optional<String> gitlabVersion,
+            Optional<String> mode,
+            Optional<Path> record,
+            Duration latency,
+            Optional<String> runtime) {
         requireRuntimeFor(faults, runtime);
-        return new Simulation(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
-                release(gitlabVersion.orElse("18.6")), mode(mode.orElse("production")), record, latency, runtime);
+        return new Simulation(
+                faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults),
+                release(gitlabVersion.orElse("18.6")),
+                mode(mode.orElse("production")),
+                record,
+                latency,
+                runtime);
     }
 
     private static void requireRuntimeFor(Set<Fault> faults, Optional<String> runtime) {
-        List<String> inContainer = faults.stream().filter(Fault.IN_CONTAINER::contains).map(Fault::id).toList();
+        List<String> inContainer = faults.stream()
+                .filter(Fault.IN_CONTAINER::contains)
+                .map(Fault::id)
+                .toList();
         if (runtime.isEmpty() && !inContainer.isEmpty()) {
-            throw new ConfigurationException("-Ddemo.faults=" + String.join(",", inContainer) + ": faults of the AI gateway's container, "
-                    + "which the demo has with -Ddemo.runtime=docker only. Add it (it needs a Docker engine).");
+            throw new ConfigurationException(
+                    "-Ddemo.faults=" + String.join(",", inContainer) + ": faults of the AI gateway's container, "
+                            + "which the demo has with -Ddemo.runtime=docker only. Add it (it needs a Docker engine).");
         }
     }
 
@@ -129,7 +174,8 @@ public final class Simulation implements SimulatedDeployment {
      * that signs nothing), so that the environment file can be checked without starting the simulators; the options are
      * checked as by start (for {@code runtime}, that a Docker engine answers).
      */
-    static Map<String, String> standIns(Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<String> runtime) {
+    static Map<String, String> standIns(
+            Set<Fault> faults, Optional<String> gitlabVersion, Optional<String> mode, Optional<String> runtime) {
         requireRuntimeFor(faults, runtime);
         release(gitlabVersion.orElse("18.6"));
         mode(mode.orElse("production"));
@@ -144,25 +190,43 @@ public final class Simulation implements SimulatedDeployment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("SIM_AI_GATEWAY_URL", nowhere, "SIM_CA_BUNDLE", caBundle.toString(), "SIM_VLLM_ENDPOINT", nowhere + "/v1",
-                "SIM_VLLM_BASE_URL", nowhere, "SIM_VLLM_API_KEY", MODEL_API_KEY, "SIM_GITLAB_URL", nowhere,
-                "SIM_GITLAB_ADMIN_TOKEN", GITLAB_ADMIN_TOKEN, "SIM_GITLAB_USER_TOKEN", GITLAB_USER_TOKEN);
+        return Map.of(
+                "SIM_AI_GATEWAY_URL",
+                nowhere,
+                "SIM_CA_BUNDLE",
+                caBundle.toString(),
+                "SIM_VLLM_ENDPOINT",
+                nowhere + "/v1",
+                "SIM_VLLM_BASE_URL",
+                nowhere,
+                "SIM_VLLM_API_KEY",
+                MODEL_API_KEY,
+                "SIM_GITLAB_URL",
+                nowhere,
+                "SIM_GITLAB_ADMIN_TOKEN",
+                GITLAB_ADMIN_TOKEN,
+                "SIM_GITLAB_USER_TOKEN",
+                GITLAB_USER_TOKEN);
     }
 
     private static GitLabVersion release(String asked) {
         GitLabVersion version = GitLabVersion.parse(RELEASES.getOrDefault(asked, asked))
                 .filter(v -> v.isAtLeast(OLDEST))
-                .orElseThrow(() -> new ConfigurationException("-Ddemo.gitlab.version=" + asked + " is not a GitLab version the demo "
-                        + "can present. Use 17.4 or later, for example one of " + GITLAB_VERSIONS + "."));
-        return version.text().endsWith("-ee") ? version : GitLabVersion.of(version.major() + "." + version.minor() + "." + version.patch() + "-ee");
+                .orElseThrow(() -> new ConfigurationException(
+                        "-Ddemo.gitlab.version=" + asked + " is not a GitLab version the demo "
+                                + "can present. Use 17.4 or later, for example one of " + GITLAB_VERSIONS + "."));
+        return version.text().endsWith("-ee")
+                ? version
+                : GitLabVersion.of(version.major() + "." + version.minor() + "." + version.patch() + "-ee");
     }
 
     private static Mode mode(String asked) {
         try {
             return Mode.valueOf(asked.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("-Ddemo.mode=" + asked + " is not a demo mode. Use production (AI gateway authentication on) "
-                    + "or troubleshooting (AIGW_AUTH__BYPASS_EXTERNAL=true, for the doc's direct AI gateway probes).");
+            throw new ConfigurationException(
+                    "-Ddemo.mode=" + asked + " is not a demo mode. Use production (AI gateway authentication on) "
+                            + "or troubleshooting (AIGW_AUTH__BYPASS_EXTERNAL=true, for the doc's direct AI gateway probes).");
         }
     }
 
@@ -172,16 +236,32 @@ public final class Simulation implements SimulatedDeployment {
         String bedrock = bedrockIdentifier();
         if (faults.contains(Fault.MODEL_AZURE)) {
             return List.of(
-                    new GitLabSimulator.Model("gpt-4o", "gpt", modelServer.url() + "/", "azure/" + ModelServerSimulator.AZURE_DEPLOYMENT,
-                            MODEL_API_KEY, List.of("code_completions", "code_generations")),
+                    new GitLabSimulator.Model(
+                            "gpt-4o",
+                            "gpt",
+                            modelServer.url() + "/",
+                            "azure/" + ModelServerSimulator.AZURE_DEPLOYMENT,
+                            MODEL_API_KEY,
+                            List.of("code_completions", "code_generations")),
                     new GitLabSimulator.Model("llama-3-3-70b", "llama3", null, bedrock, null, List.of("duo_chat")));
         }
         return List.of(
-                new GitLabSimulator.Model("mistral-7b", faults.contains(Fault.MODEL_FAMILY_UNKNOWN) ? "mistral-7b-instruct" : "mistral", endpoint, "custom_openai/Mistral-7B-Instruct-v0.3",
-                        MODEL_API_KEY, List.of("code_completions", "code_generations")),
-                new GitLabSimulator.Model("llama-3-3-70b", faults.contains(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB) ? "gemini" : "llama3", null,
-                        bedrock, null, faults.contains(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG)
-                        ? List.of("duo_chat", "duo_chat_explain_code") : List.of("duo_chat")));
+                new GitLabSimulator.Model(
+                        "mistral-7b",
+                        faults.contains(Fault.MODEL_FAMILY_UNKNOWN) ? "mistral-7b-instruct" : "mistral",
+                        endpoint,
+                        "custom_openai/Mistral-7B-Instruct-v0.3",
+                        MODEL_API_KEY,
+                        List.of("code_completions", "code_generations")),
+                new GitLabSimulator.Model(
+                        "llama-3-3-70b",
+                        faults.contains(Fault.MODEL_FAMILY_NOT_IN_THIS_GITLAB) ? "gemini" : "llama3",
+                        null,
+                        bedrock,
+                        null,
+                        faults.contains(Fault.CHAT_SUB_FEATURE_BEHIND_FLAG)
+                                ? List.of("duo_chat", "duo_chat_explain_code")
+                                : List.of("duo_chat")));
     }
 
     /**
@@ -191,7 +271,8 @@ public final class Simulation implements SimulatedDeployment {
      */
     private Optional<AutoCloseable> agentPlatformService() {
         if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)) {
-            return Optional.of(SimServer.https("agent-platform", authority.serverContext(LOOPBACK_NAMES)).start());
+            return Optional.of(SimServer.https("agent-platform", authority.serverContext(LOOPBACK_NAMES))
+                    .start());
         }
         if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
             return Optional.of(new PlaintextGrpcPort());
@@ -236,7 +317,9 @@ public final class Simulation implements SimulatedDeployment {
     public Map<String, String> variables() {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("SIM_AI_GATEWAY_URL", aiGateway.url().toString());
-        variables.put("SIM_CA_BUNDLE", authority.writePem(workDirectory.resolve("private-ca.pem")).toString());
+        variables.put(
+                "SIM_CA_BUNDLE",
+                authority.writePem(workDirectory.resolve("private-ca.pem")).toString());
         variables.put("SIM_VLLM_ENDPOINT", modelServer.url() + "/v1");
         variables.put("SIM_VLLM_BASE_URL", modelServer.url().toString());
         variables.put("SIM_VLLM_API_KEY", MODEL_API_KEY);
@@ -281,7 +364,10 @@ public final class Simulation implements SimulatedDeployment {
                 ((ObjectNode) model).put("identifier", bedrockIdentifier());
             }
             if (!bedrock && faults.contains(Fault.MODEL_AZURE)) {
-                ((ObjectNode) model).put("name", "gpt-4o").put("family", "gpt").put("endpoint", "${SIM_VLLM_BASE_URL}/")
+                ((ObjectNode) model)
+                        .put("name", "gpt-4o")
+                        .put("family", "gpt")
+                        .put("endpoint", "${SIM_VLLM_BASE_URL}/")
                         .put("identifier", "azure/" + ModelServerSimulator.AZURE_DEPLOYMENT);
             }
         }
@@ -292,8 +378,15 @@ public final class Simulation implements SimulatedDeployment {
         List<String> lines = new ArrayList<>();
         for (SimServer server : servers()) {
             for (SimServer.Received r : server.received()) {
-                lines.add(SimServer.JSON.createObjectNode().put("component", r.component()).put("method", r.method())
-                        .put("path", r.path()).put("agent", r.agent()).put("known", r.known()).put("at", r.at().toString()).toString());
+                lines.add(SimServer.JSON
+                        .createObjectNode()
+                        .put("component", r.component())
+                        .put("method", r.method())
+                        .put("path", r.path())
+                        .put("agent", r.agent())
+                        .put("known", r.known())
+                        .put("at", r.at().toString())
+                        .toString());
             }
         }
         try {

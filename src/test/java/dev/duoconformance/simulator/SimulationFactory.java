@@ -9,12 +9,21 @@ import java.util.Set;
 public final class SimulationFactory implements SimulatedDeployment.Factory {
     @Override
     public SimulatedDeployment start(SimulatedDeployment.Settings settings) {
-        return Simulation.start(Set.copyOf(Fault.parse(settings.faults())), settings.gitlabVersion(), settings.mode(), settings.record(),
-                settings.latency(), settings.runtime());
+        return Simulation.start(
+                Set.copyOf(Fault.parse(settings.faults())),
+                settings.gitlabVersion(),
+                settings.mode(),
+                settings.record(),
+                settings.latency(),
+                settings.runtime());
     }
 
     @Override
     public Map<String, String> standIns(SimulatedDeployment.Settings settings) {
-        return Simulation.standIns(Set.copyOf(Fault.parse(settings.faults())), settings.gitlabVersion(), settings.mode(), settings.runtime());
+        return Simulation.standIns(
+                Set.copyOf(Fault.parse(settings.faults())),
+                settings.gitlabVersion(),
+                settings.mode(),
+                settings.runtime());
     }
 }

@@ -34,8 +34,14 @@ public final class DemoRuntime implements AutoCloseable {
     }
 
     /** What the container differs in from a healthy AI gateway's: the documented runtime faults of the demo. */
-    public record Configuration(URI gitlabUrl, Path caBundle, boolean authBypassed, boolean customModelsOff, boolean gitlabUrlWrong,
-                                boolean arm64Image, boolean caVariablesMissing) {}
+    public record Configuration(
+            URI gitlabUrl,
+            Path caBundle,
+            boolean authBypassed,
+            boolean customModelsOff,
+            boolean gitlabUrlWrong,
+            boolean arm64Image,
+            boolean caVariablesMissing) {}
 
     /** Checks {@code -Ddemo.runtime=<runtime>} without starting anything: a runtime the demo has, on an engine that answers. */
     public static void check(String runtime) {
@@ -87,16 +93,25 @@ public final class DemoRuntime implements AutoCloseable {
 
     private static void requireKnown(String runtime) {
         if (!DOCKER.equals(runtime)) {
-            throw new ConfigurationException("-Ddemo.runtime=" + runtime + " is not a runtime the demo has. Use -Ddemo.runtime=docker "
-                    + "(a stand-in AI gateway container on the local Docker engine, for the runtime sections), or leave it out.");
+            throw new ConfigurationException(
+                    "-Ddemo.runtime=" + runtime + " is not a runtime the demo has. Use -Ddemo.runtime=docker "
+                            + "(a stand-in AI gateway container on the local Docker engine, for the runtime sections), or leave it out.");
         }
     }
 
     private static void requireEngine() {
         String host = configuredHost();
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
-        try (var docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig()).connectionTimeout(Duration.ofSeconds(3)).responseTimeout(Duration.ofSeconds(10)).build())) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .build();
+        try (var docker = DockerClientImpl.getInstance(
+                config,
+                new ZerodepDockerHttpClient.Builder()
+                        .dockerHost(config.getDockerHost())
+                        .sslConfig(config.getSSLConfig())
+                        .connectionTimeout(Duration.ofSeconds(3))
+                        .responseTimeout(Duration.ofSeconds(10))
+                        .build())) {
             docker.pingCmd().exec();
         } catch (IOException | RuntimeException e) {
             throw new ConfigurationException(noEngine(host, e));
@@ -108,12 +123,15 @@ public final class DemoRuntime implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "-Ddemo.runtime=docker needs a Docker engine, and none answers at " + host + " (" + root.getMessage() + "). Start one "
+        return "-Ddemo.runtime=docker needs a Docker engine, and none answers at " + host + " (" + root.getMessage()
+                + "). Start one "
                 + "(on Debian: `sudo .ci/start-docker` installs and starts it), point DOCKER_HOST at one, or run the demo without -Ddemo.runtime.";
     }
 
     /** DOCKER_HOST, else the local socket: where both the check before the run and Testcontainers look first. */
     private static String configuredHost() {
-        return Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank()).orElse(DEFAULT_DOCKER_HOST);
+        return Optional.ofNullable(System.getenv("DOCKER_HOST"))
+                .filter(h -> !h.isBlank())
+                .orElse(DEFAULT_DOCKER_HOST);
     }
 }

@@ -33,25 +33,37 @@ public final class StandInContainer {
 
     /** An AI gateway stand-in, started once it logs that it serves. */
     public static GenericContainer<?> gateway(String purpose, Spec spec) {
-        return container(purpose, spec).waitingFor(Wait.forLogMessage(".*stand-in AI gateway ready.*\\n", 1).withStartupTimeout(STARTUP));
+        return container(purpose, spec)
+                .waitingFor(Wait.forLogMessage(".*stand-in AI gateway ready.*\\n", 1)
+                        .withStartupTimeout(STARTUP));
     }
 
     /** An AI gateway stand-in that stops by itself on start (its port taken), started once it has stopped. */
     public static GenericContainer<?> stoppingGateway(String purpose, Spec spec) {
-        return container(purpose, spec).withStartupCheckStrategy(new Exited().withTimeout(STARTUP))
-                .waitingFor(Wait.forLogMessage(".*starting metrics server.*\\n", 1).withStartupTimeout(STARTUP));
+        return container(purpose, spec)
+                .withStartupCheckStrategy(new Exited().withTimeout(STARTUP))
+                .waitingFor(
+                        Wait.forLogMessage(".*starting metrics server.*\\n", 1).withStartupTimeout(STARTUP));
     }
 
     /** A GitLab stand-in on the default bridge network (its OIDC documents over http on port 80), for containers there. */
     public static GenericContainer<?> gitlabOnTheBridge() {
-        return new GenericContainer<>(StandInImage.of("linux/amd64")).withNetworkMode("bridge").withEnv("STANDIN_ROLE", "gitlab")
+        return new GenericContainer<>(StandInImage.of("linux/amd64"))
+                .withNetworkMode("bridge")
+                .withEnv("STANDIN_ROLE", "gitlab")
                 .withCreateContainerCmdModifier(create -> create.withName(name("gitlab")))
-                .waitingFor(Wait.forLogMessage(".*stand-in GitLab ready.*\\n", 1).withStartupTimeout(STARTUP));
+                .waitingFor(
+                        Wait.forLogMessage(".*stand-in GitLab ready.*\\n", 1).withStartupTimeout(STARTUP));
     }
 
     /** The container's address on the default bridge network. */
     public static String bridgeAddress(GenericContainer<?> container) {
-        return container.getContainerInfo().getNetworkSettings().getNetworks().get("bridge").getIpAddress();
+        return container
+                .getContainerInfo()
+                .getNetworkSettings()
+                .getNetworks()
+                .get("bridge")
+                .getIpAddress();
     }
 
     /** The container's name, as {@code docker ps} shows it. */
@@ -61,7 +73,10 @@ public final class StandInContainer {
 
     /** The engine Testcontainers uses, as a Docker host URI (the suite's inspector reads the containers there). */
     public static String dockerHost() {
-        return DockerClientFactory.instance().getTransportConfig().getDockerHost().toString();
+        return DockerClientFactory.instance()
+                .getTransportConfig()
+                .getDockerHost()
+                .toString();
     }
 
     /** A loopback port nothing listens on (yet): for a refused connection, or a port for a container on the host network. */
@@ -74,8 +89,10 @@ public final class StandInContainer {
     }
 
     private static GenericContainer<?> container(String purpose, Spec spec) {
-        GenericContainer<?> container = new GenericContainer<>(StandInImage.of(spec.platform())).withNetworkMode(spec.network())
-                .withEnv(spec.env()).withCreateContainerCmdModifier(create -> create.withName(name(purpose)));
+        GenericContainer<?> container = new GenericContainer<>(StandInImage.of(spec.platform()))
+                .withNetworkMode(spec.network())
+                .withEnv(spec.env())
+                .withCreateContainerCmdModifier(create -> create.withName(name(purpose)));
         if (spec.caBundle() != null) {
             container.withFileSystemBind(spec.caBundle().toString(), CA_IN_CONTAINER, BindMode.READ_ONLY);
         }

@@ -48,16 +48,24 @@ public final class StandInImage {
         if (existsLocally(tag)) {
             return CompletableFuture.completedFuture(tag);
         }
-        // Kept after the run (deleteOnExit false): the tag is the cache. The classic builder records the platform even when
-        // it differs from the host's; no cache, or a step of the same content built for another platform would be reused.
+        // Kept after the run (deleteOnExit false): the tag is the cache. The classic builder records the platform even
+        // when
+        // it differs from the host's; no cache, or a step of the same content built for another platform would be
+        // reused.
         ImageFromDockerfile image = new ImageFromDockerfile(tag, false)
-                .withBuildImageCmdModifier(build -> build.withPlatform(platform).withPull(false).withNoCache(true));
+                .withBuildImageCmdModifier(
+                        build -> build.withPlatform(platform).withPull(false).withNoCache(true));
         context.forEach(image::withFileFromTransferable);
         return image;
     }
 
     private static boolean existsLocally(String tag) {
-        return !DockerClientFactory.instance().client().listImagesCmd().withImageNameFilter(tag).exec().isEmpty();
+        return !DockerClientFactory.instance()
+                .client()
+                .listImagesCmd()
+                .withImageNameFilter(tag)
+                .exec()
+                .isEmpty();
     }
 
     /** The build context, path → content: the Dockerfile and the root file system it copies. */
@@ -83,7 +91,9 @@ public final class StandInImage {
     }
 
     private static List<Path> libraries(Path binary) throws IOException {
-        Process ldd = new ProcessBuilder("ldd", binary.toString()).redirectErrorStream(true).start();
+        Process ldd = new ProcessBuilder("ldd", binary.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(ldd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         List<Path> libraries = new ArrayList<>();
         Matcher m = LIBRARY.matcher(output);

@@ -5,8 +5,8 @@ import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.AiGatewayClient;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.rules.Answers;
-import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Declaration;
 import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.Probes;
@@ -20,14 +20,20 @@ import java.util.Optional;
  */
 public final class AiGatewayCanProcessRequests {
     /** The AI gateway serves: 200 with a JSON object from its health check. */
-    public static final Check<AiGatewayCanProcessRequests> SERVES = Check.of("healthCheckAnswers",
-            "The AI gateway answers GET /monitoring/healthz with 200 {}", Gate.from(Gate.Vantage.AI_GATEWAY), AiGatewayCanProcessRequests::serves);
+    public static final Check<AiGatewayCanProcessRequests> SERVES = Check.of(
+            "healthCheckAnswers",
+            "The AI gateway answers GET /monitoring/healthz with 200 {}",
+            Gate.from(Gate.Vantage.AI_GATEWAY),
+            AiGatewayCanProcessRequests::serves);
     /** Authentication is as the environment expects: on, or bypassed only while troubleshooting. */
-    public static final Check<AiGatewayCanProcessRequests> AUTHENTICATION = Check.of("authenticationIsAsExpected",
-            "The AI gateway's authentication is on, unless the troubleshooting bypass is expected", Gate.from(Gate.Vantage.AI_GATEWAY),
+    public static final Check<AiGatewayCanProcessRequests> AUTHENTICATION = Check.of(
+            "authenticationIsAsExpected",
+            "The AI gateway's authentication is on, unless the troubleshooting bypass is expected",
+            Gate.from(Gate.Vantage.AI_GATEWAY),
             AiGatewayCanProcessRequests::authentication);
-    public static final Declaration<AiGatewayCanProcessRequests> SECTION = Declaration.of(Sections.AIGW_PROCESSES_REQUESTS,
-                    AiGatewayCanProcessRequests::new)
+
+    public static final Declaration<AiGatewayCanProcessRequests> SECTION = Declaration.of(
+                    Sections.AIGW_PROCESSES_REQUESTS, AiGatewayCanProcessRequests::new)
             .dependsOn(Sections.TLS)
             .checks(SERVES, AUTHENTICATION);
 
@@ -47,9 +53,17 @@ public final class AiGatewayCanProcessRequests {
         if (unusable.isPresent()) {
             return unusable.get();
         }
-        boolean healthy = health.answered() && health.status() == 200 && health.json().map(j -> j.isObject()).orElse(false);
-        return healthy ? Condition.holds() : Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, cause(health), health.request(),
-                "HTTP 200 with the body {}", health.outcome()));
+        boolean healthy = health.answered()
+                && health.status() == 200
+                && health.json().map(j -> j.isObject()).orElse(false);
+        return healthy
+                ? Condition.holds()
+                : Condition.broken(new Failure(
+                        Sections.AIGW_PROCESSES_REQUESTS,
+                        cause(health),
+                        health.request(),
+                        "HTTP 200 with the body {}",
+                        health.outcome()));
     }
 
     /**
@@ -66,23 +80,32 @@ public final class AiGatewayCanProcessRequests {
 
     private Condition authentication() {
         if (!(probes.outcome(SERVES) instanceof Condition.Holds)) {
-            return Condition.unknown("the AI gateway did not pass its health check (see the other check of this section)");
+            return Condition.unknown(
+                    "the AI gateway did not pass its health check (see the other check of this section)");
         }
         Exchange root = aiGateway.unauthenticatedRoot();
         Optional<Condition> unusable = Answers.unusable(root, Sections.AIGW_PROCESSES_REQUESTS);
         if (unusable.isPresent()) {
             return unusable.get();
         }
-        boolean authOn = root.status() == 401 && root.json().map(j -> j.has("error")).orElse(false);
-        boolean bypassed = root.status() == 404 && root.json().map(j -> j.has("detail")).orElse(false);
+        boolean authOn =
+                root.status() == 401 && root.json().map(j -> j.has("error")).orElse(false);
+        boolean bypassed =
+                root.status() == 404 && root.json().map(j -> j.has("detail")).orElse(false);
         boolean bypassExpected = configured.authBypassExpected();
         if (bypassed && !bypassExpected) {
-            return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "auth-disabled", root.request(),
+            return Condition.broken(new Failure(
+                    Sections.AIGW_PROCESSES_REQUESTS,
+                    "auth-disabled",
+                    root.request(),
                     "HTTP 401 {\"error\":\"No authorization header presented\"} (authentication on; ai_gateway.auth_bypass_expected is false)",
                     root.outcome()));
         }
         if (!authOn && !bypassed) {
-            return Condition.broken(new Failure(Sections.AIGW_PROCESSES_REQUESTS, "unhealthy", root.request(),
+            return Condition.broken(new Failure(
+                    Sections.AIGW_PROCESSES_REQUESTS,
+                    "unhealthy",
+                    root.request(),
                     "HTTP 401 {\"error\":…} from the AI gateway's authentication (or 404 {\"detail\":…} with the troubleshooting bypass)",
                     root.outcome()));
         }

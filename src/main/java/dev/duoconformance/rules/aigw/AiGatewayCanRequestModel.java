@@ -1,6 +1,8 @@
 package dev.duoconformance.rules.aigw;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.behaviour.ConnectionCheckTimeout;
+import dev.duoconformance.behaviour.MutationScope;
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
@@ -21,8 +23,6 @@ import dev.duoconformance.rules.gitlab.GitLabCanReachAiGateway;
 import dev.duoconformance.rules.gitlab.GitLabReads;
 import dev.duoconformance.rules.gitlab.UserCanRequestCodeSuggestions;
 import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
-import dev.duoconformance.behaviour.ConnectionCheckTimeout;
-import dev.duoconformance.behaviour.MutationScope;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,22 +34,46 @@ import java.util.Set;
  */
 public final class AiGatewayCanRequestModel {
     private static final String CONNECTION_CHECK_VERSION = "17.7";
-    public static final Check<AiGatewayCanRequestModel> CHAT = Check.forEachModel("gatewayGetsAnAnswerFromTheModel",
-            "POST /v1/chat/agent returns the model's answer", ModelKind.ALL, Gate.from(Gate.Vantage.AI_GATEWAY), AiGatewayCanRequestModel::chat);
+    public static final Check<AiGatewayCanRequestModel> CHAT = Check.forEachModel(
+            "gatewayGetsAnAnswerFromTheModel",
+            "POST /v1/chat/agent returns the model's answer",
+            ModelKind.ALL,
+            Gate.from(Gate.Vantage.AI_GATEWAY),
+            AiGatewayCanRequestModel::chat);
     /** GitLab's {@code aiSelfHostedModelConnectionCheck} for a model of the environment file succeeds. */
-    public static final Check<AiGatewayCanRequestModel> CONNECTION_CHECK = Check.forEachModel("gitlabConnectionCheckSucceeds",
-            "GitLab's model connection check (aiSelfHostedModelConnectionCheck) succeeds through the AI gateway", ModelKind.ALL,
-            Gate.gitlab("aiSelfHostedModelConnectionCheck", Identity.ADMIN).since(CONNECTION_CHECK_VERSION), AiGatewayCanRequestModel::connectionCheck);
-    public static final Declaration<AiGatewayCanRequestModel> SECTION = Declaration.of(Sections.AIGW_REQUESTS_MODEL, AiGatewayCanRequestModel::new)
-            .dependsOn(Sections.USER_CAN_REQUEST, Sections.AIGW_URL, Sections.TLS, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REACHES_AIGW, Sections.MODEL_REACHABLE)
+    public static final Check<AiGatewayCanRequestModel> CONNECTION_CHECK = Check.forEachModel(
+            "gitlabConnectionCheckSucceeds",
+            "GitLab's model connection check (aiSelfHostedModelConnectionCheck) succeeds through the AI gateway",
+            ModelKind.ALL,
+            Gate.gitlab("aiSelfHostedModelConnectionCheck", Identity.ADMIN).since(CONNECTION_CHECK_VERSION),
+            AiGatewayCanRequestModel::connectionCheck);
+
+    public static final Declaration<AiGatewayCanRequestModel> SECTION = Declaration.of(
+                    Sections.AIGW_REQUESTS_MODEL, AiGatewayCanRequestModel::new)
+            .dependsOn(
+                    Sections.USER_CAN_REQUEST,
+                    Sections.AIGW_URL,
+                    Sections.TLS,
+                    Sections.AIGW_PROCESSES_REQUESTS,
+                    Sections.GITLAB_REACHES_AIGW,
+                    Sections.MODEL_REACHABLE)
             .checks(CHAT, CONNECTION_CHECK);
     /**
      * {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts
      * (ee/app/graphql/types/ai/self_hosted_models/accepted_models_enum.rb, as of 18.9); a family outside the enum fails
      * the mutation's validation, so the check could not even run.
      */
-    static final Set<String> ACCEPTED_FAMILIES = Set.of("CODEGEMMA", "CODELLAMA", "CODESTRAL", "MISTRAL", "MIXTRAL", "DEEPSEEKCODER",
-            "LLAMA3", "CLAUDE_3", "GPT", "GENERAL");
+    static final Set<String> ACCEPTED_FAMILIES = Set.of(
+            "CODEGEMMA",
+            "CODELLAMA",
+            "CODESTRAL",
+            "MISTRAL",
+            "MIXTRAL",
+            "DEEPSEEKCODER",
+            "LLAMA3",
+            "CLAUDE_3",
+            "GPT",
+            "GENERAL");
     /**
      * GEMINI joins the enum (and {@code Ai::SelfHostedModel}'s {@code gemini: 10}) together with the model's provider
      * ({@code enum :provider {api, bedrock, vertex_ai}}), whose column came with AddProviderToAiSelfHostedModels, milestone 18.11.
@@ -63,7 +87,10 @@ public final class AiGatewayCanRequestModel {
     private AiGatewayCanRequestModel(Probes probes) {
         this.probes = probes;
         Environment environment = probes.environment();
-        this.bypassExpected = environment.aiGateway().map(Environment.AiGateway::authBypassExpected).orElse(false);
+        this.bypassExpected = environment
+                .aiGateway()
+                .map(Environment.AiGateway::authBypassExpected)
+                .orElse(false);
         this.gitlabConfigured = environment.gitlab().isPresent();
     }
 
@@ -72,8 +99,10 @@ public final class AiGatewayCanRequestModel {
             String why = "the doc's direct probe POST /v1/chat/agent needs the troubleshooting bypass "
                     + "(AIGW_AUTH__BYPASS_EXTERNAL=true and ai_gateway.auth_bypass_expected: true)";
             // With GitLab configured, its model connection check covers the section: this probe is not a gap then.
-            return gitlabConfigured ? Condition.notApplicable(why + "; GitLab's model connection check covers this section")
-                    : Condition.unknown(why + "; configure gitlab so GitLab's model connection check can cover this section instead");
+            return gitlabConfigured
+                    ? Condition.notApplicable(why + "; GitLab's model connection check covers this section")
+                    : Condition.unknown(why
+                            + "; configure gitlab so GitLab's model connection check can cover this section instead");
         }
         Optional<Condition> gatewayDown = probes.firstBroken(this::gatewayServes);
         if (gatewayDown.isPresent()) {
@@ -84,20 +113,38 @@ public final class AiGatewayCanRequestModel {
         if (unusable.isPresent()) {
             return unusable.get();
         }
-        if (chat.status() == 200 && !chat.json().map(j -> j.path("response").asText("")).orElse("").isBlank()) {
+        if (chat.status() == 200
+                && !chat.json()
+                        .map(j -> j.path("response").asText(""))
+                        .orElse("")
+                        .isBlank()) {
             return Condition.holds();
         }
         if (chat.status() == 401) {
-            return failure("auth-enforced", chat.request(), "HTTP 200 {\"response\":…} (authentication bypassed while troubleshooting)", chat.outcome());
+            return failure(
+                    "auth-enforced",
+                    chat.request(),
+                    "HTTP 200 {\"response\":…} (authentication bypassed while troubleshooting)",
+                    chat.outcome());
         }
         if (chat.status() == 422) {
-            return failure("invalid-model", chat.request(), "HTTP 200 for model family '" + model.family() + "'", chat.outcome());
+            return failure(
+                    "invalid-model",
+                    chat.request(),
+                    "HTTP 200 for model family '" + model.family() + "'",
+                    chat.outcome());
         }
         String direct = model.hasOpenAiCompatibleEndpoint()
                 ? " — while the model server answers this runner directly, so the gateway's configuration or its route to the model is at fault"
                 : "";
-        return probes.blame(new Failure(Sections.AIGW_REQUESTS_MODEL, "model-call-failed", chat.request(),
-                "HTTP 200 {\"response\":…,\"metadata\":…}", chat.outcome() + direct), () -> modelAnswers(model));
+        return probes.blame(
+                new Failure(
+                        Sections.AIGW_REQUESTS_MODEL,
+                        "model-call-failed",
+                        chat.request(),
+                        "HTTP 200 {\"response\":…,\"metadata\":…}",
+                        chat.outcome() + direct),
+                () -> modelAnswers(model));
     }
 
     /** The families this GitLab version accepts; every family the suite knows when the version is unknown. */
@@ -116,11 +163,20 @@ public final class AiGatewayCanRequestModel {
         Optional<GitLabVersion> version = gitlab.instanceVersion();
         Set<String> accepted = acceptedFamilies(version);
         if (!accepted.contains(family)) {
-            String families = accepted.stream().map(f -> f.toLowerCase(Locale.ROOT)).sorted().toList().toString();
+            String families = accepted.stream()
+                    .map(f -> f.toLowerCase(Locale.ROOT))
+                    .sorted()
+                    .toList()
+                    .toString();
             boolean later = family.equals("GEMINI");
-            return failure("invalid-model", "model family of '" + model.name() + "'",
-                    "one of " + families + (version.isPresent() ? " (the model families of GitLab " + version.get() + ")" : ""),
-                    later ? "GitLab " + version.orElseThrow() + " has no model family " + model.family() + " (it arrives in GitLab " + GEMINI + ")"
+            return failure(
+                    "invalid-model",
+                    "model family of '" + model.name() + "'",
+                    "one of " + families
+                            + (version.isPresent() ? " (the model families of GitLab " + version.get() + ")" : ""),
+                    later
+                            ? "GitLab " + version.orElseThrow() + " has no model family " + model.family()
+                                    + " (it arrives in GitLab " + GEMINI + ")"
                             : model.family());
         }
         Optional<Condition> gatewayDown = probes.firstBroken(this::gatewayServes);
@@ -130,13 +186,18 @@ public final class AiGatewayCanRequestModel {
         GraphQlAnswer answer = gitlab.connectionCheck(model, family);
         JsonNode result = answer.data().path("aiSelfHostedModelConnectionCheck").path("result");
         if (answer.notPermitted()) {
-            Optional<String> noApiScope = MutationScope.missing(Identity.ADMIN.key(), Identity.ADMIN.description(),
-                    gitlab.tokenScopes(Identity.ADMIN), "aiSelfHostedModelConnectionCheck");
+            Optional<String> noApiScope = MutationScope.missing(
+                    Identity.ADMIN.key(),
+                    Identity.ADMIN.description(),
+                    gitlab.tokenScopes(Identity.ADMIN),
+                    "aiSelfHostedModelConnectionCheck");
             if (noApiScope.isPresent()) {
                 return Condition.unknown(noApiScope.get());
             }
             Condition entitlement = probes.outcome(UserCanRequestCodeSuggestions.ENTITLEMENT);
-            return entitlement.isBroken() ? entitlement : Condition.unknown("GitLab refused the connection check: " + answer.outcome());
+            return entitlement.isBroken()
+                    ? entitlement
+                    : Condition.unknown("GitLab refused the connection check: " + answer.outcome());
         }
         if (!answer.answered() || !result.isObject()) {
             return Condition.unknown("the connection check could not run: " + answer.outcome());
@@ -147,8 +208,11 @@ public final class AiGatewayCanRequestModel {
         String message = result.path("message").asText();
         String checked = "GraphQL aiSelfHostedModelConnectionCheck for '" + model.name() + "'";
         String expected = "success: true (\"Successfully connected to the self-hosted model\")";
-        Optional<Condition> rootCause = probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL), this::gatewayServes,
-                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE), () -> probes.outcome(GitLabCanReachAiGateway.DIRECT_ACCESS));
+        Optional<Condition> rootCause = probes.firstBroken(
+                () -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                this::gatewayServes,
+                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE),
+                () -> probes.outcome(GitLabCanReachAiGateway.DIRECT_ACCESS));
         if (rootCause.isPresent()) {
             return rootCause.get();
         }
@@ -160,15 +224,27 @@ public final class AiGatewayCanRequestModel {
             return modelAnswers;
         }
         if (ConnectionCheckTimeout.isTimeout(message) && model.hasOpenAiCompatibleEndpoint()) {
-            java.time.Duration measured = probes.modelServers().chatCompletion(model).elapsed();
-            return failure(ConnectionCheckTimeout.modelSlowerThanLimit(measured) ? "slower-than-gitlab-timeout"
-                    : "model-call-failed", checked, expected, ConnectionCheckTimeout.explain(message, measured));
+            java.time.Duration measured =
+                    probes.modelServers().chatCompletion(model).elapsed();
+            return failure(
+                    ConnectionCheckTimeout.modelSlowerThanLimit(measured)
+                            ? "slower-than-gitlab-timeout"
+                            : "model-call-failed",
+                    checked,
+                    expected,
+                    ConnectionCheckTimeout.explain(message, measured));
         }
-        boolean gatewayFailed = message.contains("AI Gateway returned code") || message.contains("Unknown error")
+        boolean gatewayFailed = message.contains("AI Gateway returned code")
+                || message.contains("Unknown error")
                 || message.contains("could not connect to the model");
-        return failure(gatewayFailed ? "model-call-failed" : "connection-check-failed", checked, expected,
-                "success: false, \"" + message + "\"" + (model.hasOpenAiCompatibleEndpoint()
-                        ? " — while the model server answers this runner directly" : ""));
+        return failure(
+                gatewayFailed ? "model-call-failed" : "connection-check-failed",
+                checked,
+                expected,
+                "success: false, \"" + message + "\""
+                        + (model.hasOpenAiCompatibleEndpoint()
+                                ? " — while the model server answers this runner directly"
+                                : ""));
     }
 
     /**
@@ -180,12 +256,19 @@ public final class AiGatewayCanRequestModel {
     public static Optional<String> reachedTheModel(GitLabClient gitlab, Environment.Model model) {
         String family = model.family().toUpperCase(Locale.ROOT);
         Optional<GitLabVersion> version = gitlab.instanceVersion();
-        if (!ACCEPTED_FAMILIES.contains(family) || version.isEmpty() || version.get().isBefore(GitLabVersion.of(CONNECTION_CHECK_VERSION))
+        if (!ACCEPTED_FAMILIES.contains(family)
+                || version.isEmpty()
+                || version.get().isBefore(GitLabVersion.of(CONNECTION_CHECK_VERSION))
                 || GitLabReads.unusable(gitlab, Identity.ADMIN).isPresent()) {
             return Optional.empty();
         }
-        JsonNode result = gitlab.connectionCheck(model, family).data().path("aiSelfHostedModelConnectionCheck").path("result");
-        return result.path("success").asBoolean(false) ? Optional.of(result.path("message").asText()) : Optional.empty();
+        JsonNode result = gitlab.connectionCheck(model, family)
+                .data()
+                .path("aiSelfHostedModelConnectionCheck")
+                .path("result");
+        return result.path("success").asBoolean(false)
+                ? Optional.of(result.path("message").asText())
+                : Optional.empty();
     }
 
     private static Condition failure(String cause, String checked, String expected, String butWas) {

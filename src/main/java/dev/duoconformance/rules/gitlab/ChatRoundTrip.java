@@ -1,9 +1,9 @@
 package dev.duoconformance.rules.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duoconformance.behaviour.GatewayTimeout;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GraphQlAnswer;
-import dev.duoconformance.behaviour.GatewayTimeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,8 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class ChatRoundTrip {
     /** What came of the question. */
-    record Outcome(Optional<String> refused, Optional<String> answer, List<String> errors, String request, Duration deadline) {
+    record Outcome(
+            Optional<String> refused, Optional<String> answer, List<String> errors, String request, Duration deadline) {
         boolean answered() {
             return answer.isPresent();
         }
@@ -36,31 +37,45 @@ final class ChatRoundTrip {
         String request = "GraphQL aiAction chat (\"" + GitLabClient.CHAT_QUESTION_TEXT + "\") and aiMessages";
         List<String> errors = new ArrayList<>();
         action.path("errors").forEach(e -> errors.add(e.asText()));
-        if (!question.answered() || !question.errors().isEmpty() || !action.path("requestId").isTextual() || !errors.isEmpty()) {
-            return new Outcome(Optional.of(errors.isEmpty() ? question.outcome() : String.join("; ", errors)), Optional.empty(), errors, request, deadline);
+        if (!question.answered()
+                || !question.errors().isEmpty()
+                || !action.path("requestId").isTextual()
+                || !errors.isEmpty()) {
+            return new Outcome(
+                    Optional.of(errors.isEmpty() ? question.outcome() : String.join("; ", errors)),
+                    Optional.empty(),
+                    errors,
+                    request,
+                    deadline);
         }
         String requestId = action.path("requestId").asText();
         Optional<String> threadId = Optional.ofNullable(action.path("threadId").textValue());
         AtomicInteger attempt = new AtomicInteger();
         AtomicReference<JsonNode> found = new AtomicReference<>();
         try {
-            Awaitility.await().atMost(deadline).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                GraphQlAnswer answer = gitlab.chatAnswer(threadId, requestId, attempt.getAndIncrement());
-                for (JsonNode node : answer.data().path("aiMessages").path("nodes")) {
-                    if (requestId.equals(node.path("requestId").asText()) && "ASSISTANT".equals(node.path("role").asText())
-                            && node.path("chunkId").isNull()) {
-                        found.set(node);
-                        return true;
-                    }
-                }
-                return false;
-            });
+            Awaitility.await()
+                    .atMost(deadline)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        GraphQlAnswer answer = gitlab.chatAnswer(threadId, requestId, attempt.getAndIncrement());
+                        for (JsonNode node : answer.data().path("aiMessages").path("nodes")) {
+                            if (requestId.equals(node.path("requestId").asText())
+                                    && "ASSISTANT".equals(node.path("role").asText())
+                                    && node.path("chunkId").isNull()) {
+                                found.set(node);
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
         } catch (ConditionTimeoutException e) {
             return new Outcome(Optional.empty(), Optional.empty(), List.of(), request, deadline);
         }
         List<String> answerErrors = new ArrayList<>();
         found.get().path("errors").forEach(e -> answerErrors.add(e.asText()));
-        return new Outcome(Optional.empty(), Optional.of(found.get().path("content").asText("")), answerErrors, request, deadline);
+        return new Outcome(
+                Optional.empty(), Optional.of(found.get().path("content").asText("")), answerErrors, request, deadline);
     }
 
     /**
@@ -72,6 +87,8 @@ final class ChatRoundTrip {
             return GatewayTimeout.byDefault();
         }
         JsonNode seconds = gitlab.gatewayTimeout().data().path("duoSettings").path("aiGatewayTimeoutSeconds");
-        return seconds.canConvertToLong() && seconds.isIntegralNumber() ? GatewayTimeout.reported(seconds.asLong()) : GatewayTimeout.byDefault();
+        return seconds.canConvertToLong() && seconds.isIntegralNumber()
+                ? GatewayTimeout.reported(seconds.asLong())
+                : GatewayTimeout.byDefault();
     }
 }

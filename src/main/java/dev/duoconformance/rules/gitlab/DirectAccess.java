@@ -14,7 +14,11 @@ final class DirectAccess {
     private DirectAccess() {}
 
     static boolean connectionsDisabled(Exchange directAccess) {
-        return directAccess.status() == 403 && directAccess.header(RateLimits.MONOLITH).isEmpty()
-                && directAccess.json().map(j -> j.path("message").asText("").contains("Direct connections are disabled")).orElse(false);
+        return directAccess.status() == 403
+                && directAccess.header(RateLimits.MONOLITH).isEmpty()
+                && directAccess
+                        .json()
+                        .map(j -> j.path("message").asText("").contains("Direct connections are disabled"))
+                        .orElse(false);
     }
 }

@@ -1,7 +1,8 @@
 package dev.duoconformance.rules.gitlab;
 
-import dev.duoconformance.catalogue.Shown;
+import dev.duoconformance.behaviour.ChatErrors;
 import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.catalogue.Shown;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.rules.Check;
@@ -10,7 +11,6 @@ import dev.duoconformance.rules.Declaration;
 import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.Sections;
-import dev.duoconformance.behaviour.ChatErrors;
 import java.util.Optional;
 
 /**
@@ -19,8 +19,12 @@ import java.util.Optional;
  */
 public final class DuoChat {
     /** Sends one question as the Duo user (it joins their current Duo Chat conversation) and reads its answer within a deadline. */
-    public static final Check<DuoChat> ANSWER = Check.of("chatAnswers", "GitLab Duo Chat answers one question without an error code",
-            Gate.gitlab("aiAction chat", Identity.USER).optIn("chat", GitLabClient.CHAT_OPT_IN), DuoChat::answer);
+    public static final Check<DuoChat> ANSWER = Check.of(
+            "chatAnswers",
+            "GitLab Duo Chat answers one question without an error code",
+            Gate.gitlab("aiAction chat", Identity.USER).optIn("chat", GitLabClient.CHAT_OPT_IN),
+            DuoChat::answer);
+
     public static final Declaration<DuoChat> SECTION = Declaration.of(Sections.DUO_CHAT, DuoChat::new)
             .dependsOn(Sections.AIGW_URL, Sections.GITLAB_REACHES_AIGW, Sections.ERROR_A1000)
             .checks(ANSWER);
@@ -35,14 +39,18 @@ public final class DuoChat {
     }
 
     private Condition answer() {
-        Optional<Condition> upstreamBroken = probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
-                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE), () -> probes.outcome(ErrorA1000.CHAT_ANSWER));
+        Optional<Condition> upstreamBroken = probes.firstBroken(
+                () -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                () -> probes.outcome(GitLabCanReachAiGateway.HOST_PROBE),
+                () -> probes.outcome(ErrorA1000.CHAT_ANSWER));
         if (upstreamBroken.isPresent()) {
             return upstreamBroken.get();
         }
-        ChatRoundTrip.Outcome outcome = ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeout(gitlab).seconds());
+        ChatRoundTrip.Outcome outcome =
+                ChatRoundTrip.ask(gitlab, ChatRoundTrip.gatewayTimeout(gitlab).seconds());
         if (outcome.refused().isPresent()) {
-            return failed(outcome, "GitLab refused the question: " + outcome.refused().get());
+            return failed(
+                    outcome, "GitLab refused the question: " + outcome.refused().get());
         }
         if (!outcome.answered()) {
             return failed(outcome, "no answer within " + outcome.deadline().toSeconds() + " s");

@@ -1,48 +1,44 @@
 package dev.duoconformance.rules.gitlab;
 
+import static dev.duoconformance.rules.gitlab.GitLabReads.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.behaviour.HealthProbes;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.Exchange;
-import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GitLabClient;
-import dev.duoconformance.http.GitLabVersion;
-import dev.duoconformance.http.GraphQlAnswer;
-import dev.duoconformance.rules.Condition;
-import dev.duoconformance.rules.RateLimits;
+import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Declaration;
-import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.Evidence;
+import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.Probes;
+import dev.duoconformance.rules.RateLimits;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.aigw.AiGatewayCanProcessRequests;
-import dev.duoconformance.rules.model.ModelReachableFromAiGateway;
-import dev.duoconformance.behaviour.HealthProbes;
-import dev.duoconformance.rules.RateLimits;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import static dev.duoconformance.rules.gitlab.GitLabReads.*;
 
 /** Section gitlab-can-reach-ai-gateway: the health check's host_probe, and direct_access returns 201. */
 public final class GitLabCanReachAiGateway {
     /** GitLab's health check reaches the AI gateway's host (its {@code host_probe}). */
-    public static final Check<GitLabCanReachAiGateway> HOST_PROBE = Check.of("healthCheckReachesTheGatewayHost",
-            "GitLab's health check reaches the AI gateway's host (host_probe)",
-            Gate.gitlab("cloudConnectorStatus", Identity.ADMIN).since("17.3"), GitLabCanReachAiGateway::hostProbe)
+    public static final Check<GitLabCanReachAiGateway> HOST_PROBE = Check.of(
+                    "healthCheckReachesTheGatewayHost",
+                    "GitLab's health check reaches the AI gateway's host (host_probe)",
+                    Gate.gitlab("cloudConnectorStatus", Identity.ADMIN).since("17.3"),
+                    GitLabCanReachAiGateway::hostProbe)
             .showing(GitLabCanReachAiGateway::probesOfTheHealthCheck);
     /** {@code direct_access} returns 201: GitLab → AI gateway → GitLab's JWKS works both ways. */
-    public static final Check<GitLabCanReachAiGateway> DIRECT_ACCESS = Check.of("directAccessTokenIsGranted",
+    public static final Check<GitLabCanReachAiGateway> DIRECT_ACCESS = Check.of(
+            "directAccessTokenIsGranted",
             "POST /api/v4/code_suggestions/direct_access returns 201: GitLab → AI gateway → GitLab's JWKS",
-            Gate.gitlab("POST /api/v4/code_suggestions/direct_access", Identity.USER), GitLabCanReachAiGateway::directAccess);
-    public static final Declaration<GitLabCanReachAiGateway> SECTION = Declaration.of(Sections.GITLAB_REACHES_AIGW, GitLabCanReachAiGateway::new)
+            Gate.gitlab("POST /api/v4/code_suggestions/direct_access", Identity.USER),
+            GitLabCanReachAiGateway::directAccess);
+
+    public static final Declaration<GitLabCanReachAiGateway> SECTION = Declaration.of(
+                    Sections.GITLAB_REACHES_AIGW, GitLabCanReachAiGateway::new)
             .dependsOn(Sections.AIGW_URL, Sections.AIGW_PROCESSES_REQUESTS, Sections.GITLAB_REQUESTS_MODEL)
             .checks(HOST_PROBE, DIRECT_ACCESS);
 
@@ -63,7 +59,8 @@ public final class GitLabCanReachAiGateway {
         }
         JsonNode status = gitlab.healthCheck().data().path("cloudConnectorStatus");
         if (status.isObject()) {
-            evidence.attach("GitLab Duo health check probes", describeProbes(status).replace("; ", "\n"));
+            evidence.attach(
+                    "GitLab Duo health check probes", describeProbes(status).replace("; ", "\n"));
         }
     }
 
@@ -82,18 +79,31 @@ public final class GitLabCanReachAiGateway {
         }
         String url = gatewayUrlGitLabProbes(gitlab, environment);
         String host = hostOf(url);
-        List<HealthProbes.Probe> gatewayProbes = HealthProbes.targeting(HealthProbes.of(status.get()), HealthProbes.Target.AI_GATEWAY_HOST, host, url);
+        List<HealthProbes.Probe> gatewayProbes =
+                HealthProbes.targeting(HealthProbes.of(status.get()), HealthProbes.Target.AI_GATEWAY_HOST, host, url);
         if (gatewayProbes.isEmpty()) {
-            return probes.firstBroken(() -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES)).orElseGet(() -> Condition.unknown("GitLab's health "
-                    + "check ran no probe of the AI gateway's host " + host + ": " + describeProbes(status.get()) + " — GitLab runs the "
-                    + "self-hosted probes only when its AI gateway URL is set (an older GitLab or license may run only the cloud probes)"));
+            return probes.firstBroken(
+                            () -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                            () -> probes.outcome(AiGatewayCanProcessRequests.SERVES))
+                    .orElseGet(
+                            () -> Condition.unknown(
+                                    "GitLab's health "
+                                            + "check ran no probe of the AI gateway's host " + host + ": "
+                                            + describeProbes(status.get()) + " — GitLab runs the "
+                                            + "self-hosted probes only when its AI gateway URL is set (an older GitLab or license may run only the cloud probes)"));
         }
         if (gatewayProbes.stream().allMatch(HealthProbes.Probe::success)) {
             return Condition.holds();
         }
-        return probes.blame(failure(Sections.GITLAB_REACHES_AIGW, "unreachable",
-                "GraphQL cloudConnectorStatus (GitLab Duo health check)", "the host_probe of " + host + " succeeds: GitLab reaches the AI gateway's host",
-                gatewayProbes.stream().map(HealthProbes.Probe::describe).collect(Collectors.joining("; "))), () -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
+        return probes.blame(
+                failure(
+                        Sections.GITLAB_REACHES_AIGW,
+                        "unreachable",
+                        "GraphQL cloudConnectorStatus (GitLab Duo health check)",
+                        "the host_probe of " + host + " succeeds: GitLab reaches the AI gateway's host",
+                        gatewayProbes.stream().map(HealthProbes.Probe::describe).collect(Collectors.joining("; "))),
+                () -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                () -> probes.outcome(AiGatewayCanProcessRequests.SERVES));
     }
 
     private Condition directAccess() {
@@ -119,8 +129,16 @@ public final class GitLabCanReachAiGateway {
         if (access.header(MONOLITH).isPresent()) {
             return probes.of(GitLabCanRequestModel.SECTION).refusedByGitLab(access);
         }
-        return probes.blame(failure(Sections.GITLAB_REACHES_AIGW,
-                "direct-access-failed", access.request(), "HTTP 201 {\"token\":…,\"headers\":…}", access.outcome()), () -> probes.outcome(AiGatewayUrl.GATEWAY_URL), () -> probes.outcome(AiGatewayCanProcessRequests.SERVES), () -> probes.outcome(HOST_PROBE));
+        return probes.blame(
+                failure(
+                        Sections.GITLAB_REACHES_AIGW,
+                        "direct-access-failed",
+                        access.request(),
+                        "HTTP 201 {\"token\":…,\"headers\":…}",
+                        access.outcome()),
+                () -> probes.outcome(AiGatewayUrl.GATEWAY_URL),
+                () -> probes.outcome(AiGatewayCanProcessRequests.SERVES),
+                () -> probes.outcome(HOST_PROBE));
     }
 
     /**
@@ -131,9 +149,14 @@ public final class GitLabCanReachAiGateway {
         String disabled = "direct connections are disabled on this instance (indirect connections chosen)";
         Condition completion = probes.outcome(GitLabCanRequestModel.COMPLETION);
         if (completion instanceof Condition.Unknown unknown) {
-            return Condition.unknown(disabled + ", and the completion that would prove the route instead could not be judged: " + unknown.reason());
+            return Condition.unknown(
+                    disabled + ", and the completion that would prove the route instead could not be judged: "
+                            + unknown.reason());
         }
-        return completion.isBroken() ? completion : Condition.holdsBecause(disabled + ", so GitLab's reach to the AI gateway was proved by a "
-                + "Code Suggestions completion through GitLab instead (" + gitlab.completion().request() + " → 200)");
+        return completion.isBroken()
+                ? completion
+                : Condition.holdsBecause(disabled + ", so GitLab's reach to the AI gateway was proved by a "
+                        + "Code Suggestions completion through GitLab instead ("
+                        + gitlab.completion().request() + " → 200)");
     }
 }

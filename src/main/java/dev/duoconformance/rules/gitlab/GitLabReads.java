@@ -2,8 +2,8 @@ package dev.duoconformance.rules.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.catalogue.Failure;
-import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GitLabClient;
+import dev.duoconformance.http.GitLabClient.Identity;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.RateLimits;
@@ -31,23 +31,30 @@ public final class GitLabReads {
     /** A GraphQL field that could not be read; GitLab's null for a caller without rights is blamed on the entitlement. */
     static Optional<Condition> unreadable(GraphQlAnswer answer, String field, Supplier<Condition> entitlement) {
         if (answer.undefinedField().isPresent()) {
-            return Optional.of(Condition.unknown("this GitLab has no " + answer.undefinedField().get() + " (" + answer.outcome() + ")"));
+            return Optional.of(Condition.unknown(
+                    "this GitLab has no " + answer.undefinedField().get() + " (" + answer.outcome() + ")"));
         }
         if (!answer.answered()) {
             return Optional.of(Condition.unknown(field + " could not be read: " + answer.outcome()));
         }
         if (!answer.data().path(field).isObject()) {
             Condition owner = entitlement.get();
-            // GitLab answers null to a caller without self-hosted model rights: an unlicensed instance, not an empty list.
-            return Optional.of(owner.isBroken() ? owner : Condition.unknown(field + " came back null although the administrator "
-                    + "token, license and add-on are in order (" + answer.outcome() + ")"));
+            // GitLab answers null to a caller without self-hosted model rights: an unlicensed instance, not an empty
+            // list.
+            return Optional.of(
+                    owner.isBroken()
+                            ? owner
+                            : Condition.unknown(field + " came back null although the administrator "
+                                    + "token, license and add-on are in order (" + answer.outcome() + ")"));
         }
         return Optional.empty();
     }
 
     static Optional<JsonNode> duoEnterprisePurchase(GitLabClient gitlab) {
         return stream(gitlab.addOnPurchases().data().path("addOnPurchases"))
-                .filter(p -> "DUO_ENTERPRISE".equals(p.path("name").asText()) && p.path("purchasedQuantity").asInt(0) > 0).findFirst();
+                .filter(p -> "DUO_ENTERPRISE".equals(p.path("name").asText())
+                        && p.path("purchasedQuantity").asInt(0) > 0)
+                .findFirst();
     }
 
     static Optional<JsonNode> healthStatus(GitLabClient gitlab) {
@@ -79,7 +86,9 @@ public final class GitLabReads {
     }
 
     static String healthUnreadable(GitLabClient gitlab) {
-        return unusable(gitlab, Identity.ADMIN).orElseGet(() -> "the GitLab Duo health check could not be read: " + gitlab.healthCheck().outcome());
+        return unusable(gitlab, Identity.ADMIN)
+                .orElseGet(() -> "the GitLab Duo health check could not be read: "
+                        + gitlab.healthCheck().outcome());
     }
 
     static Condition broken(String section, String cause, String checked, String expected, String butWas) {
@@ -91,8 +100,10 @@ public final class GitLabReads {
     }
 
     public static String describeProbes(JsonNode status) {
-        return stream(status.path("probeResults")).map(p -> p.path("name").asText() + " " + (p.path("success").asBoolean() ? "✔" : "✗")
-                + " \"" + p.path("message").asText().replaceAll("\\s+", " ").strip() + "\"").collect(Collectors.joining("; "));
+        return stream(status.path("probeResults"))
+                .map(p -> p.path("name").asText() + " " + (p.path("success").asBoolean() ? "✔" : "✗") + " \""
+                        + p.path("message").asText().replaceAll("\\s+", " ").strip() + "\"")
+                .collect(Collectors.joining("; "));
     }
 
     static String text(JsonNode node, String field) {
@@ -112,7 +123,8 @@ public final class GitLabReads {
     }
 
     static String describe(String name, String endpoint, String identifier) {
-        return "'" + name + "' (endpoint " + (endpoint == null ? "none" : endpoint) + ", identifier " + (identifier == null ? "none" : identifier) + ")";
+        return "'" + name + "' (endpoint " + (endpoint == null ? "none" : endpoint) + ", identifier "
+                + (identifier == null ? "none" : identifier) + ")";
     }
 
     static String describe(JsonNode model) {

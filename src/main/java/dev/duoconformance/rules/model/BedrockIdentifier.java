@@ -22,9 +22,11 @@ import java.util.stream.Collectors;
  * (configure_duo_features.md gives the form {@code bedrock/<model ID of the model>}).
  */
 public final class BedrockIdentifier {
-    private static final Pattern PROFILE = Pattern.compile("bedrock/(us|us-gov|eu|apac|jp|au|ca|global)\\.[a-z0-9-]+\\.\\S+");
-    private static final Pattern ARN = Pattern.compile("bedrock/arn:aws(-[a-z]+)?:bedrock:[a-z0-9-]+:\\d*:"
-            + "(inference-profile|application-inference-profile|provisioned-model|foundation-model|imported-model|custom-model)/\\S+");
+    private static final Pattern PROFILE =
+            Pattern.compile("bedrock/(us|us-gov|eu|apac|jp|au|ca|global)\\.[a-z0-9-]+\\.\\S+");
+    private static final Pattern ARN = Pattern.compile(
+            "bedrock/arn:aws(-[a-z]+)?:bedrock:[a-z0-9-]+:\\d*:"
+                    + "(inference-profile|application-inference-profile|provisioned-model|foundation-model|imported-model|custom-model)/\\S+");
     private static final Pattern BARE = Pattern.compile("bedrock/([a-z0-9-]+\\.\\S+)");
     private static final Set<String> PROFILE_ONLY = load("bedrock/inference-profile-only.txt");
 
@@ -49,7 +51,8 @@ public final class BedrockIdentifier {
         }
         String modelId = bare.group(1);
         return PROFILE_ONLY.contains(modelId)
-                ? Optional.of("bedrock/{region}." + modelId + " (Bedrock serves " + modelId + " only through inference profiles)")
+                ? Optional.of("bedrock/{region}." + modelId + " (Bedrock serves " + modelId
+                        + " only through inference profiles)")
                 : Optional.empty();
     }
 
@@ -59,7 +62,10 @@ public final class BedrockIdentifier {
             throw new IllegalStateException(resource + " is missing from the suite's resources");
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            return reader.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toUnmodifiableSet());
+            return reader.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

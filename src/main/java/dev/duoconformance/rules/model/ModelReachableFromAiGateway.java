@@ -34,14 +34,20 @@ import java.util.Optional;
  * From inside the AI gateway's container (each replica): the model server answers there as it does here.
  */
 public final class ModelReachableFromAiGateway {
-    public static final Check<ModelReachableFromAiGateway> ANSWERS = Check.forEachModel("modelServerAnswers",
-            "The model server lists its models and answers a chat completion (from this runner)", ModelKind.OPENAI_COMPATIBLE, Gate.NONE,
+    public static final Check<ModelReachableFromAiGateway> ANSWERS = Check.forEachModel(
+            "modelServerAnswers",
+            "The model server lists its models and answers a chat completion (from this runner)",
+            ModelKind.OPENAI_COMPATIBLE,
+            Gate.NONE,
             ModelReachableFromAiGateway::answers);
     public static final Check<ModelReachableFromAiGateway> ANSWERS_INSIDE_THE_CONTAINER = Check.forEachModel(
             "modelServerAnswersInsideTheContainer",
             "The model server answers GET <endpoint>/models from inside the AI gateway container as it does from this runner",
-            ModelKind.OPENAI_COMPATIBLE, Gate.from(Gate.Vantage.RUNTIME), ModelReachableFromAiGateway::answersInsideTheContainer);
-    public static final Declaration<ModelReachableFromAiGateway> SECTION = Declaration.of(Sections.MODEL_REACHABLE, ModelReachableFromAiGateway::new)
+            ModelKind.OPENAI_COMPATIBLE,
+            Gate.from(Gate.Vantage.RUNTIME),
+            ModelReachableFromAiGateway::answersInsideTheContainer);
+    public static final Declaration<ModelReachableFromAiGateway> SECTION = Declaration.of(
+                    Sections.MODEL_REACHABLE, ModelReachableFromAiGateway::new)
             .dependsOn(Sections.BEDROCK_MODEL_ID, Sections.VLLM_404, Sections.TLS, Sections.LLM_SERVER_IN_CONTAINER)
             .checks(ANSWERS, ANSWERS_INSIDE_THE_CONTAINER);
 
@@ -62,8 +68,10 @@ public final class ModelReachableFromAiGateway {
             return Condition.unknown("model '" + model.name() + "' has no endpoint in the environment file");
         }
         if (!model.hasOpenAiCompatibleEndpoint()) {
-            return Condition.unknown("model '" + model.name() + "' is served by " + model.platform().serverName() + " (" + model.platformSource()
-                    + "), which the AI gateway calls through LiteLLM with settings the suite does not have; GitLab's model connection check covers it");
+            return Condition.unknown(
+                    "model '" + model.name() + "' is served by "
+                            + model.platform().serverName() + " (" + model.platformSource()
+                            + "), which the AI gateway calls through LiteLLM with settings the suite does not have; GitLab's model connection check covers it");
         }
         Condition endpoint = probes.outcome(Vllm404.ENDPOINT, model);
         if (endpoint.isBroken()) {
@@ -85,19 +93,29 @@ public final class ModelReachableFromAiGateway {
         if (ModelServerClient.answerOf(chat).isEmpty()) {
             return failed("bad-response", chat, ANSWERED);
         }
-        return chat.json().flatMap(ChatAnswer::of).filter(ChatAnswer::reasoningOnly)
-                .map(answer -> Condition.holdsBecause(answer.note(16))).orElseGet(Condition::holds);
+        return chat.json()
+                .flatMap(ChatAnswer::of)
+                .filter(ChatAnswer::reasoningOnly)
+                .map(answer -> Condition.holdsBecause(answer.note(16)))
+                .orElseGet(Condition::holds);
     }
 
     /** A model this runner cannot reach is asked of the AI gateway's side before the section fails on it. */
     private Condition fromTheGatewayWhenUnreachableHere(Environment.Model model, Exchange exchange, Condition judged) {
-        if (!(judged instanceof Condition.Broken broken) || !broken.failure().section().equals(Sections.MODEL_REACHABLE)
-                || !broken.failure().cause().equals("unreachable") || !exchange.error().map(ModelReachableFromAiGateway::pathBlocked).orElse(false)) {
+        if (!(judged instanceof Condition.Broken broken)
+                || !broken.failure().section().equals(Sections.MODEL_REACHABLE)
+                || !broken.failure().cause().equals("unreachable")
+                || !exchange.error()
+                        .map(ModelReachableFromAiGateway::pathBlocked)
+                        .orElse(false)) {
             return judged;
         }
-        return reachedThroughTheGateway(model).map(message -> Condition.holdsBecause("reachable from the AI gateway, not from this runner: "
-                + exchange.request() + " got " + exchange.outcome() + " here, while GitLab's model connection check, which goes through the "
-                + "AI gateway, succeeded (\"" + message + "\"); this runner's route to the model server is not the gateway's"))
+        return reachedThroughTheGateway(model)
+                .map(message -> Condition.holdsBecause("reachable from the AI gateway, not from this runner: "
+                        + exchange.request() + " got " + exchange.outcome()
+                        + " here, while GitLab's model connection check, which goes through the "
+                        + "AI gateway, succeeded (\"" + message
+                        + "\"); this runner's route to the model server is not the gateway's"))
                 .orElse(judged);
     }
 
@@ -120,8 +138,8 @@ public final class ModelReachableFromAiGateway {
      */
     private static Optional<Condition> judge(Environment.Model model, Exchange exchange, String expected) {
         if (exchange.failedWith(TransportError.Kind.TLS)) {
-            return Optional.of(Condition.broken(new Failure(Sections.TLS, "untrusted-certificate", exchange.request(), expected,
-                    exchange.outcome())));
+            return Optional.of(Condition.broken(new Failure(
+                    Sections.TLS, "untrusted-certificate", exchange.request(), expected, exchange.outcome())));
         }
         Optional<String> rateLimited = RateLimits.rateLimited(exchange);
         if (rateLimited.isPresent()) {
@@ -131,11 +149,14 @@ public final class ModelReachableFromAiGateway {
             return Optional.of(failed("unreachable", exchange, expected));
         }
         if (exchange.status() == 404) {
-            return Optional.of(Condition.broken(new Failure(Sections.VLLM_404, "model-not-served", exchange.request(), expected,
-                    exchange.outcome())));
+            return Optional.of(Condition.broken(new Failure(
+                    Sections.VLLM_404, "model-not-served", exchange.request(), expected, exchange.outcome())));
         }
         if (exchange.status() == 401 || exchange.status() == 403) {
-            return Optional.of(failed("unauthorized", exchange, expected + " (with api_key " + (model.apiKey().isPresent() ? "set" : "not set") + ")"));
+            return Optional.of(failed(
+                    "unauthorized",
+                    exchange,
+                    expected + " (with api_key " + (model.apiKey().isPresent() ? "set" : "not set") + ")"));
         }
         if (exchange.status() != 200) {
             return Optional.of(failed("bad-response", exchange, expected));
@@ -144,7 +165,8 @@ public final class ModelReachableFromAiGateway {
     }
 
     private static Condition failed(String cause, Exchange exchange, String expected) {
-        return Condition.broken(new Failure(Sections.MODEL_REACHABLE, cause, exchange.request(), expected, exchange.outcome()));
+        return Condition.broken(
+                new Failure(Sections.MODEL_REACHABLE, cause, exchange.request(), expected, exchange.outcome()));
     }
 
     /** What the AI gateway's side says of a model: GitLab's connection check reached it through the gateway, with this message. */
@@ -161,12 +183,15 @@ public final class ModelReachableFromAiGateway {
     }
 
     private Condition inside(Environment.Model model, GatewayInstance instance) {
-        Optional<Condition> stopped = Running.stopped(instance).or(() -> probes.of(LlmServerInContainer.SECTION).endpointIsTheContainer(model, instance));
+        Optional<Condition> stopped = Running.stopped(instance)
+                .or(() -> probes.of(LlmServerInContainer.SECTION).endpointIsTheContainer(model, instance));
         if (stopped.isPresent()) {
             return stopped.get();
         }
         URI models = URI.create(model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/models");
-        Optional<String> authorization = model.apiKey().isPresent() ? Optional.of("Bearer " + model.apiKey().reveal()) : Optional.empty();
+        Optional<String> authorization = model.apiKey().isPresent()
+                ? Optional.of("Bearer " + model.apiKey().reveal())
+                : Optional.empty();
         Exchange inside = instance.get(models, authorization).orElseThrow(Unknowable::new);
         Optional<Condition> unusable = Answers.unusable(inside, Sections.MODEL_REACHABLE);
         if (unusable.isPresent()) {
@@ -176,24 +201,40 @@ public final class ModelReachableFromAiGateway {
             return Condition.holds();
         }
         Exchange outside = probes.modelServers().models(model);
-        String expected = outside.answered() ? "HTTP " + outside.status() + ", as this runner gets from " + outside.request()
+        String expected = outside.answered()
+                ? "HTTP " + outside.status() + ", as this runner gets from " + outside.request()
                 : "HTTP 200 {\"object\":\"list\",\"data\":[…]}";
         ContainerInfo container = instance.info();
         if (!inside.answered()) {
-            return Condition.broken(instances().failure(outside.answered() ? "unreachable-from-container" : "unreachable",
-                    inside.request(), expected + proxyHint(container), inside.outcome()));
+            return Condition.broken(instances()
+                    .failure(
+                            outside.answered() ? "unreachable-from-container" : "unreachable",
+                            inside.request(),
+                            expected + proxyHint(container),
+                            inside.outcome()));
         }
         if (outside.answered() && outside.status() != inside.status()) {
-            return Condition.broken(instances().failure("unreachable-from-container", inside.request(), expected
-                    + " (something between the container and the model answers instead)" + proxyHint(container), inside.outcome()));
+            return Condition.broken(instances()
+                    .failure(
+                            "unreachable-from-container",
+                            inside.request(),
+                            expected + " (something between the container and the model answers instead)"
+                                    + proxyHint(container),
+                            inside.outcome()));
         }
-        return Condition.holdsBecause("from inside " + instance.where() + " the model server answers HTTP " + inside.status()
-                + (outside.answered() ? ", as it does from this runner (the other check of this section judges the answer)" : ""));
+        return Condition.holdsBecause(
+                "from inside " + instance.where() + " the model server answers HTTP " + inside.status()
+                        + (outside.answered()
+                                ? ", as it does from this runner (the other check of this section judges the answer)"
+                                : ""));
     }
 
     private static String proxyHint(ContainerInfo container) {
-        String proxies = container.env().keySet().stream().filter(n -> n.matches("(?i)https?_proxy|all_proxy|no_proxy")).sorted()
-                .reduce((a, b) -> a + ", " + b).orElse("");
+        String proxies = container.env().keySet().stream()
+                .filter(n -> n.matches("(?i)https?_proxy|all_proxy|no_proxy"))
+                .sorted()
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
         return proxies.isEmpty() ? "" : "; the container sets " + proxies;
     }
 }

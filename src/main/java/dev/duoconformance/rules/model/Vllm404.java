@@ -7,8 +7,8 @@ import dev.duoconformance.config.ModelPlatform;
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.http.ModelServerClient;
 import dev.duoconformance.rules.Answers;
-import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Check;
+import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.Declaration;
 import dev.duoconformance.rules.Gate;
 import dev.duoconformance.rules.ModelKind;
@@ -25,10 +25,15 @@ import java.util.Optional;
  */
 public final class Vllm404 {
     /** The endpoint of a model vLLM may serve ends with /v1. */
-    public static final Check<Vllm404> ENDPOINT = Check.forEachModel("endpointEndsWithV1", "The model endpoint ends with /v1", ModelKind.VLLM,
-            Gate.NONE, Vllm404::endpoint);
-    public static final Check<Vllm404> SERVED_NAME = Check.forEachModel("servedNameIsListed",
-            "The model server serves the name the AI gateway asks for", ModelKind.VLLM, Gate.NONE, Vllm404::servedName);
+    public static final Check<Vllm404> ENDPOINT = Check.forEachModel(
+            "endpointEndsWithV1", "The model endpoint ends with /v1", ModelKind.VLLM, Gate.NONE, Vllm404::endpoint);
+
+    public static final Check<Vllm404> SERVED_NAME = Check.forEachModel(
+            "servedNameIsListed",
+            "The model server serves the name the AI gateway asks for",
+            ModelKind.VLLM,
+            Gate.NONE,
+            Vllm404::servedName);
     public static final Declaration<Vllm404> SECTION = Declaration.of(Sections.VLLM_404, Vllm404::new)
             .dependsOn(Sections.TLS, Sections.MODEL_REACHABLE)
             .checks(ENDPOINT, SERVED_NAME);
@@ -49,8 +54,12 @@ public final class Vllm404 {
         if (notVllm.isPresent()) {
             return Condition.notApplicable(notVllm.get());
         }
-        return Condition.broken(new Failure(Sections.VLLM_404, "missing-v1", "endpoint of model '" + model.name() + "'",
-                model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/v1", model.endpoint().orElseThrow() + " lacks /v1"));
+        return Condition.broken(new Failure(
+                Sections.VLLM_404,
+                "missing-v1",
+                "endpoint of model '" + model.name() + "'",
+                model.endpoint().orElseThrow().toString().replaceAll("/+$", "") + "/v1",
+                model.endpoint().orElseThrow() + " lacks /v1"));
     }
 
     private Condition servedName(Environment.Model model) {
@@ -65,7 +74,8 @@ public final class Vllm404 {
         List<String> served = servedNames(models);
         if (models.status() != 200 || served == null) {
             return probes.firstBroken(() -> probes.outcome(ModelReachableFromAiGateway.ANSWERS, model))
-                    .orElseGet(() -> Condition.unknown("the served names could not be read: " + models.request() + " answered " + models.outcome()));
+                    .orElseGet(() -> Condition.unknown("the served names could not be read: " + models.request()
+                            + " answered " + models.outcome()));
         }
         Optional<String> notVllm = notVllm(model);
         if (notVllm.isPresent()) {
@@ -73,9 +83,12 @@ public final class Vllm404 {
         }
         if (!served.contains(model.servedName())) {
             String expected = "data[].id contains '" + model.servedName() + "' ("
-                    + model.identifier().map(id -> "the identifier " + id + " without its provider prefix")
-                            .orElse("the family, as no identifier is set") + ")";
-            return Condition.broken(new Failure(Sections.VLLM_404, "model-not-served", models.request(), expected, "data[].id = " + served));
+                    + model.identifier()
+                            .map(id -> "the identifier " + id + " without its provider prefix")
+                            .orElse("the family, as no identifier is set")
+                    + ")";
+            return Condition.broken(new Failure(
+                    Sections.VLLM_404, "model-not-served", models.request(), expected, "data[].id = " + served));
         }
         return Condition.holds();
     }
@@ -86,9 +99,10 @@ public final class Vllm404 {
             return Optional.empty();
         }
         Exchange listing = modelServer.models(model);
-        if (listing.status() == 200 && listing.json().map(j -> !ModelPlatform.servesAsVllm(j)).orElse(false)) {
-            return Optional.of("model '" + model.name() + "' runs on an OpenAI-compatible server that is not vLLM (" + listing.request()
-                    + " lists no model owned_by vllm); vLLM 404 applies to vLLM");
+        if (listing.status() == 200
+                && listing.json().map(j -> !ModelPlatform.servesAsVllm(j)).orElse(false)) {
+            return Optional.of("model '" + model.name() + "' runs on an OpenAI-compatible server that is not vLLM ("
+                    + listing.request() + " lists no model owned_by vllm); vLLM 404 applies to vLLM");
         }
         return Optional.empty();
     }

@@ -1,5 +1,8 @@
 package dev.duoconformance.rules.runtime;
 
+import static dev.duoconformance.rules.runtime.ContainerReads.parse;
+import static dev.duoconformance.rules.runtime.ContainerReads.withSlash;
+
 import dev.duoconformance.http.Exchange;
 import dev.duoconformance.rules.Answers;
 import dev.duoconformance.rules.Check;
@@ -14,23 +17,24 @@ import dev.duoconformance.runtime.GatewayInstance;
 import java.net.URI;
 import java.util.Optional;
 
-import static dev.duoconformance.rules.runtime.ContainerReads.parse;
-import static dev.duoconformance.rules.runtime.ContainerReads.withSlash;
-
 /**
  * Section ai-gateway-can-reach-gitlab: from inside every instance, {@code AIGW_GITLAB_URL} serves its OIDC discovery
  * document, and the keys at its {@code jwks_uri} are there — what the AI gateway fetches to validate GitLab's tokens.
  */
 public final class AiGatewayCanReachGitlab {
-    public static final Check<AiGatewayCanReachGitlab> GITLAB_ANSWERS = Check.<AiGatewayCanReachGitlab>of("gitlabAnswersFromInsideTheContainer",
+    public static final Check<AiGatewayCanReachGitlab> GITLAB_ANSWERS = Check.<AiGatewayCanReachGitlab>of(
+            "gitlabAnswersFromInsideTheContainer",
             "From inside the AI gateway container, AIGW_GITLAB_URL serves its OIDC discovery document and signing keys",
-            Gate.from(Gate.Vantage.RUNTIME), AiGatewayCanReachGitlab::gitlabAnswers);
-    public static final Declaration<AiGatewayCanReachGitlab> SECTION = Declaration.of(Sections.AIGW_REACHES_GITLAB, AiGatewayCanReachGitlab::new)
+            Gate.from(Gate.Vantage.RUNTIME),
+            AiGatewayCanReachGitlab::gitlabAnswers);
+    public static final Declaration<AiGatewayCanReachGitlab> SECTION = Declaration.of(
+                    Sections.AIGW_REACHES_GITLAB, AiGatewayCanReachGitlab::new)
             .dependsOn(Sections.AIGW_ENV_VARS, Sections.LLM_SERVER_IN_CONTAINER, Sections.TLS)
             .checks(GITLAB_ANSWERS);
     private static final String ID = Sections.AIGW_REACHES_GITLAB;
-    private static final String EXPECTED = "HTTP 200 with the OIDC discovery document and a JWKS with keys; without them the AI gateway "
-            + "rejects GitLab's tokens with `JWTError: Signature verification failed` or `No keys founds in JWKS; are OIDC providers up?`";
+    private static final String EXPECTED =
+            "HTTP 200 with the OIDC discovery document and a JWKS with keys; without them the AI gateway "
+                    + "rejects GitLab's tokens with `JWTError: Signature verification failed` or `No keys founds in JWKS; are OIDC providers up?`";
 
     private final Probes probes;
     private final EachInstance each;
@@ -58,8 +62,10 @@ public final class AiGatewayCanReachGitlab {
 
     /** A TLS failure belongs to ai-gateway-tls; the engine's or image's limits leave the section not checked. */
     private Condition discoveryAndKeys(GatewayInstance instance) {
-        URI base = URI.create(withSlash(parse(instance.info().env("AIGW_GITLAB_URL").orElseThrow()).orElseThrow()));
-        Exchange discovery = instance.get(base.resolve(".well-known/openid-configuration"), Optional.empty()).orElseThrow(Unknowable::new);
+        URI base = URI.create(withSlash(
+                parse(instance.info().env("AIGW_GITLAB_URL").orElseThrow()).orElseThrow()));
+        Exchange discovery = instance.get(base.resolve(".well-known/openid-configuration"), Optional.empty())
+                .orElseThrow(Unknowable::new);
         Optional<Condition> unusable = Answers.unusable(discovery, ID);
         if (unusable.isPresent()) {
             return unusable.get();
@@ -77,9 +83,14 @@ public final class AiGatewayCanReachGitlab {
         if (unusable.isPresent()) {
             return unusable.get();
         }
-        boolean hasKeys = keys.json().map(j -> j.path("keys").isArray() && !j.path("keys").isEmpty()).orElse(false);
+        boolean hasKeys = keys.json()
+                .map(j -> j.path("keys").isArray() && !j.path("keys").isEmpty())
+                .orElse(false);
         if (!keys.answered() || keys.status() != 200 || !hasKeys) {
-            return unreachable(keys.request(), keys.outcome() + (keys.answered() && keys.status() == 200 ? " (no keys: `No keys founds in JWKS`)" : ""));
+            return unreachable(
+                    keys.request(),
+                    keys.outcome()
+                            + (keys.answered() && keys.status() == 200 ? " (no keys: `No keys founds in JWKS`)" : ""));
         }
         return Condition.holds();
     }

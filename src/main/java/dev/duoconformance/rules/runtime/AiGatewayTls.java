@@ -1,5 +1,7 @@
 package dev.duoconformance.rules.runtime;
 
+import static dev.duoconformance.rules.runtime.ContainerReads.variable;
+
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.TlsInspector;
@@ -25,8 +27,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import static dev.duoconformance.rules.runtime.ContainerReads.variable;
-
 /**
  * Section ai-gateway-tls: every https endpoint (GitLab, the AI gateway, the models) presents a certificate that
  * verifies against the trust store and http.ca_bundle; and with a private CA, every instance of the AI gateway sets
@@ -35,12 +35,16 @@ import static dev.duoconformance.rules.runtime.ContainerReads.variable;
  * is in every run; the container half needs the AI gateway's runtime.
  */
 public final class AiGatewayTls {
-    public static final Check<AiGatewayTls> ENDPOINTS_PRESENT_TRUSTED_CERTIFICATES = Check.of("httpsEndpointsPresentTrustedCertificates",
-            "Every https endpoint presents a certificate that verifies against the trust store and http.ca_bundle", Gate.NONE,
+    public static final Check<AiGatewayTls> ENDPOINTS_PRESENT_TRUSTED_CERTIFICATES = Check.of(
+            "httpsEndpointsPresentTrustedCertificates",
+            "Every https endpoint presents a certificate that verifies against the trust store and http.ca_bundle",
+            Gate.NONE,
             AiGatewayTls::endpointsPresentTrustedCertificates);
-    public static final Check<AiGatewayTls> CONTAINER_NAMES_THE_CA_BUNDLE = Check.of("containerNamesTheCaBundle",
+    public static final Check<AiGatewayTls> CONTAINER_NAMES_THE_CA_BUNDLE = Check.of(
+            "containerNamesTheCaBundle",
             "With a private CA (http.ca_bundle), the AI gateway container sets SSL_CERT_FILE and REQUESTS_CA_BUNDLE to a bundle it can read",
-            Gate.from(Gate.Vantage.RUNTIME), AiGatewayTls::containerNamesTheCaBundle);
+            Gate.from(Gate.Vantage.RUNTIME),
+            AiGatewayTls::containerNamesTheCaBundle);
     public static final Declaration<AiGatewayTls> SECTION = Declaration.of(Sections.TLS, AiGatewayTls::new)
             .checks(ENDPOINTS_PRESENT_TRUSTED_CERTIFICATES, CONTAINER_NAMES_THE_CA_BUNDLE);
     private static final String ID = Sections.TLS;
@@ -60,20 +64,27 @@ public final class AiGatewayTls {
     private Condition endpointsPresentTrustedCertificates() {
         Map<String, URI> endpoints = httpsEndpoints();
         if (endpoints.isEmpty()) {
-            return Condition.unknown("no https endpoint is configured (GitLab, AI gateway and model endpoints are all http)");
+            return Condition.unknown(
+                    "no https endpoint is configured (GitLab, AI gateway and model endpoints are all http)");
         }
         if (environment.http().insecure()) {
             return Condition.unknown("http.insecure is true, so certificates are deliberately not verified");
         }
         List<TlsInspector.Result> results = tls.inspectAll(endpoints.values());
         List<TlsInspector.Result> bad = results.stream()
-                .filter(r -> !r.trusted() && r.verdict() != TlsInspector.Verdict.NO_CONNECTION).toList();
+                .filter(r -> !r.trusted() && r.verdict() != TlsInspector.Verdict.NO_CONNECTION)
+                .toList();
         if (bad.isEmpty()) {
-            return results.stream().anyMatch(TlsInspector.Result::trusted) ? Condition.holds()
-                    : Condition.unknown("no TLS connection could be opened: " + describe(results) + " (the component's own section reports why)");
+            return results.stream().anyMatch(TlsInspector.Result::trusted)
+                    ? Condition.holds()
+                    : Condition.unknown("no TLS connection could be opened: " + describe(results)
+                            + " (the component's own section reports why)");
         }
-        return Condition.broken(new Failure(ID, cause(bad.get(0).verdict()),
-                "TLS handshake with " + bad.stream().map(r -> r.endpoint().toString()).collect(Collectors.joining(", ")),
+        return Condition.broken(new Failure(
+                ID,
+                cause(bad.get(0).verdict()),
+                "TLS handshake with "
+                        + bad.stream().map(r -> r.endpoint().toString()).collect(Collectors.joining(", ")),
                 "a certificate valid now, issued for the host, whose chain verifies against the JDK trust store"
                         + caBundle.map(p -> " and http.ca_bundle (" + p + ")").orElse(" (no http.ca_bundle is set)"),
                 describe(bad)));
@@ -83,7 +94,8 @@ public final class AiGatewayTls {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         environment.gitlab().map(Environment.GitLab::url).ifPresent(u -> endpoints.put("gitlab", u));
         environment.aiGateway().flatMap(Environment.AiGateway::reachableUrl).ifPresent(u -> endpoints.put("aigw", u));
-        environment.models().stream().filter(Environment.Model::hasOpenAiCompatibleEndpoint)
+        environment.models().stream()
+                .filter(Environment.Model::hasOpenAiCompatibleEndpoint)
                 .forEach(m -> endpoints.put("model " + m.name(), m.endpoint().orElseThrow()));
         endpoints.values().removeIf(u -> !"https".equalsIgnoreCase(u.getScheme()));
         return endpoints;
@@ -111,7 +123,8 @@ public final class AiGatewayTls {
 
     private Condition namesTheCaBundle(GatewayInstance instance) {
         String checked = "SSL_CERT_FILE and REQUESTS_CA_BUNDLE in the environment of " + instance.where();
-        String expected = "both set to a CA bundle inside the container that holds the private CA of http.ca_bundle (" + caBundle.get() + ")";
+        String expected = "both set to a CA bundle inside the container that holds the private CA of http.ca_bundle ("
+                + caBundle.get() + ")";
         List<String> problems = new ArrayList<>();
         List<String> files = new ArrayList<>();
         for (String name : List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE")) {
@@ -119,16 +132,24 @@ public final class AiGatewayTls {
             value.ifPresentOrElse(files::add, () -> problems.add(name + " is not set"));
         }
         if (!problems.isEmpty()) {
-            return Condition.broken(each.orElseThrow().failure("ca-variables-missing", checked, expected, String.join("; ", problems)
-                    + ": the AI gateway then fails with [SSL: CERTIFICATE_VERIFY_FAILED] or JWKError on private-CA endpoints"));
+            return Condition.broken(
+                    each.orElseThrow()
+                            .failure(
+                                    "ca-variables-missing",
+                                    checked,
+                                    expected,
+                                    String.join("; ", problems)
+                                            + ": the AI gateway then fails with [SSL: CERTIFICATE_VERIFY_FAILED] or JWKError on private-CA endpoints"));
         }
         ContainerInfo container = instance.info();
         if (!container.running()) {
-            return Condition.holdsBecause("the bundle files of " + instance.where() + " were not looked at: it is not running (" + container.state() + ")");
+            return Condition.holdsBecause("the bundle files of " + instance.where()
+                    + " were not looked at: it is not running (" + container.state() + ")");
         }
         List<String> notes = new ArrayList<>();
         for (String file : new TreeSet<>(files)) {
-            ExecResult readable = instance.exec(List.of("test", "-r", file), Duration.ofSeconds(10)).orElseThrow(Unknowable::new);
+            ExecResult readable = instance.exec(List.of("test", "-r", file), Duration.ofSeconds(10))
+                    .orElseThrow(Unknowable::new);
             if (readable.executableMissing()) {
                 notes.add("the image has no `test` command, so " + file + " was not looked at");
             } else if (!readable.succeeded()) {
@@ -136,7 +157,12 @@ public final class AiGatewayTls {
             }
         }
         if (!problems.isEmpty()) {
-            return Condition.broken(each.orElseThrow().failure("ca-variables-missing", checked + " and the files they name", expected, String.join("; ", problems)));
+            return Condition.broken(each.orElseThrow()
+                    .failure(
+                            "ca-variables-missing",
+                            checked + " and the files they name",
+                            expected,
+                            String.join("; ", problems)));
         }
         return notes.isEmpty() ? Condition.holds() : Condition.holdsBecause(String.join("; ", notes));
     }

@@ -43,7 +43,12 @@ final class ContainerReads {
     }
 
     private static int port(ContainerInfo container, String variable, int fallback) {
-        return container.env(variable).map(String::trim).filter(v -> v.matches("\\d{1,5}")).map(Integer::parseInt).orElse(fallback);
+        return container
+                .env(variable)
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,5}"))
+                .map(Integer::parseInt)
+                .orElse(fallback);
     }
 
     /** On the host network, an instance that stopped because its port was taken says so in its last log lines. */
@@ -56,7 +61,9 @@ final class ContainerReads {
         if (!logs.ok()) {
             return Optional.empty();
         }
-        return logs.value().lines().map(String::strip)
+        return logs.value()
+                .lines()
+                .map(String::strip)
                 .filter(l -> l.toLowerCase(Locale.ROOT).contains("address already in use") || l.contains("Errno 98"))
                 .reduce((first, last) -> last);
     }
@@ -66,8 +73,12 @@ final class ContainerReads {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-                || h.matches("127(\\.\\d{1,3}){3}") || h.equals("0.0.0.0");
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("0.0.0.0");
     }
 
     /**
@@ -76,15 +87,19 @@ final class ContainerReads {
      * container on the host network, or sharing another container's namespace ({@code NetworkMode: container:…}), reaches out.
      */
     static List<Environment.Model> localhostModels(Environment environment, GatewayInstance instance) {
-        return environment.models().stream().filter(Environment.Model::hasOpenAiCompatibleEndpoint)
+        return environment.models().stream()
+                .filter(Environment.Model::hasOpenAiCompatibleEndpoint)
                 .filter(m -> isLoopback(m.endpoint().orElseThrow().getHost()))
-                .filter(m -> !instance.localhostReaches(port(m.endpoint().orElseThrow()))).toList();
+                .filter(m -> !instance.localhostReaches(port(m.endpoint().orElseThrow())))
+                .toList();
     }
 
     /** The container whose network namespace this instance shares, from {@code network mode container:<id or name>}. */
     static Optional<String> sharedNamespace(GatewayInstance instance) {
         String mode = instance.network();
-        return mode.startsWith("network mode container:") ? Optional.of(mode.substring("network mode container:".length())) : Optional.empty();
+        return mode.startsWith("network mode container:")
+                ? Optional.of(mode.substring("network mode container:".length()))
+                : Optional.empty();
     }
 
     static String withSlash(URI uri) {
@@ -102,8 +117,10 @@ final class ContainerReads {
     }
 
     static boolean same(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-                && port(a) == port(b) && path(a).equals(path(b));
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b)
+                && path(a).equals(path(b));
     }
 
     private static int port(URI uri) {

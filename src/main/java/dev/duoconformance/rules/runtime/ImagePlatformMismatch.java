@@ -18,11 +18,13 @@ import java.util.Optional;
  * (Docker: the image's platform against the engine's; Kubernetes: whether the entrypoint starts on its node).
  */
 public final class ImagePlatformMismatch {
-    public static final Check<ImagePlatformMismatch> IMAGE_MATCHES_THE_HOST = Check.of("imageMatchesTheHost",
-            "The AI gateway image is built for the OS and architecture of the host it runs on", Gate.from(Gate.Vantage.RUNTIME),
+    public static final Check<ImagePlatformMismatch> IMAGE_MATCHES_THE_HOST = Check.of(
+            "imageMatchesTheHost",
+            "The AI gateway image is built for the OS and architecture of the host it runs on",
+            Gate.from(Gate.Vantage.RUNTIME),
             ImagePlatformMismatch::imageMatchesTheHost);
-    public static final Declaration<ImagePlatformMismatch> SECTION = Declaration.of(Sections.IMAGE_PLATFORM, ImagePlatformMismatch::new)
-            .checks(IMAGE_MATCHES_THE_HOST);
+    public static final Declaration<ImagePlatformMismatch> SECTION =
+            Declaration.of(Sections.IMAGE_PLATFORM, ImagePlatformMismatch::new).checks(IMAGE_MATCHES_THE_HOST);
     private static final String ID = Sections.IMAGE_PLATFORM;
 
     private final EachInstance each;
@@ -37,8 +39,10 @@ public final class ImagePlatformMismatch {
             if (finding.undecided().isPresent()) {
                 return Condition.unknown(finding.undecided().get());
             }
-            return finding.mismatch().<Condition>map(evidence -> Condition.broken(each.failure("mismatch", finding.checked(),
-                    finding.expected(), evidence))).orElseGet(Condition::holds);
+            return finding.mismatch()
+                    .<Condition>map(evidence ->
+                            Condition.broken(each.failure("mismatch", finding.checked(), finding.expected(), evidence)))
+                    .orElseGet(Condition::holds);
         });
     }
 
@@ -48,6 +52,9 @@ public final class ImagePlatformMismatch {
         if (!platform.ok()) {
             return Optional.empty();
         }
-        return platform.value().mismatch().map(evidence -> new Failure(ID, "mismatch", instance.where(), platform.value().expected(), evidence));
+        return platform.value()
+                .mismatch()
+                .map(evidence -> new Failure(
+                        ID, "mismatch", instance.where(), platform.value().expected(), evidence));
     }
 }

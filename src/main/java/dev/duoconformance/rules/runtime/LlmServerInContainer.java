@@ -1,5 +1,10 @@
 package dev.duoconformance.rules.runtime;
 
+import static dev.duoconformance.rules.runtime.ContainerReads.localhostModels;
+import static dev.duoconformance.rules.runtime.ContainerReads.metricsPort;
+import static dev.duoconformance.rules.runtime.ContainerReads.metricsPortClash;
+import static dev.duoconformance.rules.runtime.ContainerReads.sharedNamespace;
+
 import dev.duoconformance.catalogue.Failure;
 import dev.duoconformance.config.Environment;
 import dev.duoconformance.rules.Check;
@@ -15,30 +20,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static dev.duoconformance.rules.runtime.ContainerReads.localhostModels;
-import static dev.duoconformance.rules.runtime.ContainerReads.metricsPort;
-import static dev.duoconformance.rules.runtime.ContainerReads.metricsPortClash;
-import static dev.duoconformance.rules.runtime.ContainerReads.sharedNamespace;
-
 /**
  * Section llm-server-in-container: a model endpoint on localhost is used only where localhost reaches it (the host
  * network, a sidecar of the pod), and on the host network the AI gateway's metrics port is not taken by another process.
  */
 public final class LlmServerInContainer {
-    public static final Check<LlmServerInContainer> LOCALHOST_ENDPOINTS_REACHABLE = Check.of("localhostEndpointsNeedTheHostNetwork",
+    public static final Check<LlmServerInContainer> LOCALHOST_ENDPOINTS_REACHABLE = Check.of(
+            "localhostEndpointsNeedTheHostNetwork",
             "A model endpoint on localhost is used only where localhost reaches it: the host network (--network host, hostNetwork) or a sidecar of the pod",
-            Gate.from(Gate.Vantage.RUNTIME), LlmServerInContainer::localhostEndpointsReachable);
-    public static final Check<LlmServerInContainer> METRICS_PORT_FREE = Check.of("metricsPortIsFreeOnTheHostNetwork",
+            Gate.from(Gate.Vantage.RUNTIME),
+            LlmServerInContainer::localhostEndpointsReachable);
+    public static final Check<LlmServerInContainer> METRICS_PORT_FREE = Check.of(
+            "metricsPortIsFreeOnTheHostNetwork",
             "On the host network, the AI gateway's metrics port (AIGW_FASTAPI__METRICS_PORT, default 8082) is not taken by another process",
-            Gate.from(Gate.Vantage.RUNTIME), LlmServerInContainer::metricsPortFree);
-    public static final Declaration<LlmServerInContainer> SECTION = Declaration.of(Sections.LLM_SERVER_IN_CONTAINER, LlmServerInContainer::new)
+            Gate.from(Gate.Vantage.RUNTIME),
+            LlmServerInContainer::metricsPortFree);
+    public static final Declaration<LlmServerInContainer> SECTION = Declaration.of(
+                    Sections.LLM_SERVER_IN_CONTAINER, LlmServerInContainer::new)
             .dependsOn(Sections.IMAGE_PLATFORM)
             .checks(LOCALHOST_ENDPOINTS_REACHABLE, METRICS_PORT_FREE);
     private static final String ID = Sections.LLM_SERVER_IN_CONTAINER;
-    private static final String REACHABLE_ENDPOINT = "an endpoint the container can reach: the host's IP or DNS name (on Kubernetes, the "
-            + "model's Service), the host network (docker run --network host -e AIGW_FASTAPI__METRICS_PORT=8083 …, or hostNetwork: true), "
-            + "or a sidecar in the same pod that declares the port";
-    private static final String FREE_PORT = "the AI gateway running, its metrics on a free port (AIGW_FASTAPI__METRICS_PORT=8083 on the host network)";
+    private static final String REACHABLE_ENDPOINT =
+            "an endpoint the container can reach: the host's IP or DNS name (on Kubernetes, the "
+                    + "model's Service), the host network (docker run --network host -e AIGW_FASTAPI__METRICS_PORT=8083 …, or hostNetwork: true), "
+                    + "or a sidecar in the same pod that declares the port";
+    private static final String FREE_PORT =
+            "the AI gateway running, its metrics on a free port (AIGW_FASTAPI__METRICS_PORT=8083 on the host network)";
 
     private final EachInstance each;
     private final Environment environment;
@@ -55,12 +62,21 @@ public final class LlmServerInContainer {
         return each.judge(instance -> {
             List<Environment.Model> unreachable = localhostModels(environment, instance);
             if (unreachable.isEmpty()) {
-                return sharedNamespace(instance).map(target -> Condition.holdsBecause("the AI gateway shares the network namespace of container '"
-                        + target + "' (NetworkMode container:" + target + "); localhost there is that container")).orElseGet(Condition::holds);
+                return sharedNamespace(instance)
+                        .map(target ->
+                                Condition.holdsBecause("the AI gateway shares the network namespace of container '"
+                                        + target + "' (NetworkMode container:" + target
+                                        + "); localhost there is that container"))
+                        .orElseGet(Condition::holds);
             }
-            return Condition.broken(each.failure("localhost-endpoint", "model endpoints against the network of " + instance.where()
-                    + " (" + instance.network() + ")", REACHABLE_ENDPOINT, unreachable.stream().map(m -> m.name() + ": "
-                    + m.endpoint().orElseThrow()).collect(Collectors.joining(", ")) + "; inside a container with its own network, localhost is the container itself"));
+            return Condition.broken(each.failure(
+                    "localhost-endpoint",
+                    "model endpoints against the network of " + instance.where() + " (" + instance.network() + ")",
+                    REACHABLE_ENDPOINT,
+                    unreachable.stream()
+                                    .map(m -> m.name() + ": " + m.endpoint().orElseThrow())
+                                    .collect(Collectors.joining(", "))
+                            + "; inside a container with its own network, localhost is the container itself"));
         });
     }
 
@@ -69,8 +85,11 @@ public final class LlmServerInContainer {
         if (!localhostModels(environment, instance).contains(model)) {
             return Optional.empty();
         }
-        return Optional.of(Condition.broken(each.failure("localhost-endpoint", "the endpoint of model '" + model.name() + "' in "
-                + instance.where() + " (" + instance.network() + ")", REACHABLE_ENDPOINT, model.endpoint().orElseThrow() + " is the container itself")));
+        return Optional.of(Condition.broken(each.failure(
+                "localhost-endpoint",
+                "the endpoint of model '" + model.name() + "' in " + instance.where() + " (" + instance.network() + ")",
+                REACHABLE_ENDPOINT,
+                model.endpoint().orElseThrow() + " is the container itself")));
     }
 
     private Condition metricsPortFree() {
@@ -83,15 +102,22 @@ public final class LlmServerInContainer {
             }
             Optional<String> clash = metricsPortClash(instance);
             if (clash.isPresent()) {
-                return Condition.broken(each.failure("metrics-port-clash", "state and last log lines of " + instance.where()
-                        + " on the host network (metrics port " + port + ")", FREE_PORT, "it is " + container.state() + "; its log says: " + clash.get()));
+                return Condition.broken(each.failure(
+                        "metrics-port-clash",
+                        "state and last log lines of " + instance.where() + " on the host network (metrics port " + port
+                                + ")",
+                        FREE_PORT,
+                        "it is " + container.state() + "; its log says: " + clash.get()));
             }
-            return Running.stopped(instance).orElseGet(() -> Condition.holdsBecause(instance.where() + " is on the host network, serving metrics on port " + port));
+            return Running.stopped(instance)
+                    .orElseGet(() -> Condition.holdsBecause(
+                            instance.where() + " is on the host network, serving metrics on port " + port));
         });
     }
 
     /** What a section that needs the instance running is blocked by, when a metrics-port clash on the host network stopped it. */
     static Optional<Failure> stoppedByPortClash(GatewayInstance instance) {
-        return metricsPortClash(instance).map(clash -> new Failure(ID, "metrics-port-clash", instance.where() + " stopped", FREE_PORT, clash));
+        return metricsPortClash(instance)
+                .map(clash -> new Failure(ID, "metrics-port-clash", instance.where() + " stopped", FREE_PORT, clash));
     }
 }

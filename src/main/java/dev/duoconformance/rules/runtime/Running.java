@@ -18,9 +18,10 @@ public final class Running {
         if (container.running()) {
             return Optional.empty();
         }
-        return LlmServerInContainer.stoppedByPortClash(instance).or(() -> ImagePlatformMismatch.stoppedOnItsNode(instance))
+        return LlmServerInContainer.stoppedByPortClash(instance)
+                .or(() -> ImagePlatformMismatch.stoppedOnItsNode(instance))
                 .map(Condition::broken)
-                .or(() -> Optional.of(Condition.unknown("the AI gateway " + instance.where() + " is not running (" + container.state()
-                        + "); `" + instance.logsCommand() + "` tells why")));
+                .or(() -> Optional.of(Condition.unknown("the AI gateway " + instance.where() + " is not running ("
+                        + container.state() + "); `" + instance.logsCommand() + "` tells why")));
     }
 }

@@ -20,7 +20,10 @@ public final class KubernetesGateway implements GatewayRuntime {
         if (!pods.ok()) {
             return Inspection.problem(pods.problem());
         }
-        return Inspection.of(pods.value().stream().map(pod -> (GatewayInstance) new KubernetesReplica(kubernetes, pod, pods.value().size())).toList());
+        return Inspection.of(pods.value().stream()
+                .map(pod -> (GatewayInstance)
+                        new KubernetesReplica(kubernetes, pod, pods.value().size()))
+                .toList());
     }
 
     @Override

@@ -52,14 +52,17 @@ public final class KubernetesInspector implements AutoCloseable {
     /** Every answer's body read up to {@link #MAX_ANSWER} bytes, then cancelled: an endless answer ends there, not at the deadline. */
     private static final Interceptor BOUNDED_BODIES = new Interceptor() {
         @Override
-        public AsyncBody.Consumer<List<ByteBuffer>> consumer(AsyncBody.Consumer<List<ByteBuffer>> consumer, HttpRequest request) {
+        public AsyncBody.Consumer<List<ByteBuffer>> consumer(
+                AsyncBody.Consumer<List<ByteBuffer>> consumer, HttpRequest request) {
             AtomicLong received = new AtomicLong();
             return (buffers, body) -> {
-                long total = received.addAndGet(buffers.stream().mapToLong(ByteBuffer::remaining).sum());
+                long total = received.addAndGet(
+                        buffers.stream().mapToLong(ByteBuffer::remaining).sum());
                 if (total > MAX_ANSWER) {
                     body.cancel();
-                    throw new IOException("the answer to " + request.method() + " " + request.uri().getPath() + " went on past "
-                            + (MAX_ANSWER >> 20) + " MiB; reading stopped there");
+                    throw new IOException("the answer to " + request.method() + " "
+                            + request.uri().getPath() + " went on past " + (MAX_ANSWER >> 20)
+                            + " MiB; reading stopped there");
                 }
                 consumer.consume(buffers, body);
             };
@@ -78,8 +81,13 @@ public final class KubernetesInspector implements AutoCloseable {
     private volatile KubernetesClient opened;
     private volatile String apiServer = "(not known yet)";
 
-    public KubernetesInspector(Environment.Kubernetes kubernetes, Environment.Http http, Memo memo, Redactor redactor,
-                               Consumer<Exchange> evidence, Function<String, String> processEnvironment) {
+    public KubernetesInspector(
+            Environment.Kubernetes kubernetes,
+            Environment.Http http,
+            Memo memo,
+            Redactor redactor,
+            Consumer<Exchange> evidence,
+            Function<String, String> processEnvironment) {
         this.kubernetes = kubernetes;
         this.requestTimeout = http.requestTimeout();
         this.memo = memo;
@@ -93,7 +101,9 @@ public final class KubernetesInspector implements AutoCloseable {
 
     private Inspection<KubernetesClient> open(Environment.Http http) {
         try {
-            Config base = kubernetes.kubeconfig().map(file -> Config.fromKubeconfig(kubernetes.context().orElse(null), file.toFile()))
+            Config base = kubernetes
+                    .kubeconfig()
+                    .map(file -> Config.fromKubeconfig(kubernetes.context().orElse(null), file.toFile()))
                     .orElseGet(this::inCluster);
             Config config = new ConfigBuilder(base)
                     .withConnectionTimeout((int) http.connectTimeout().toMillis())
@@ -103,23 +113,30 @@ public final class KubernetesInspector implements AutoCloseable {
                     .withNamespace(kubernetes.namespace())
                     .build();
             apiServer = config.getMasterUrl();
-            opened = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
-                    .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("duo-conformance-bounded-bodies", BOUNDED_BODIES))
+            opened = new KubernetesClientBuilder()
+                    .withConfig(config)
+                    .withHttpClientFactory(new JdkHttpClientFactory())
+                    .withHttpClientBuilderConsumer(builder ->
+                            builder.addOrReplaceInterceptor("duo-conformance-bounded-bodies", BOUNDED_BODIES))
                     .build();
             return Inspection.of(opened);
         } catch (RuntimeException e) {
-            return Inspection.problem("cannot use the Kubernetes configuration " + kubernetes.kubeconfig().map(Path::toString)
-                    .orElse("of this pod's service account") + ": " + e.getMessage());
+            return Inspection.problem("cannot use the Kubernetes configuration "
+                    + kubernetes.kubeconfig().map(Path::toString).orElse("of this pod's service account") + ": "
+                    + e.getMessage());
         }
     }
 
     /** The service account of the pod the suite runs in, as kubectl uses it in-cluster. */
     private Config inCluster() {
-        String host = Optional.ofNullable(processEnvironment.apply("KUBERNETES_SERVICE_HOST")).orElse("");
-        String port = Optional.ofNullable(processEnvironment.apply("KUBERNETES_SERVICE_PORT")).orElse("443");
+        String host = Optional.ofNullable(processEnvironment.apply("KUBERNETES_SERVICE_HOST"))
+                .orElse("");
+        String port = Optional.ofNullable(processEnvironment.apply("KUBERNETES_SERVICE_PORT"))
+                .orElse("443");
         Path token = SERVICE_ACCOUNT.resolve("token");
         if (!Files.isReadable(token)) {
-            throw new IllegalStateException("no service account token at " + token + " (is automountServiceAccountToken false for this pod?)");
+            throw new IllegalStateException(
+                    "no service account token at " + token + " (is automountServiceAccountToken false for this pod?)");
         }
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
@@ -149,7 +166,10 @@ public final class KubernetesInspector implements AutoCloseable {
             Inspection<List<Pod>> found = api(action, permission, k8s -> {
                 var pods = k8s.pods().inNamespace(kubernetes.namespace());
                 if (kubernetes.selector().isPresent()) {
-                    return pods.list(new ListOptionsBuilder().withLabelSelector(kubernetes.selector().get()).build()).getItems();
+                    return pods.list(new ListOptionsBuilder()
+                                    .withLabelSelector(kubernetes.selector().get())
+                                    .build())
+                            .getItems();
                 }
                 Pod pod = pods.withName(kubernetes.pod().orElseThrow()).get();
                 return pod == null ? List.of() : List.of(pod);
@@ -157,20 +177,27 @@ public final class KubernetesInspector implements AutoCloseable {
             if (!found.ok()) {
                 return Inspection.problem(found.problem());
             }
-            List<Pod> current = found.value().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                    .sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+            List<Pod> current = found.value().stream()
+                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                    .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                    .toList();
             if (current.isEmpty()) {
-                return Inspection.problem("there is no " + kubernetes.describePods().replaceFirst("^pods matching", "pod matching")
-                        + " (`kubectl get pods -n " + kubernetes.namespace() + kubernetes.selector().map(s -> " -l '" + s + "'").orElse("")
-                        + "` shows what there is); set ai_gateway.kubernetes." + (kubernetes.selector().isPresent() ? "selector" : "pod")
+                return Inspection.problem("there is no "
+                        + kubernetes.describePods().replaceFirst("^pods matching", "pod matching")
+                        + " (`kubectl get pods -n " + kubernetes.namespace()
+                        + kubernetes.selector().map(s -> " -l '" + s + "'").orElse("")
+                        + "` shows what there is); set ai_gateway.kubernetes."
+                        + (kubernetes.selector().isPresent() ? "selector" : "pod")
                         + " to the AI gateway's");
             }
             PodReader reader = new PodReader(kubernetes.container(), this::configMap, this::nodePlatform);
             try {
                 List<PodFacts> pods = current.stream().map(reader::read).toList();
-                redactor.alsoRedact(pods.stream().flatMap(p -> p.env().stream())
+                redactor.alsoRedact(pods.stream()
+                        .flatMap(p -> p.env().stream())
                         .filter(v -> Redactor.looksSecret(v.name()) && v.value().isPresent())
-                        .collect(Collectors.toMap(PodFacts.EnvVar::name, v -> v.value().get(), (one, other) -> one)));
+                        .collect(Collectors.toMap(
+                                PodFacts.EnvVar::name, v -> v.value().get(), (one, other) -> one)));
                 return Inspection.of(pods);
             } catch (PodReader.Refusal refusal) {
                 return Inspection.problem(refusal.getMessage());
@@ -179,37 +206,59 @@ public final class KubernetesInspector implements AutoCloseable {
     }
 
     private Inspection<Map<String, String>> configMap(String name) {
-        return memo.once("k8s:configmap:" + name, () -> api("get ConfigMap '" + name + "' in namespace '" + kubernetes.namespace() + "'",
-                Permission.GET_CONFIGMAPS, k8s -> {
-                    var map = k8s.configMaps().inNamespace(kubernetes.namespace()).withName(name).get();
-                    if (map == null) {
-                        throw new PodReader.Refusal("ConfigMap '" + name + "' does not exist");
-                    }
-                    return Map.copyOf(Optional.ofNullable(map.getData()).orElse(Map.of()));
-                }));
+        return memo.once(
+                "k8s:configmap:" + name,
+                () -> api(
+                        "get ConfigMap '" + name + "' in namespace '" + kubernetes.namespace() + "'",
+                        Permission.GET_CONFIGMAPS,
+                        k8s -> {
+                            var map = k8s.configMaps()
+                                    .inNamespace(kubernetes.namespace())
+                                    .withName(name)
+                                    .get();
+                            if (map == null) {
+                                throw new PodReader.Refusal("ConfigMap '" + name + "' does not exist");
+                            }
+                            return Map.copyOf(Optional.ofNullable(map.getData()).orElse(Map.of()));
+                        }));
     }
 
     /** {@code status.nodeInfo}; without {@code get} on nodes (a ClusterRole), the problem names it and the caller falls back. */
     private Inspection<Platform> nodePlatform(String node) {
-        return memo.once("k8s:node:" + node, () -> api("get node '" + node + "'", Permission.GET_NODES, k8s -> {
-            var found = k8s.nodes().withName(node).get();
-            if (found == null || found.getStatus() == null || found.getStatus().getNodeInfo() == null) {
-                throw new PodReader.Refusal("node '" + node + "' reports no nodeInfo");
-            }
-            var info = found.getStatus().getNodeInfo();
-            return Platform.of(info.getOperatingSystem(), info.getArchitecture());
-        }));
+        return memo.once(
+                "k8s:node:" + node,
+                () -> api("get node '" + node + "'", Permission.GET_NODES, k8s -> {
+                    var found = k8s.nodes().withName(node).get();
+                    if (found == null
+                            || found.getStatus() == null
+                            || found.getStatus().getNodeInfo() == null) {
+                        throw new PodReader.Refusal("node '" + node + "' reports no nodeInfo");
+                    }
+                    var info = found.getStatus().getNodeInfo();
+                    return Platform.of(info.getOperatingSystem(), info.getArchitecture());
+                }));
     }
 
     /** The container's last log lines; with {@code previous}, those of the instance before the last restart. Redacted. */
     public Inspection<String> logs(PodFacts pod, boolean previous) {
         String action = "read the " + (previous ? "previous instance's " : "") + "log of " + pod.where();
-        return memo.once("k8s:logs:" + pod.pod() + ":" + previous, () -> api(action, Permission.GET_POD_LOGS, requestTimeout.plus(apiTimeout), k8s -> {
-            ContainerResource container = k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
-            String log = previous ? container.terminated().tailingLines(LOG_LINES).getLog() : container.tailingLines(LOG_LINES).getLog();
-            String text = log == null ? "" : log.length() > PodExec.MAX_OUTPUT ? log.substring(log.length() - PodExec.MAX_OUTPUT) : log;
-            return redactor.apply(text);
-        }));
+        return memo.once(
+                "k8s:logs:" + pod.pod() + ":" + previous,
+                () -> api(action, Permission.GET_POD_LOGS, requestTimeout.plus(apiTimeout), k8s -> {
+                    ContainerResource container = k8s.pods()
+                            .inNamespace(pod.namespace())
+                            .withName(pod.pod())
+                            .inContainer(pod.container());
+                    String log = previous
+                            ? container.terminated().tailingLines(LOG_LINES).getLog()
+                            : container.tailingLines(LOG_LINES).getLog();
+                    String text = log == null
+                            ? ""
+                            : log.length() > PodExec.MAX_OUTPUT
+                                    ? log.substring(log.length() - PodExec.MAX_OUTPUT)
+                                    : log;
+                    return redactor.apply(text);
+                }));
     }
 
     /** Which HTTP client the pod's image has, or empty when it has neither curl nor python3. */
@@ -239,20 +288,26 @@ public final class KubernetesInspector implements AutoCloseable {
                 return Inspection.problem(probe.problem());
             }
             if (probe.value().isEmpty()) {
-                return Inspection.problem("the container of " + pod.where() + " has neither curl nor python3 to send a request with");
+                return Inspection.problem(
+                        "the container of " + pod.where() + " has neither curl nor python3 to send a request with");
             }
             HttpProbe client = probe.value().get();
-            Optional<String> caFile = pod.variable("SSL_CERT_FILE").flatMap(PodFacts.EnvVar::value).filter(f -> !f.isBlank());
-            List<String> command = client.commandWithAuthorizationOnStdin(url, requestTimeout, authorization.isPresent(), caFile);
+            Optional<String> caFile = pod.variable("SSL_CERT_FILE")
+                    .flatMap(PodFacts.EnvVar::value)
+                    .filter(f -> !f.isBlank());
+            List<String> command =
+                    client.commandWithAuthorizationOnStdin(url, requestTimeout, authorization.isPresent(), caFile);
             Inspection<ExecResult> run = exec(pod, command, authorization, requestTimeout.plus(EXEC_MARGIN));
             if (!run.ok()) {
                 return Inspection.problem(run.problem());
             }
             if (run.value().executableMissing()) {
-                return Inspection.problem("the container of " + pod.where() + " has no " + command.get(0) + " to send the request with");
+                return Inspection.problem(
+                        "the container of " + pod.where() + " has no " + command.get(0) + " to send the request with");
             }
             String request = "GET " + url + " from inside " + pod.where() + " (" + client.executable() + ")";
-            Exchange exchange = HttpProbe.exchange(request, url.getHost(), run.value(), transcript(pod, request, run.value()));
+            Exchange exchange =
+                    HttpProbe.exchange(request, url.getHost(), run.value(), transcript(pod, request, run.value()));
             evidence.accept(exchange);
             return Inspection.of(exchange);
         });
@@ -264,16 +319,22 @@ public final class KubernetesInspector implements AutoCloseable {
      * own, and its command line is part of the request URL.
      */
     public Inspection<ExecResult> exec(PodFacts pod, List<String> command, Optional<String> stdin, Duration deadline) {
-        return memo.once("k8s:exec:" + pod.pod() + ":" + String.join("\u0000", command),
-                () -> api("exec into " + pod.where(), Permission.CREATE_POD_EXEC, deadline.plus(apiTimeout),
+        return memo.once(
+                "k8s:exec:" + pod.pod() + ":" + String.join("\u0000", command),
+                () -> api(
+                        "exec into " + pod.where(),
+                        Permission.CREATE_POD_EXEC,
+                        deadline.plus(apiTimeout),
                         k8s -> PodExec.run(k8s, pod, command, stdin, deadline)));
     }
 
     /** An exec's record for the report: the command as kubectl would run it, the exit code and redacted output. */
     public String transcript(PodFacts pod, String title, ExecResult result) {
-        String shown = result.command().stream().map(a -> a.contains("\n") ? "'<script>'" : a.contains(" ") ? "'" + a + "'" : a)
+        String shown = result.command().stream()
+                .map(a -> a.contains("\n") ? "'<script>'" : a.contains(" ") ? "'" + a + "'" : a)
                 .collect(Collectors.joining(" "));
-        return redactor.apply(title + "\n$ kubectl exec -n " + pod.namespace() + " " + pod.pod() + " -c " + pod.container() + " -- " + shown
+        return redactor.apply(title + "\n$ kubectl exec -n " + pod.namespace() + " " + pod.pod() + " -c "
+                + pod.container() + " -- " + shown
                 + "\n--- " + (result.timedOut() ? "stopped at its deadline" : "exit code " + result.exitCode())
                 + "\n" + result.output());
     }
@@ -295,14 +356,16 @@ public final class KubernetesInspector implements AutoCloseable {
         try {
             return Inspection.of(apiDeadline.within(within, "to " + action, () -> call.call(k8s.value())));
         } catch (ApiDeadline.RanOut ranOut) {
-            return Inspection.problem(ranOut.getMessage().replace("the Kubernetes API server", "the Kubernetes API server at " + apiServer));
+            return Inspection.problem(ranOut.getMessage()
+                    .replace("the Kubernetes API server", "the Kubernetes API server at " + apiServer));
         } catch (PodReader.Refusal refusal) {
             return Inspection.problem(refusal.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Inspection.problem("interrupted while asking the Kubernetes API server at " + apiServer);
         } catch (Exception e) {
-            return Inspection.problem(KubernetesProblems.describe(e, apiServer, action, permission, kubernetes.namespace()));
+            return Inspection.problem(
+                    KubernetesProblems.describe(e, apiServer, action, permission, kubernetes.namespace()));
         }
     }
 

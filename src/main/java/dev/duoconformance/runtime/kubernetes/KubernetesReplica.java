@@ -35,8 +35,17 @@ final class KubernetesReplica implements GatewayInstance {
     public ContainerInfo info() {
         Map<String, String> known = new LinkedHashMap<>();
         pod.env().forEach(v -> v.value().ifPresent(value -> known.put(v.name(), value)));
-        return new ContainerInfo(pod.pod(), pod.pod(), pod.image(), pod.imageId(), pod.state().running(), false, pod.describeState(), null,
-                pod.hostNetwork() ? "host" : "pod", Map.copyOf(known));
+        return new ContainerInfo(
+                pod.pod(),
+                pod.pod(),
+                pod.image(),
+                pod.imageId(),
+                pod.state().running(),
+                false,
+                pod.describeState(),
+                null,
+                pod.hostNetwork() ? "host" : "pod",
+                Map.copyOf(known));
     }
 
     @Override
@@ -48,8 +57,10 @@ final class KubernetesReplica implements GatewayInstance {
     public Optional<String> withheld(String variable) {
         Optional<PodFacts.EnvVar> declared = pod.variable(variable);
         if (declared.isPresent()) {
-            return declared.get().value().isPresent() ? Optional.empty() : Optional.of("set from " + declared.get().source()
-                    + (declared.get().fromSecret() ? ", whose value the suite never reads" : ""));
+            return declared.get().value().isPresent()
+                    ? Optional.empty()
+                    : Optional.of("set from " + declared.get().source()
+                            + (declared.get().fromSecret() ? ", whose value the suite never reads" : ""));
         }
         if (pod.undisclosed().isEmpty()) {
             return Optional.empty();
@@ -73,16 +84,24 @@ final class KubernetesReplica implements GatewayInstance {
         if (pod.hostNetwork()) {
             return "hostNetwork: true";
         }
-        String sidecars = pod.otherContainers().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String sidecars = pod.otherContainers().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
         return "the pod network" + (sidecars.isEmpty() ? ", no sidecar" : ", sidecars " + sidecars);
     }
 
     @Override
     public String describe(Predicate<String> names) {
-        return pod.env().stream().filter(v -> names.test(v.name()))
+        return pod.env().stream()
+                .filter(v -> names.test(v.name()))
                 .sorted(Comparator.comparing(PodFacts.EnvVar::name))
-                .map(v -> v.name() + "=" + (v.value().isEmpty() ? "(" + v.source() + ")"
-                        : (Redactor.looksSecret(v.name()) ? Redactor.MASK : v.value().get()) + (v.source().equals("value") ? "" : "   # " + v.source())))
+                .map(v -> v.name() + "="
+                        + (v.value().isEmpty()
+                                ? "(" + v.source() + ")"
+                                : (Redactor.looksSecret(v.name())
+                                                ? Redactor.MASK
+                                                : v.value().get())
+                                        + (v.source().equals("value") ? "" : "   # " + v.source())))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -94,21 +113,31 @@ final class KubernetesReplica implements GatewayInstance {
      */
     @Override
     public Inspection<PlatformFinding> platform() {
-        String node = pod.nodePlatform().map(p -> "node '" + pod.node() + "' (" + p + ", from " + pod.nodePlatformSource() + ")")
+        String node = pod.nodePlatform()
+                .map(p -> "node '" + pod.node() + "' (" + p + ", from " + pod.nodePlatformSource() + ")")
                 .orElse("node '" + pod.node() + "' (platform unknown: " + pod.nodePlatformSource() + ")");
         String checked = "state, last termination and logs of " + where() + " on " + node;
-        String expected = "the image's entrypoint starts on its node" + pod.nodePlatform().map(p -> " (" + p + ")").orElse("")
+        String expected = "the image's entrypoint starts on its node"
+                + pod.nodePlatform().map(p -> " (" + p + ")").orElse("")
                 + "; pin the pods to nodes of the image's architecture (nodeSelector kubernetes.io/arch), or use a multi-arch tag";
-        Optional<String> evidence = Stream.concat(Stream.of(pod.state().message()), pod.lastTermination().map(PodFacts.ContainerState::message).stream())
-                .filter(KubernetesReplica::platformError).findFirst()
+        Optional<String> evidence = Stream.concat(
+                        Stream.of(pod.state().message()),
+                        pod.lastTermination().map(PodFacts.ContainerState::message).stream())
+                .filter(KubernetesReplica::platformError)
+                .findFirst()
                 .or(() -> logLines().filter(KubernetesReplica::platformError).reduce((first, last) -> last));
         if (evidence.isPresent()) {
-            return Inspection.of(new PlatformFinding(checked, expected, Optional.of("\"" + oneLine(evidence.get()) + "\"; the container is "
-                    + pod.describeState()), Optional.empty()));
+            return Inspection.of(new PlatformFinding(
+                    checked,
+                    expected,
+                    Optional.of("\"" + oneLine(evidence.get()) + "\"; the container is " + pod.describeState()),
+                    Optional.empty()));
         }
         boolean ran = pod.state().running() || pod.lastTermination().isPresent();
-        Optional<String> undecided = ran ? Optional.empty() : Optional.of("the container of " + where() + " has not started yet ("
-                + pod.describeState() + "), so whether its image runs on " + node + " cannot be told");
+        Optional<String> undecided = ran
+                ? Optional.empty()
+                : Optional.of("the container of " + where() + " has not started yet (" + pod.describeState()
+                        + "), so whether its image runs on " + node + " cannot be told");
         return Inspection.of(new PlatformFinding(checked, expected, Optional.empty(), undecided));
     }
 
@@ -135,8 +164,11 @@ final class KubernetesReplica implements GatewayInstance {
         if (!current.ok() && !previous.ok()) {
             return current;
         }
-        return Inspection.of((current.ok() ? current.value() : "") + (previous.ok()
-                ? "\n--- the previous instance, before the last restart (kubectl logs --previous) ---\n" + previous.value() : ""));
+        return Inspection.of((current.ok() ? current.value() : "")
+                + (previous.ok()
+                        ? "\n--- the previous instance, before the last restart (kubectl logs --previous) ---\n"
+                                + previous.value()
+                        : ""));
     }
 
     @Override
@@ -151,12 +183,14 @@ final class KubernetesReplica implements GatewayInstance {
 
     @Override
     public String shell(List<String> command) {
-        return "kubectl exec -n " + pod.namespace() + " " + pod.pod() + " -c " + pod.container() + " -- " + String.join(" ", command);
+        return "kubectl exec -n " + pod.namespace() + " " + pod.pod() + " -c " + pod.container() + " -- "
+                + String.join(" ", command);
     }
 
     @Override
     public String logsCommand() {
-        return "kubectl logs -n " + pod.namespace() + " " + pod.pod() + " -c " + pod.container() + (pod.restartCount() > 0 ? " --previous" : "");
+        return "kubectl logs -n " + pod.namespace() + " " + pod.pod() + " -c " + pod.container()
+                + (pod.restartCount() > 0 ? " --previous" : "");
     }
 
     @Override

@@ -21,7 +21,8 @@ public enum Permission {
 
     /** e.g. {@code 'create' on 'pods/exec' in namespace 'gitlab'}, {@code 'get' on 'nodes' (cluster-wide: a ClusterRole)}. */
     public String describe(String namespace) {
-        return "'" + verb + "' on '" + resource + "'" + (namespaced ? " in namespace '" + namespace + "'" : " (cluster-wide: a ClusterRole)");
+        return "'" + verb + "' on '" + resource + "'"
+                + (namespaced ? " in namespace '" + namespace + "'" : " (cluster-wide: a ClusterRole)");
     }
 
     public String verb() {

@@ -31,7 +31,8 @@ final class PodExec {
     private PodExec() {}
 
     /** {@code stdin} is written as one line to the command's standard input. */
-    static ExecResult run(KubernetesClient k8s, PodFacts pod, List<String> command, Optional<String> stdin, Duration deadline)
+    static ExecResult run(
+            KubernetesClient k8s, PodFacts pod, List<String> command, Optional<String> stdin, Duration deadline)
             throws IOException, InterruptedException, ExecutionException {
         Output stdout = new Output();
         Output stderr = new Output();
@@ -53,11 +54,15 @@ final class PodExec {
                 status.set(exit == null || exit.getMessage() == null ? "" : exit.getMessage());
             }
         };
-        ContainerResource container = k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
+        ContainerResource container =
+                k8s.pods().inNamespace(pod.namespace()).withName(pod.pod()).inContainer(pod.container());
         var streams = stdin.isPresent() ? container.redirectingInput() : container;
         ExecWatch opened;
         try {
-            opened = streams.writingOutput(stdout).writingError(stderr).usingListener(listener).exec(command.toArray(String[]::new));
+            opened = streams.writingOutput(stdout)
+                    .writingError(stderr)
+                    .usingListener(listener)
+                    .exec(command.toArray(String[]::new));
         } catch (RuntimeException e) {
             throw failure.get() != null ? failure.get() : e;
         }
@@ -126,5 +131,4 @@ final class PodExec {
             return bytes.toString(StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -58,8 +58,11 @@ public record PodFacts(
         /** e.g. {@code waiting (CrashLoopBackOff)}, {@code terminated (OOMKilled, exit code 137)}. */
         @Override
         public String toString() {
-            String details = String.join(", ", java.util.stream.Stream.of(reason, exitCode == null ? "" : "exit code " + exitCode)
-                    .filter(s -> !s.isBlank()).toList());
+            String details = String.join(
+                    ", ",
+                    java.util.stream.Stream.of(reason, exitCode == null ? "" : "exit code " + exitCode)
+                            .filter(s -> !s.isBlank())
+                            .toList());
             return details.isEmpty() ? kind : kind + " (" + details + ")";
         }
     }

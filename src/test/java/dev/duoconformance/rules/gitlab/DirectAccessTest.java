@@ -11,8 +11,12 @@ class DirectAccessTest {
     @Test
     void directConnectionsDisabledIsGitLabsOwn403WithoutTheMonolithHeader() {
         String body = "{\"message\":\"403 Forbidden - Direct connections are disabled\"}";
-        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 403, Map.of(), body, ""))).isTrue();
-        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 403, Map.of(), "{\"message\":\"403 Forbidden\"}", ""))).isFalse();
-        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 401, Map.of(), body, ""))).isFalse();
+        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 403, Map.of(), body, "")))
+                .isTrue();
+        assertThat(DirectAccess.connectionsDisabled(
+                        Exchange.answered("POST d", 403, Map.of(), "{\"message\":\"403 Forbidden\"}", "")))
+                .isFalse();
+        assertThat(DirectAccess.connectionsDisabled(Exchange.answered("POST d", 401, Map.of(), body, "")))
+                .isFalse();
     }
 }

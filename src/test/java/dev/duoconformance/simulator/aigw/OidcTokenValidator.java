@@ -2,8 +2,8 @@ package dev.duoconformance.simulator.aigw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.simulator.gitlab.GitLabTokenIssuer;
-import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer;
+import dev.duoconformance.simulator.server.SimServer.Request;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -32,7 +32,8 @@ public final class OidcTokenValidator {
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
     private final java.util.function.Supplier<URI> gitlabUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
 
     /** {@code gitlabUrl} is the gateway's AIGW_GITLAB_URL, known once GitLab runs. */
@@ -42,7 +43,10 @@ public final class OidcTokenValidator {
 
     /** Why the request's token is refused, as the gateway's 401 {@code {"error":…}} says it; empty when it is valid. */
     public Optional<String> refusal(Request request) {
-        String[] parts = request.header("authorization").orElse("").substring("Bearer ".length()).split("\\.");
+        String[] parts = request.header("authorization")
+                .orElse("")
+                .substring("Bearer ".length())
+                .split("\\.");
         if (parts.length != 3) {
             return Optional.of("Forbidden by auth provider"); // JWSError: Not enough segments
         }
@@ -51,13 +55,16 @@ public final class OidcTokenValidator {
             JsonNode claims = SimServer.JSON.readTree(BASE64URL.decode(parts[1]));
             PublicKey key = key(header.path("kid").asText());
             if (key == null) {
-                return Optional.of("Forbidden by auth provider"); // CriticalAuthError: No keys founds in JWKS; are OIDC providers up?
+                return Optional.of(
+                        "Forbidden by auth provider"); // CriticalAuthError: No keys founds in JWKS; are OIDC providers
+                // up?
             }
             Signature verifier = Signature.getInstance("SHA256withRSA");
             verifier.initVerify(key);
             verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!verifier.verify(BASE64URL.decode(parts[2]))
-                    || !normalized(claims.path("iss").asText()).equals(normalized(gitlabUrl.get().toString()))
+                    || !normalized(claims.path("iss").asText())
+                            .equals(normalized(gitlabUrl.get().toString()))
                     || !GitLabTokenIssuer.AUDIENCE.equals(claims.path("aud").asText())
                     || claims.path("exp").asLong() < Instant.now().getEpochSecond()) {
                 return Optional.of("Forbidden by auth provider"); // JWTError: Signature verification failed
@@ -92,11 +99,17 @@ public final class OidcTokenValidator {
             return known;
         }
         try {
-            JsonNode discovery = fetch(URI.create(normalized(gitlabUrl.get().toString()) + "/.well-known/openid-configuration"));
-            for (JsonNode jwk : fetch(URI.create(discovery.path("jwks_uri").asText())).path("keys")) {
-                BigInteger modulus = new BigInteger(1, BASE64URL.decode(jwk.path("n").asText()));
-                BigInteger exponent = new BigInteger(1, BASE64URL.decode(jwk.path("e").asText()));
-                keys.put(jwk.path("kid").asText(), KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
+            JsonNode discovery =
+                    fetch(URI.create(normalized(gitlabUrl.get().toString()) + "/.well-known/openid-configuration"));
+            for (JsonNode jwk :
+                    fetch(URI.create(discovery.path("jwks_uri").asText())).path("keys")) {
+                BigInteger modulus =
+                        new BigInteger(1, BASE64URL.decode(jwk.path("n").asText()));
+                BigInteger exponent =
+                        new BigInteger(1, BASE64URL.decode(jwk.path("e").asText()));
+                keys.put(
+                        jwk.path("kid").asText(),
+                        KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
             }
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             return null;
@@ -108,7 +121,8 @@ public final class OidcTokenValidator {
     }
 
     private JsonNode fetch(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " from " + uri);

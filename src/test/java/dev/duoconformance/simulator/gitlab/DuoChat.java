@@ -31,6 +31,7 @@ final class DuoChat {
     private static final int TIME_SCALE = 100;
     /** The user's legacy thread, which a question without threadId or conversationType joins (ee/lib/gitlab/llm/thread_ensurer.rb). */
     private static final String THREAD = "gid://gitlab/Ai::Conversation::Thread/1";
+
     private static final String DOCS = "https://docs.gitlab.com/ee/user/gitlab_duo_chat/troubleshooting.html";
 
     private final GitLabInstance gitlab;
@@ -41,7 +42,11 @@ final class DuoChat {
     }
 
     JsonNode ask(Caller caller, Map<String, JsonNode> arguments) {
-        String content = arguments.getOrDefault("input", SimServer.JSON.nullNode()).path("chat").path("content").asText("");
+        String content = arguments
+                .getOrDefault("input", SimServer.JSON.nullNode())
+                .path("chat")
+                .path("content")
+                .asText("");
         ObjectNode payload = SimServer.JSON.createObjectNode();
         ArrayNode errors = payload.putArray("errors");
         if (content.isBlank()) {
@@ -54,7 +59,8 @@ final class DuoChat {
     }
 
     JsonNode messages(Caller caller, Map<String, JsonNode> arguments) {
-        List<String> wanted = SimServer.JSON.convertValue(arguments.getOrDefault("requestIds", SimServer.JSON.createArrayNode()),
+        List<String> wanted = SimServer.JSON.convertValue(
+                arguments.getOrDefault("requestIds", SimServer.JSON.createArrayNode()),
                 SimServer.JSON.getTypeFactory().constructCollectionType(List.class, String.class));
         ObjectNode connection = SimServer.JSON.createObjectNode();
         ArrayNode nodes = connection.putArray("nodes");
@@ -67,19 +73,38 @@ final class DuoChat {
     }
 
     private ObjectNode answer(Caller caller, String requestId, String content) {
-        ObjectNode message = SimServer.JSON.createObjectNode().put("id", "gid://gitlab/Ai::Message/" + requestId).put("requestId", requestId)
-                .put("role", "ASSISTANT").put("timestamp", Instant.now().toString()).putNull("chunkId").put("threadId", THREAD);
+        ObjectNode message = SimServer.JSON
+                .createObjectNode()
+                .put("id", "gid://gitlab/Ai::Message/" + requestId)
+                .put("requestId", requestId)
+                .put("role", "ASSISTANT")
+                .put("timestamp", Instant.now().toString())
+                .putNull("chunkId")
+                .put("threadId", THREAD);
         ArrayNode errors = message.putArray("errors");
         Optional<URI> url = gitlab.configuredGatewayUrl();
         Optional<GitLabSimulator.Model> model = gitlab.modelFor("duo_chat");
         ObjectNode body = SimServer.JSON.createObjectNode().put("prompt", content);
-        model.ifPresent(m -> body.putObject("model_metadata").put("name", m.family()).put("provider", "litellm")
-                .put("endpoint", m.endpoint()).put("identifier", m.identifier()).put("api_key", m.apiToken()));
-        GitLabInstance.GatewayCall call = gitlab.call(caller, url.map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY), "/v2/chat/agent",
-                body.toString(), Duration.ofMillis(GATEWAY_TIMEOUT_SECONDS * 1000L / TIME_SCALE));
+        model.ifPresent(m -> body.putObject("model_metadata")
+                .put("name", m.family())
+                .put("provider", "litellm")
+                .put("endpoint", m.endpoint())
+                .put("identifier", m.identifier())
+                .put("api_key", m.apiToken()));
+        GitLabInstance.GatewayCall call = gitlab.call(
+                caller,
+                url.map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY),
+                "/v2/chat/agent",
+                body.toString(),
+                Duration.ofMillis(GATEWAY_TIMEOUT_SECONDS * 1000L / TIME_SCALE));
         if (call.answer().isPresent() && call.answer().get().statusCode() == 200) {
             try {
-                return message.put("content", SimServer.JSON.readTree(call.answer().get().body()).path("response").asText(""));
+                return message.put(
+                        "content",
+                        SimServer.JSON
+                                .readTree(call.answer().get().body())
+                                .path("response")
+                                .asText(""));
             } catch (IOException e) {
                 // falls through to A9999, as an unparseable answer does in GitLab
             }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.simulator.fault.Fault;
 import dev.duoconformance.simulator.gitlab.GitLabInstance.Caller;
+import dev.duoconformance.simulator.server.SimServer;
 import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer.Response;
-import dev.duoconformance.simulator.server.SimServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -22,15 +22,31 @@ import java.util.Optional;
 final class GitLabGraphQl {
     private static final String DUO_ENTERPRISE_ID = "gid://gitlab/GitlabSubscriptions::AddOnPurchase/3";
     /** ee/app/models/ai/feature_setting.rb: STABLE_FEATURES, and FLAGGED_FEATURES once the testing terms are accepted. */
-    private static final List<String> STABLE_FEATURES = List.of("code_generations", "code_completions", "duo_chat", "duo_chat_explain_code",
-            "duo_chat_write_tests", "duo_chat_refactor_code", "duo_chat_fix_code", "review_merge_request", "duo_agent_platform",
+    private static final List<String> STABLE_FEATURES = List.of(
+            "code_generations",
+            "code_completions",
+            "duo_chat",
+            "duo_chat_explain_code",
+            "duo_chat_write_tests",
+            "duo_chat_refactor_code",
+            "duo_chat_fix_code",
+            "review_merge_request",
+            "duo_agent_platform",
             "duo_agent_platform_agentic_chat");
-    private static final List<String> FLAGGED_FEATURES = List.of("duo_chat_troubleshoot_job", "generate_commit_message",
-            "summarize_new_merge_request", "duo_chat_explain_vulnerability", "resolve_vulnerability", "summarize_review",
-            "glab_ask_git_command", "duo_chat_summarize_comments");
+
+    private static final List<String> FLAGGED_FEATURES = List.of(
+            "duo_chat_troubleshoot_job",
+            "generate_commit_message",
+            "summarize_new_merge_request",
+            "duo_chat_explain_vulnerability",
+            "resolve_vulnerability",
+            "summarize_review",
+            "glab_ask_git_command",
+            "duo_chat_summarize_comments");
 
     /** GitLab's 3 s, doubled for loaded test machines (see connectionCheck). */
     static final java.time.Duration CONNECTION_CHECK_TIMEOUT = java.time.Duration.ofSeconds(6);
+
     private final GitLabInstance gitlab;
     private final GraphQlExecutor executor;
     private final DuoChat chat;
@@ -43,7 +59,9 @@ final class GitLabGraphQl {
 
     Response answer(Request request) {
         Optional<Caller> caller = gitlab.caller(request);
-        if (caller.isEmpty() && (request.header("private-token").isPresent() || request.header("authorization").isPresent())) {
+        if (caller.isEmpty()
+                && (request.header("private-token").isPresent()
+                        || request.header("authorization").isPresent())) {
             return Response.json(401, Map.of("errors", List.of(Map.of("message", "Invalid token"))));
         }
         if (gitlab.faults.contains(Fault.GITLAB_GRAPHQL_ERRORS)) {
@@ -58,15 +76,28 @@ final class GitLabGraphQl {
         } catch (GraphQlQuery.SyntaxError e) {
             return Response.json(200, Map.of("errors", List.of(Map.of("message", e.getMessage()))));
         }
-        Optional<String> family = operation.fields().stream().filter(f -> f.name().equals("aiSelfHostedModelConnectionCheck"))
-                .map(f -> f.arguments().getOrDefault("input", NullNode.getInstance()).path("model").asText("")).findFirst();
+        Optional<String> family = operation.fields().stream()
+                .filter(f -> f.name().equals("aiSelfHostedModelConnectionCheck"))
+                .map(f -> f.arguments()
+                        .getOrDefault("input", NullNode.getInstance())
+                        .path("model")
+                        .asText(""))
+                .findFirst();
         if (family.isPresent() && !acceptedFamilies().contains(family.get())) {
             // graphql-ruby's variable validation: a value outside the enum rejects the whole document, with no data.
-            ObjectNode error = SimServer.JSON.createObjectNode().put("message", "Variable $model of type AiAcceptedSelfHostedModels! was "
-                    + "provided invalid value");
-            ObjectNode problem = error.putObject("extensions").put("value", family.get()).putArray("problems").addObject();
+            ObjectNode error = SimServer.JSON
+                    .createObjectNode()
+                    .put(
+                            "message",
+                            "Variable $model of type AiAcceptedSelfHostedModels! was " + "provided invalid value");
+            ObjectNode problem = error.putObject("extensions")
+                    .put("value", family.get())
+                    .putArray("problems")
+                    .addObject();
             problem.putArray("path");
-            problem.put("explanation", "Expected \"" + family.get() + "\" to be one of: " + String.join(", ", acceptedFamilies()));
+            problem.put(
+                    "explanation",
+                    "Expected \"" + family.get() + "\" to be one of: " + String.join(", ", acceptedFamilies()));
             return Response.json(200, Map.of("errors", List.of(error)));
         }
         return executor.execute(operation, field -> resolve(field, reader));
@@ -77,8 +108,17 @@ final class GitLabGraphQl {
      * values; GEMINI from the release whose self-hosted models have a provider (AddProviderToAiSelfHostedModels, 18.11).
      */
     private List<String> acceptedFamilies() {
-        List<String> families = new ArrayList<>(List.of("CODEGEMMA", "CODELLAMA", "CODESTRAL", "MISTRAL", "MIXTRAL", "DEEPSEEKCODER",
-                "LLAMA3", "CLAUDE_3", "GPT", "GENERAL"));
+        List<String> families = new ArrayList<>(List.of(
+                "CODEGEMMA",
+                "CODELLAMA",
+                "CODESTRAL",
+                "MISTRAL",
+                "MIXTRAL",
+                "DEEPSEEKCODER",
+                "LLAMA3",
+                "CLAUDE_3",
+                "GPT",
+                "GENERAL"));
         if (gitlab.version.isAtLeast(GitLabVersion.of("18.11"))) {
             families.add("GEMINI");
         }
@@ -88,26 +128,49 @@ final class GitLabGraphQl {
     private JsonNode resolve(GraphQlQuery.Field field, Optional<Caller> reader) {
         return switch (field.name()) {
             case "currentUser" -> reader.map(this::currentUser).orElse(NullNode.getInstance());
-            case "aiFeatureSettings" -> reader.filter(gitlab::managesSelfHostedModels).map(c -> featureSettingNodes()).orElse(NullNode.getInstance());
-            case "aiSelfHostedModels" -> reader.filter(gitlab::managesSelfHostedModels).map(c -> modelNodes()).orElse(NullNode.getInstance());
-            case "duoSettings" -> duoSettings(reader.filter(gitlab::managesSelfHostedModels).isPresent());
-            case "cloudConnectorStatus" -> healthCheck(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new));
-            case "addOnPurchases" -> addOnPurchases(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new));
-            case "selfManagedAddOnEligibleUsers" -> eligibleUsers(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new),
-                    field.arguments());
-            case "aiAction" -> chat.ask(reader.filter(Caller::mayUseAi).orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
-            case "aiMessages" -> chat.messages(reader.orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
-            case "aiSelfHostedModelConnectionCheck" -> connectionCheck(
-                    reader.filter(Caller::mayMutate).filter(gitlab::managesSelfHostedModels).orElseThrow(GraphQlExecutor.NotPermitted::new),
-                    field.arguments().get("input"));
+            case "aiFeatureSettings" ->
+                reader.filter(gitlab::managesSelfHostedModels)
+                        .map(c -> featureSettingNodes())
+                        .orElse(NullNode.getInstance());
+            case "aiSelfHostedModels" ->
+                reader.filter(gitlab::managesSelfHostedModels)
+                        .map(c -> modelNodes())
+                        .orElse(NullNode.getInstance());
+            case "duoSettings" ->
+                duoSettings(reader.filter(gitlab::managesSelfHostedModels).isPresent());
+            case "cloudConnectorStatus" ->
+                healthCheck(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new));
+            case "addOnPurchases" ->
+                addOnPurchases(reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new));
+            case "selfManagedAddOnEligibleUsers" ->
+                eligibleUsers(
+                        reader.filter(Caller::adminRightsActive).orElseThrow(GraphQlExecutor.NotPermitted::new),
+                        field.arguments());
+            case "aiAction" ->
+                chat.ask(
+                        reader.filter(Caller::mayUseAi).orElseThrow(GraphQlExecutor.NotPermitted::new),
+                        field.arguments());
+            case "aiMessages" ->
+                chat.messages(reader.orElseThrow(GraphQlExecutor.NotPermitted::new), field.arguments());
+            case "aiSelfHostedModelConnectionCheck" ->
+                connectionCheck(
+                        reader.filter(Caller::mayMutate)
+                                .filter(gitlab::managesSelfHostedModels)
+                                .orElseThrow(GraphQlExecutor.NotPermitted::new),
+                        field.arguments().get("input"));
             default -> NullNode.getInstance();
         };
     }
 
     private JsonNode currentUser(Caller caller) {
-        return SimServer.JSON.createObjectNode().put("id", "gid://gitlab/User/" + caller.id()).put("username", caller.username())
+        return SimServer.JSON
+                .createObjectNode()
+                .put("id", "gid://gitlab/User/" + caller.id())
+                .put("username", caller.username())
                 .put("name", caller.username())
-                .put("duoCodeSuggestionsAvailable", gitlab.codeSuggestionsSwitchedOn() && gitlab.mayAccessCodeSuggestions(caller))
+                .put(
+                        "duoCodeSuggestionsAvailable",
+                        gitlab.codeSuggestionsSwitchedOn() && gitlab.mayAccessCodeSuggestions(caller))
                 .put("duoChatAvailable", gitlab.mayAccessCodeSuggestions(caller));
     }
 
@@ -116,7 +179,10 @@ final class GitLabGraphQl {
         ArrayNode nodes = connection.putArray("nodes");
         for (String feature : allowedFeatures()) {
             String[] setting = gitlab.featureSettings.getOrDefault(feature, new String[] {"unassigned", null});
-            ObjectNode node = nodes.addObject().put("feature", feature).put("provider", setting[0]).put("title", feature)
+            ObjectNode node = nodes.addObject()
+                    .put("feature", feature)
+                    .put("provider", setting[0])
+                    .put("title", feature)
                     .put("releaseState", "GA");
             Optional<GitLabSimulator.Model> model = gitlab.modelFor(feature);
             if (model.isPresent()) {
@@ -170,17 +236,31 @@ final class GitLabGraphQl {
     }
 
     private ObjectNode modelNode(GitLabSimulator.Model model) {
-        ObjectNode node = SimServer.JSON.createObjectNode().put("id", "gid://gitlab/Ai::SelfHostedModel/" + (gitlab.models.indexOf(model) + 1))
-                .put("name", model.name()).put("model", model.family()).put("endpoint", model.endpoint())
-                .put("identifier", model.identifier()).put("hasApiToken", model.apiToken() != null).put("apiToken", model.apiToken())
+        ObjectNode node = SimServer.JSON
+                .createObjectNode()
+                .put("id", "gid://gitlab/Ai::SelfHostedModel/" + (gitlab.models.indexOf(model) + 1))
+                .put("name", model.name())
+                .put("model", model.family())
+                .put("endpoint", model.endpoint())
+                .put("identifier", model.identifier())
+                .put("hasApiToken", model.apiToken() != null)
+                .put("apiToken", model.apiToken())
                 .put("releaseState", "GA");
         return node;
     }
 
     private JsonNode duoSettings(boolean authorized) {
         ObjectNode settings = SimServer.JSON.createObjectNode().put("updatedAt", "2025-06-01T10:00:00Z");
-        settings.put("aiGatewayUrl", authorized ? gitlab.configuredGatewayUrl().map(u -> u.toString().replaceAll("/+$", "")).orElse(null) : null);
-        String agentPlatform = gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME) ? "http://" + gitlab.agentPlatformUrl : gitlab.agentPlatformUrl;
+        settings.put(
+                "aiGatewayUrl",
+                authorized
+                        ? gitlab.configuredGatewayUrl()
+                                .map(u -> u.toString().replaceAll("/+$", ""))
+                                .orElse(null)
+                        : null);
+        String agentPlatform = gitlab.faults.contains(Fault.AGENT_PLATFORM_URL_WITH_SCHEME)
+                ? "http://" + gitlab.agentPlatformUrl
+                : gitlab.agentPlatformUrl;
         settings.put("duoAgentPlatformServiceUrl", authorized ? agentPlatform : null);
         settings.put("aiGatewayTimeoutSeconds", authorized ? DuoChat.GATEWAY_TIMEOUT_SECONDS : null);
         // duo_settings_type.rb: authorize: :read_self_hosted_models_settings.
@@ -195,29 +275,49 @@ final class GitLabGraphQl {
     private JsonNode addOnPurchases(Caller caller) {
         ArrayNode purchases = SimServer.JSON.createArrayNode();
         if (!gitlab.faults.contains(Fault.NO_ADD_ON)) {
-            purchases.addObject().put("id", DUO_ENTERPRISE_ID).put("name", "DUO_ENTERPRISE").put("purchasedQuantity", 50)
+            purchases
+                    .addObject()
+                    .put("id", DUO_ENTERPRISE_ID)
+                    .put("name", "DUO_ENTERPRISE")
+                    .put("purchasedQuantity", 50)
                     .put("assignedQuantity", gitlab.faults.contains(Fault.NO_SEAT) ? 1 : 2);
         }
         if (gitlab.version.isAtLeast(GitLabVersion.of("18.0"))) {
-            purchases.addObject().put("id", "gid://gitlab/GitlabSubscriptions::AddOnPurchase/1").put("name", "DUO_CORE")
-                    .put("purchasedQuantity", 100).put("assignedQuantity", 0);
+            purchases
+                    .addObject()
+                    .put("id", "gid://gitlab/GitlabSubscriptions::AddOnPurchase/1")
+                    .put("name", "DUO_CORE")
+                    .put("purchasedQuantity", 100)
+                    .put("assignedQuantity", 0);
         }
         return purchases;
     }
 
     private JsonNode eligibleUsers(Caller caller, Map<String, JsonNode> arguments) {
         String search = arguments.getOrDefault("search", NullNode.getInstance()).asText("");
-        boolean askedForDuoEnterprise = arguments.getOrDefault("addOnPurchaseIds", NullNode.getInstance()).toString().contains(DUO_ENTERPRISE_ID);
+        boolean askedForDuoEnterprise = arguments
+                .getOrDefault("addOnPurchaseIds", NullNode.getInstance())
+                .toString()
+                .contains(DUO_ENTERPRISE_ID);
         ObjectNode connection = SimServer.JSON.createObjectNode();
         ArrayNode nodes = connection.putArray("nodes");
-        for (Caller user : List.of(new Caller(1, "root", true, true, List.of()), new Caller(42, "duo-developer", false, false, List.of()))) {
+        for (Caller user : List.of(
+                new Caller(1, "root", true, true, List.of()),
+                new Caller(42, "duo-developer", false, false, List.of()))) {
             if (!user.username().contains(search)) {
                 continue;
             }
-            ObjectNode node = nodes.addObject().put("id", "gid://gitlab/User/" + user.id()).put("username", user.username()).put("name", user.username());
+            ObjectNode node = nodes.addObject()
+                    .put("id", "gid://gitlab/User/" + user.id())
+                    .put("username", user.username())
+                    .put("name", user.username());
             ArrayNode assignments = node.putObject("addOnAssignments").putArray("nodes");
             if (askedForDuoEnterprise && gitlab.holdsSeat(user) && !gitlab.faults.contains(Fault.NO_ADD_ON)) {
-                assignments.addObject().putObject("addOnPurchase").put("id", DUO_ENTERPRISE_ID).put("name", "DUO_ENTERPRISE");
+                assignments
+                        .addObject()
+                        .putObject("addOnPurchase")
+                        .put("id", DUO_ENTERPRISE_ID)
+                        .put("name", "DUO_ENTERPRISE");
             }
         }
         return connection;
@@ -242,18 +342,33 @@ final class GitLabGraphQl {
             probes.addAll(defaultProbes(true, newer));
         } else {
             if (vendored) {
-                // probes_for_vendored_features: the default probes, without end_to_end_probe unless code_completions is vendored
-                // (and, from 18.10, without the Agent Platform and billing probes, which come after the self-hosted ones).
-                probes.addAll(defaultProbes("vendored".equals(gitlab.featureSettings.getOrDefault("code_completions", new String[] {""})[0]), newer)
-                        .stream().filter(p -> !newer || !appended(p)).toList());
+                // probes_for_vendored_features: the default probes, without end_to_end_probe unless code_completions is
+                // vendored
+                // (and, from 18.10, without the Agent Platform and billing probes, which come after the self-hosted
+                // ones).
+                probes.addAll(defaultProbes(
+                                "vendored"
+                                        .equals(gitlab.featureSettings
+                                                .getOrDefault("code_completions", new String[] {""})[0]),
+                                newer)
+                        .stream()
+                        .filter(p -> !newer || !appended(p))
+                        .toList());
             }
-            probes.add(probe("ai_gateway_url_presence_probe", true,
-                    "Self hosted AI Gateway URL is set to " + url.get() + ". It can be changed in the Gitlab Duo configuration."));
+            probes.add(probe(
+                    "ai_gateway_url_presence_probe",
+                    true,
+                    "Self hosted AI Gateway URL is set to " + url.get()
+                            + ". It can be changed in the Gitlab Duo configuration."));
             probes.add(hostProbe(url.get()));
-            probes.add(probe("code_suggestions_license_probe", gitlab.mayAccessCodeSuggestions(caller), gitlab.mayAccessCodeSuggestions(caller)
-                    ? "License includes access to Code Suggestions."
-                    : gitlab.licensed() ? "License includes access to Code Suggestions, but you lack the necessary permissions to use this feature."
-                    : "License does not provide access to Code Suggestions."));
+            probes.add(probe(
+                    "code_suggestions_license_probe",
+                    gitlab.mayAccessCodeSuggestions(caller),
+                    gitlab.mayAccessCodeSuggestions(caller)
+                            ? "License includes access to Code Suggestions."
+                            : gitlab.licensed()
+                                    ? "License includes access to Code Suggestions, but you lack the necessary permissions to use this feature."
+                                    : "License does not provide access to Code Suggestions."));
             if (newer) {
                 if (!vendored) {
                     probes.addAll(foundationalFlowsProbes());
@@ -264,29 +379,38 @@ final class GitLabGraphQl {
                 probes.add(agentPlatformProbe());
             }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_401)) {
-                probes.add(probe("end_to_end_probe", false, "Authentication with the AI gateway services failed: "
-                        + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
+                probes.add(probe(
+                        "end_to_end_probe",
+                        false,
+                        "Authentication with the AI gateway services failed: "
+                                + "AI Gateway returned code 401: {\"error\":\"Forbidden by auth provider\"}"));
             }
             if (gitlab.faults.contains(Fault.HEALTH_CHECK_UNKNOWN_PROBE)) {
                 // A probe of a later release the suite does not know: its name and message are placeholders.
                 probes.add(probe("later_release_probe", false, "A check of a later GitLab release failed."));
             }
         }
-        ObjectNode status = SimServer.JSON.createObjectNode().put("success", probes.stream().allMatch(p -> p.path("success").asBoolean()));
+        ObjectNode status = SimServer.JSON
+                .createObjectNode()
+                .put("success", probes.stream().allMatch(p -> p.path("success").asBoolean()));
         ArrayNode results = status.putArray("probeResults");
         probes.forEach(results::add);
         return status;
     }
 
     private static boolean appended(ObjectNode probe) {
-        return probe.path("name").asText().equals("duo_agent_platform_probe") || probe.path("name").asText().startsWith("billing_");
+        return probe.path("name").asText().equals("duo_agent_platform_probe")
+                || probe.path("name").asText().startsWith("billing_");
     }
 
     /** An instance whose firewall lets it reach cloud.gitlab.com and customers.gitlab.com (and whose license is not offline). */
     private boolean online() {
-        return gitlab.faults.contains(Fault.GITLAB_HYBRID) || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)
-                || gitlab.faults.contains(Fault.DUO_CHAT_VENDORED) || gitlab.faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED)
-                || gitlab.faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS) || gitlab.faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
+        return gitlab.faults.contains(Fault.GITLAB_HYBRID)
+                || gitlab.faults.contains(Fault.GITLAB_HEALTH_CHECK_NO_GATEWAY_PROBE)
+                || gitlab.faults.contains(Fault.DUO_CHAT_VENDORED)
+                || gitlab.faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED)
+                || gitlab.faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)
+                || gitlab.faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
     }
 
     /**
@@ -300,25 +424,41 @@ final class GitLabGraphQl {
         List<ObjectNode> probes = new ArrayList<>();
         probes.add(probe("license_probe", true, "Subscription can be synchronized."));
         for (String host : List.of("customers.gitlab.com", "cloud.gitlab.com")) {
-            probes.add(online ? probe("host_probe", true, host + " reachable.")
-                    : probe("host_probe", false, host + " connection failed: getaddrinfo: Name or service not known."
-                    + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
+            probes.add(
+                    online
+                            ? probe("host_probe", true, host + " reachable.")
+                            : probe(
+                                    "host_probe",
+                                    false,
+                                    host + " connection failed: getaddrinfo: Name or service not known."
+                                            + "\n\nIf you use firewalls or proxy servers, they must allow traffic to this host."));
         }
-        probes.add(probe("access_probe", online, online ? "Subscription synchronized successfully." : "Access data is missing."));
+        probes.add(probe(
+                "access_probe",
+                online,
+                online ? "Subscription synchronized successfully." : "Access data is missing."));
         probes.add(probe("token_probe", online, online ? "Access credentials are valid." : "Access token is missing."));
         if (endToEnd) {
-            probes.add(probe("end_to_end_probe", online, online ? "Authentication with the AI gateway services succeeded."
-                    : "Authentication with the AI gateway services failed: Failed to open TCP connection to cloud.gitlab.com:443."));
+            probes.add(
+                    probe(
+                            "end_to_end_probe",
+                            online,
+                            online
+                                    ? "Authentication with the AI gateway services succeeded."
+                                    : "Authentication with the AI gateway services failed: Failed to open TCP connection to cloud.gitlab.com:443."));
         }
         if (newer) {
             probes.addAll(agentPlatformProbes());
             probes.addAll(foundationalFlowsProbes());
             probes.addAll(billingProbes());
         } else {
-            // Up to 18.9: one DuoAgentPlatformProbe for the Agent Platform's feature setting (Client.url_for: GitLab's service
+            // Up to 18.9: one DuoAgentPlatformProbe for the Agent Platform's feature setting (Client.url_for: GitLab's
+            // service
             // when the feature is vendored).
-            probes.add(agentPlatformVendored() ? cloudAgentPlatformProbe("GitLab Duo Workflow Service at %s is %s.", "not operational")
-                    : agentPlatformProbe());
+            probes.add(
+                    agentPlatformVendored()
+                            ? cloudAgentPlatformProbe("GitLab Duo Workflow Service at %s is %s.", "not operational")
+                            : agentPlatformProbe());
         }
         return probes;
     }
@@ -336,13 +476,26 @@ final class GitLabGraphQl {
     private List<ObjectNode> foundationalFlowsProbes() {
         boolean flowsOff = gitlab.faults.contains(Fault.HEALTH_CHECK_FLOWS_OFF);
         boolean noRunner = flowsOff || gitlab.faults.contains(Fault.HEALTH_CHECK_NO_COMPATIBLE_RUNNER);
-        return List.of(probe("allow_flow_execution_probe", !flowsOff, flowsOff ? "The allow flow execution setting is disabled."
-                        : "The allow flow execution setting is enabled."),
-                probe("allow_foundational_flows_probe", !flowsOff, flowsOff ? "The allow foundational flows setting is disabled."
-                        : "The allow foundational flows setting is enabled."),
-                noRunner ? probe("compatible_runner_probe", false, "No instance runner with the 'gitlab--duo' tag is registered. Register an active "
-                        + "instance runner with this tag and a Docker-compatible executor (such as docker, docker-autoscaler, or kubernetes) "
-                        + "to run foundational flows.")
+        return List.of(
+                probe(
+                        "allow_flow_execution_probe",
+                        !flowsOff,
+                        flowsOff
+                                ? "The allow flow execution setting is disabled."
+                                : "The allow flow execution setting is enabled."),
+                probe(
+                        "allow_foundational_flows_probe",
+                        !flowsOff,
+                        flowsOff
+                                ? "The allow foundational flows setting is disabled."
+                                : "The allow foundational flows setting is enabled."),
+                noRunner
+                        ? probe(
+                                "compatible_runner_probe",
+                                false,
+                                "No instance runner with the 'gitlab--duo' tag is registered. Register an active "
+                                        + "instance runner with this tag and a Docker-compatible executor (such as docker, docker-autoscaler, or kubernetes) "
+                                        + "to run foundational flows.")
                         : probe("compatible_runner_probe", true, "A compatible runner is available."));
     }
 
@@ -354,7 +507,8 @@ final class GitLabGraphQl {
     private List<ObjectNode> agentPlatformProbes() {
         List<ObjectNode> probes = new ArrayList<>();
         if (online()) {
-            probes.add(cloudAgentPlatformProbe("The cloud-connected GitLab Duo Agent Platform service at %s is %s.", "not reachable"));
+            probes.add(cloudAgentPlatformProbe(
+                    "The cloud-connected GitLab Duo Agent Platform service at %s is %s.", "not reachable"));
         }
         probes.add(agentPlatformProbe());
         return probes;
@@ -365,12 +519,17 @@ final class GitLabGraphQl {
     /** GitLab's own Agent Platform service (Client.cloud_connected_url), TLS unless the variable is false. */
     private ObjectNode cloudAgentPlatformProbe(String format, String failed) {
         Optional<String> error = gitlab.faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED)
-                ? Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:34.149.72.10:443: Failed to connect to "
-                        + "remote host: Connection refused")
-                : gitlab.secureVariable() ? Optional.empty()
-                : Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:34.149.72.10:443: Socket closed");
-        ObjectNode probe = probe("duo_agent_platform_probe", error.isEmpty(), String.format(format, CLOUD_AGENT_PLATFORM,
-                error.isEmpty() ? "operational" : failed));
+                ? Optional.of(
+                        "14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:34.149.72.10:443: Failed to connect to "
+                                + "remote host: Connection refused")
+                : gitlab.secureVariable()
+                        ? Optional.empty()
+                        : Optional.of(
+                                "14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:34.149.72.10:443: Socket closed");
+        ObjectNode probe = probe(
+                "duo_agent_platform_probe",
+                error.isEmpty(),
+                String.format(format, CLOUD_AGENT_PLATFORM, error.isEmpty() ? "operational" : failed));
         error.ifPresent(((ArrayNode) probe.path("errors"))::add);
         return probe;
     }
@@ -384,12 +543,17 @@ final class GitLabGraphQl {
         if (!gitlab.faults.contains(Fault.HEALTH_CHECK_BILLING_OFFLINE)) {
             return List.of();
         }
-        String unreachable = " connection failed: getaddrinfo: Name or service not known.\n\nIf you use firewalls or proxy servers, they must "
-                + "allow traffic to this host.";
-        return List.of(probe("billing_customers_dot_probe", false, "customers.gitlab.com" + unreachable),
+        String unreachable =
+                " connection failed: getaddrinfo: Name or service not known.\n\nIf you use firewalls or proxy servers, they must "
+                        + "allow traffic to this host.";
+        return List.of(
+                probe("billing_customers_dot_probe", false, "customers.gitlab.com" + unreachable),
                 probe("billing_cloud_ai_gateway_probe", false, "cloud.gitlab.com" + unreachable),
-                probe("billing_duo_workflow_service_probe", false, "The cloud GitLab Duo Agent Platform service at " + CLOUD_AGENT_PLATFORM
-                        + " is not reachable. Self-hosted GitLab Duo usage billing will fail until connectivity is restored."));
+                probe(
+                        "billing_duo_workflow_service_probe",
+                        false,
+                        "The cloud GitLab Duo Agent Platform service at " + CLOUD_AGENT_PLATFORM
+                                + " is not reachable. Self-hosted GitLab Duo usage billing will fail until connectivity is restored."));
     }
 
     /**
@@ -403,18 +567,24 @@ final class GitLabGraphQl {
         Optional<String> error = gitlab.agentPlatformError(secure);
         boolean newer = gitlab.version.isAtLeast(GitLabInstance.TLS_SETTING);
         if (error.isPresent()) {
-            String message = newer ? "The self-hosted GitLab Duo Agent Platform service at " + host + " is not reachable."
+            String message = newer
+                    ? "The self-hosted GitLab Duo Agent Platform service at " + host + " is not reachable."
                     : "GitLab Duo Workflow Service at " + host + " is not operational.";
             if (newer && secure && error.get().matches("(?i).*(ssl handshake failed|wrong_version_number|tls).*")) {
-                message += " It fails with a TLS mismatch error. If your self-hosted Duo Agent Platform service endpoint does not support TLS, "
-                        + "turn off TLS connection to the GitLab Duo Agent Platform service ";
+                message +=
+                        " It fails with a TLS mismatch error. If your self-hosted Duo Agent Platform service endpoint does not support TLS, "
+                                + "turn off TLS connection to the GitLab Duo Agent Platform service ";
             }
             ObjectNode probe = probe("duo_agent_platform_probe", false, message);
             ((ArrayNode) probe.path("errors")).add(error.get());
             return probe;
         }
-        return probe("duo_agent_platform_probe", true, newer ? "The self-hosted GitLab Duo Agent Platform service at " + host + " is operational."
-                : "GitLab Duo Workflow Service at " + host + " is operational.");
+        return probe(
+                "duo_agent_platform_probe",
+                true,
+                newer
+                        ? "The self-hosted GitLab Duo Agent Platform service at " + host + " is operational."
+                        : "GitLab Duo Workflow Service at " + host + " is operational.");
     }
 
     /**
@@ -423,13 +593,21 @@ final class GitLabGraphQl {
      */
     private ObjectNode hostProbe(URI url) {
         Optional<String> failure = gitlab.head(url);
-        return failure.isEmpty() ? probe("host_probe", true, url.getHost() + " reachable.")
-                : probe("host_probe", false, url.getHost() + " connection failed: " + failure.get()
-                + ".\n\nIf you use firewalls or proxy servers, they must allow traffic to this host.");
+        return failure.isEmpty()
+                ? probe("host_probe", true, url.getHost() + " reachable.")
+                : probe(
+                        "host_probe",
+                        false,
+                        url.getHost() + " connection failed: " + failure.get()
+                                + ".\n\nIf you use firewalls or proxy servers, they must allow traffic to this host.");
     }
 
     private ObjectNode probe(String name, boolean success, String message) {
-        ObjectNode probe = SimServer.JSON.createObjectNode().put("name", name).put("success", success).put("message", message);
+        ObjectNode probe = SimServer.JSON
+                .createObjectNode()
+                .put("name", name)
+                .put("success", success)
+                .put("message", message);
         probe.putArray("errors");
         probe.putObject("details");
         return probe;
@@ -441,26 +619,48 @@ final class GitLabGraphQl {
         payload.putArray("errors");
         Optional<URI> url = gitlab.configuredGatewayUrl();
         if (url.isEmpty()) {
-            payload.set("result", probe("model_configuration_probe", false,
-                    "You have not configured your local AI gateway URL. Configure the URL in the GitLab Duo configuration settings."));
+            payload.set(
+                    "result",
+                    probe(
+                            "model_configuration_probe",
+                            false,
+                            "You have not configured your local AI gateway URL. Configure the URL in the GitLab Duo configuration settings."));
             return payload;
         }
-        ObjectNode metadata = SimServer.JSON.createObjectNode()
+        ObjectNode metadata = SimServer.JSON
+                .createObjectNode()
                 .put("name", input.path("model").asText().toLowerCase())
                 .put("endpoint", input.path("endpoint").asText(""))
-                .put("api_key", input.path("apiToken").isTextual() ? input.path("apiToken").asText() : null)
+                .put(
+                        "api_key",
+                        input.path("apiToken").isTextual()
+                                ? input.path("apiToken").asText()
+                                : null)
                 .put("provider", "openai")
-                .put("identifier", input.path("identifier").isTextual() ? input.path("identifier").asText() : null);
+                .put(
+                        "identifier",
+                        input.path("identifier").isTextual()
+                                ? input.path("identifier").asText()
+                                : null);
         ObjectNode body = SimServer.JSON.createObjectNode().put("stream", false);
         body.putObject("inputs");
         body.set("model_metadata", metadata);
-        // ee/lib/gitlab/llm/ai_gateway/code_suggestions_client.rb: COMPLETION_CHECK_TIMEOUT = 3.seconds; an exception's message
-        // becomes the probe's "ERROR: %{error}". The simulator doubles it (CONNECTION_CHECK_TIMEOUT) so that a loaded test
+        // ee/lib/gitlab/llm/ai_gateway/code_suggestions_client.rb: COMPLETION_CHECK_TIMEOUT = 3.seconds; an exception's
+        // message
+        // becomes the probe's "ERROR: %{error}". The simulator doubles it (CONNECTION_CHECK_TIMEOUT) so that a loaded
+        // test
         // machine does not time out a healthy model; its slow model takes longer than both.
-        GitLabInstance.GatewayCall call = gitlab.call(caller, url.get().toString(), "/v1/prompts/model_configuration%2Fcheck", body.toString(),
+        GitLabInstance.GatewayCall call = gitlab.call(
+                caller,
+                url.get().toString(),
+                "/v1/prompts/model_configuration%2Fcheck",
+                body.toString(),
                 CONNECTION_CHECK_TIMEOUT);
-        payload.set("result", call.answer().map(this::connectionResult).orElseGet(() -> probe("model_configuration_probe", false,
-                "ERROR: " + call.error())));
+        payload.set(
+                "result",
+                call.answer()
+                        .map(this::connectionResult)
+                        .orElseGet(() -> probe("model_configuration_probe", false, "ERROR: " + call.error())));
         return payload;
     }
 
@@ -471,14 +671,19 @@ final class GitLabGraphQl {
         String detail;
         try {
             JsonNode parsed = SimServer.JSON.readTree(answer.body());
-            detail = parsed.path("detail").isArray() ? parsed.path("detail").path(0).path("msg").asText()
+            detail = parsed.path("detail").isArray()
+                    ? parsed.path("detail").path(0).path("msg").asText()
                     : parsed.path("detail").asText(parsed.path("error").asText(answer.body()));
         } catch (IOException e) {
             detail = answer.body();
         }
         if (answer.statusCode() == 421) {
-            return probe("model_configuration_probe", false, "ERROR: The self-hosted model server returned code " + detail);
+            return probe(
+                    "model_configuration_probe", false, "ERROR: The self-hosted model server returned code " + detail);
         }
-        return probe("model_configuration_probe", false, "ERROR: AI Gateway returned code " + answer.statusCode() + ": " + detail);
+        return probe(
+                "model_configuration_probe",
+                false,
+                "ERROR: AI Gateway returned code " + answer.statusCode() + ": " + detail);
     }
 }

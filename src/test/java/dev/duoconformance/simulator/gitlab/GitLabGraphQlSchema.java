@@ -19,24 +19,69 @@ final class GitLabGraphQlSchema {
     private final Map<String, Map<String, GitLabVersion>> arguments = new HashMap<>();
 
     GitLabGraphQlSchema() {
-        type("Query", "currentUser:CurrentUser", "aiFeatureSettings:AiFeatureSettingConnection@17.4",
-                "aiSelfHostedModels:AiSelfHostedModelConnection@17.1", "duoSettings:DuoSettings@17.9",
-                "cloudConnectorStatus:CloudConnectorStatus@17.3", "addOnPurchases:AddOnPurchase",
-                "selfManagedAddOnEligibleUsers:AddOnUserConnection", "aiMessages:AiMessageConnection");
-        type("Mutation", "aiSelfHostedModelConnectionCheck:AiSelfHostedModelConnectionCheckPayload@17.7", "aiAction:AiActionPayload");
+        type(
+                "Query",
+                "currentUser:CurrentUser",
+                "aiFeatureSettings:AiFeatureSettingConnection@17.4",
+                "aiSelfHostedModels:AiSelfHostedModelConnection@17.1",
+                "duoSettings:DuoSettings@17.9",
+                "cloudConnectorStatus:CloudConnectorStatus@17.3",
+                "addOnPurchases:AddOnPurchase",
+                "selfManagedAddOnEligibleUsers:AddOnUserConnection",
+                "aiMessages:AiMessageConnection");
+        type(
+                "Mutation",
+                "aiSelfHostedModelConnectionCheck:AiSelfHostedModelConnectionCheckPayload@17.7",
+                "aiAction:AiActionPayload");
         // Chat threads: ee/app/graphql/mutations/ai/action.rb (field and argument thread_id) and
         // ee/app/graphql/resolvers/ai/chat_messages_resolver.rb (argument thread_id), MR 177053, CHANGELOG.md 17.9.0.
         type("AiActionPayload", "requestId", "threadId@17.9", "errors", "clientMutationId");
         arguments("Query", "aiMessages", "requestIds", "roles", "threadId@17.9", "conversationType@17.9");
         type("AiMessageConnection", "nodes:AiMessage");
-        type("AiMessage", "id", "requestId", "content", "contentHtml", "role", "timestamp", "chunkId", "errors", "type", "extras", "threadId@17.9");
+        type(
+                "AiMessage",
+                "id",
+                "requestId",
+                "content",
+                "contentHtml",
+                "role",
+                "timestamp",
+                "chunkId",
+                "errors",
+                "type",
+                "extras",
+                "threadId@17.9");
         type("CurrentUser", "id", "username", "name", "duoCodeSuggestionsAvailable", "duoChatAvailable");
         type("AiFeatureSettingConnection", "nodes:AiFeatureSetting");
-        type("AiFeatureSetting", "feature", "provider", "title", "mainFeature", "releaseState", "selfHostedModel:AiSelfHostedModel");
+        type(
+                "AiFeatureSetting",
+                "feature",
+                "provider",
+                "title",
+                "mainFeature",
+                "releaseState",
+                "selfHostedModel:AiSelfHostedModel");
         type("AiSelfHostedModelConnection", "nodes:AiSelfHostedModel");
-        type("AiSelfHostedModel", "id", "name", "model", "modelDisplayName", "endpoint", "identifier", "hasApiToken", "apiToken",
-                "releaseState", "createdAt", "updatedAt");
-        type("DuoSettings", "aiGatewayUrl", "duoAgentPlatformServiceUrl@18.4", "selfHostedDuoAgentPlatformServiceSecure@18.10", "aiGatewayTimeoutSeconds@18.7", "updatedAt");
+        type(
+                "AiSelfHostedModel",
+                "id",
+                "name",
+                "model",
+                "modelDisplayName",
+                "endpoint",
+                "identifier",
+                "hasApiToken",
+                "apiToken",
+                "releaseState",
+                "createdAt",
+                "updatedAt");
+        type(
+                "DuoSettings",
+                "aiGatewayUrl",
+                "duoAgentPlatformServiceUrl@18.4",
+                "selfHostedDuoAgentPlatformServiceSecure@18.10",
+                "aiGatewayTimeoutSeconds@18.7",
+                "updatedAt");
         type("CloudConnectorStatus", "success", "probeResults:CloudConnectorProbeResult");
         type("CloudConnectorProbeResult", "name", "success", "message", "errors@17.5", "details@17.5");
         type("AddOnPurchase", "id", "name", "purchasedQuantity", "assignedQuantity");
@@ -44,12 +89,17 @@ final class GitLabGraphQlSchema {
         type("AddOnUser", "id", "username", "name", "addOnAssignments:UserAddOnAssignmentConnection");
         type("UserAddOnAssignmentConnection", "nodes:UserAddOnAssignment");
         type("UserAddOnAssignment", "addOnPurchase:AddOnPurchase");
-        type("AiSelfHostedModelConnectionCheckPayload", "result:CloudConnectorProbeResult", "errors", "clientMutationId");
+        type(
+                "AiSelfHostedModelConnectionCheckPayload",
+                "result:CloudConnectorProbeResult",
+                "errors",
+                "clientMutationId");
     }
 
     /** The field of a type, if this version has it. */
     Optional<FieldType> field(String type, String field, GitLabVersion version) {
-        return Optional.ofNullable(types.getOrDefault(type, Map.of()).get(field)).filter(f -> version.isAtLeast(f.since()));
+        return Optional.ofNullable(types.getOrDefault(type, Map.of()).get(field))
+                .filter(f -> version.isAtLeast(f.since()));
     }
 
     /** Whether this version's field accepts the argument (true for a field whose arguments are not listed here). */
@@ -74,8 +124,11 @@ final class GitLabGraphQlSchema {
         for (String spec : specs) {
             String[] versioned = spec.split("@");
             String[] typed = versioned[0].split(":");
-            fields.put(typed[0], new FieldType(typed.length > 1 ? typed[1] : null,
-                    versioned.length > 1 ? GitLabVersion.of(versioned[1]) : ALWAYS));
+            fields.put(
+                    typed[0],
+                    new FieldType(
+                            typed.length > 1 ? typed[1] : null,
+                            versioned.length > 1 ? GitLabVersion.of(versioned[1]) : ALWAYS));
         }
         types.put(name, fields);
     }

@@ -53,15 +53,24 @@ final class GitLabInstance {
     private final Supplier<URI> url;
     final String agentPlatformUrl;
 
-    GitLabInstance(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<GitLabSimulator.Model> models,
-                   SSLContext gatewayTrust, Supplier<URI> url, String agentPlatformUrl) {
+    GitLabInstance(
+            GitLabVersion version,
+            Set<Fault> faults,
+            Optional<URI> gatewayUrl,
+            List<GitLabSimulator.Model> models,
+            SSLContext gatewayTrust,
+            Supplier<URI> url,
+            String agentPlatformUrl) {
         this.agentPlatformUrl = agentPlatformUrl;
         this.version = version;
         this.faults = faults;
         this.gatewayUrl = gatewayUrl;
         this.models = models;
         this.url = url;
-        this.toGateway = HttpClient.newBuilder().sslContext(gatewayTrust).connectTimeout(Duration.ofSeconds(5)).build();
+        this.toGateway = HttpClient.newBuilder()
+                .sslContext(gatewayTrust)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         for (GitLabSimulator.Model model : models) {
             model.features().forEach(f -> featureSettings.put(f, new String[] {"self_hosted", model.name()}));
         }
@@ -69,7 +78,9 @@ final class GitLabInstance {
             featureSettings.put("code_completions", new String[] {"vendored", null});
         }
         if (faults.contains(Fault.GITLAB_HYBRID) || faults.contains(Fault.GITLAB_HYBRID_OFFLINE)) {
-            featureSettings.put("review_merge_request", new String[] {"vendored", null}); // a feature the environment file does not list
+            featureSettings.put(
+                    "review_merge_request",
+                    new String[] {"vendored", null}); // a feature the environment file does not list
         }
         if (faults.contains(Fault.FEATURE_DISABLED)) {
             featureSettings.put("code_completions", new String[] {"disabled", null});
@@ -77,11 +88,13 @@ final class GitLabInstance {
         if (faults.contains(Fault.DUO_CHAT_VENDORED)) {
             featureSettings.put("duo_chat", new String[] {"vendored", null});
         }
-        if (faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED) || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)
+        if (faults.contains(Fault.AGENT_PLATFORM_CLOUD_BLOCKED)
+                || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)
                 || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
             featureSettings.put("duo_agent_platform", new String[] {"vendored", null});
         }
-        if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS) || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
+        if (faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITH_TLS)
+                || faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS)) {
             featureSettings.put("duo_agent_platform_agentic_chat", new String[] {"self_hosted", "llama-3-3-70b"});
         }
     }
@@ -90,16 +103,22 @@ final class GitLabInstance {
         return url.get();
     }
 
-
     Optional<Caller> caller(Request request) {
         String token = request.header("private-token")
-                .or(() -> request.header("authorization").filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7)))
+                .or(() -> request.header("authorization")
+                        .filter(h -> h.startsWith("Bearer "))
+                        .map(h -> h.substring(7)))
                 .orElse("");
         if (token.equals(GitLabSimulator.ADMIN_TOKEN)) {
             boolean admin = !faults.contains(Fault.GITLAB_TOKEN_NOT_ADMIN);
             boolean adminMode = faults.contains(Fault.GITLAB_ADMIN_MODE_REQUIRED);
-            List<String> scopes = !admin ? List.of("api") : adminMode ? List.of("api", "read_api")
-                    : faults.contains(Fault.GITLAB_ADMIN_TOKEN_WITHOUT_API) ? List.of("read_api", "admin_mode") : List.of("api", "admin_mode");
+            List<String> scopes = !admin
+                    ? List.of("api")
+                    : adminMode
+                            ? List.of("api", "read_api")
+                            : faults.contains(Fault.GITLAB_ADMIN_TOKEN_WITHOUT_API)
+                                    ? List.of("read_api", "admin_mode")
+                                    : List.of("api", "admin_mode");
             return Optional.of(new Caller(1, admin ? "root" : "reviewer", admin, admin && !adminMode, scopes));
         }
         if (token.equals(GitLabSimulator.USER_TOKEN)) {
@@ -117,7 +136,8 @@ final class GitLabInstance {
     }
 
     boolean holdsSeat(Caller caller) {
-        return licensed() && !(faults.contains(Fault.NO_SEAT) && !caller.admin())
+        return licensed()
+                && !(faults.contains(Fault.NO_SEAT) && !caller.admin())
                 && !(faults.contains(Fault.GITLAB_ADMIN_WITHOUT_SEAT) && caller.admin());
     }
 
@@ -146,21 +166,36 @@ final class GitLabInstance {
     }
 
     List<GitLabSimulator.Model> storedModels() {
-        return models.stream().map(m -> {
-            if (faults.contains(Fault.GITLAB_MODEL_MISSING) && m.features().contains("code_completions")) {
-                return new GitLabSimulator.Model("mistral", m.family(), m.endpoint(), m.identifier(), m.apiToken(), m.features());
-            }
-            if (faults.contains(Fault.GITLAB_MODEL_FAMILY_DIFFERS) && m.features().contains("code_completions")) {
-                return new GitLabSimulator.Model(m.name(), "codegemma", m.endpoint(), m.identifier(), m.apiToken(), m.features());
-            }
-            if (faults.contains(Fault.GITLAB_MODEL_API_KEY_MISSING) && m.features().contains("code_completions")) {
-                return new GitLabSimulator.Model(m.name(), m.family(), m.endpoint(), m.identifier(), null, m.features());
-            }
-            if (faults.contains(Fault.GITLAB_MODEL_ENDPOINT_DIFFERS) && m.features().contains("code_completions")) {
-                return new GitLabSimulator.Model(m.name(), m.family(), ClosedPort.url("http") + "/v1", m.identifier(), m.apiToken(), m.features());
-            }
-            return m;
-        }).toList();
+        return models.stream()
+                .map(m -> {
+                    if (faults.contains(Fault.GITLAB_MODEL_MISSING)
+                            && m.features().contains("code_completions")) {
+                        return new GitLabSimulator.Model(
+                                "mistral", m.family(), m.endpoint(), m.identifier(), m.apiToken(), m.features());
+                    }
+                    if (faults.contains(Fault.GITLAB_MODEL_FAMILY_DIFFERS)
+                            && m.features().contains("code_completions")) {
+                        return new GitLabSimulator.Model(
+                                m.name(), "codegemma", m.endpoint(), m.identifier(), m.apiToken(), m.features());
+                    }
+                    if (faults.contains(Fault.GITLAB_MODEL_API_KEY_MISSING)
+                            && m.features().contains("code_completions")) {
+                        return new GitLabSimulator.Model(
+                                m.name(), m.family(), m.endpoint(), m.identifier(), null, m.features());
+                    }
+                    if (faults.contains(Fault.GITLAB_MODEL_ENDPOINT_DIFFERS)
+                            && m.features().contains("code_completions")) {
+                        return new GitLabSimulator.Model(
+                                m.name(),
+                                m.family(),
+                                ClosedPort.url("http") + "/v1",
+                                m.identifier(),
+                                m.apiToken(),
+                                m.features());
+                    }
+                    return m;
+                })
+                .toList();
     }
 
     Optional<GitLabSimulator.Model> modelFor(String feature) {
@@ -195,16 +230,19 @@ final class GitLabInstance {
     }
 
     /** What GitLab's gRPC client reports when it speaks TLS to an Agent Platform service without TLS (troubleshooting.md). */
-    static final String AGENT_PLATFORM_TLS_MISMATCH = "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
-            + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
+    static final String AGENT_PLATFORM_TLS_MISMATCH =
+            "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: "
+                    + "Ssl handshake failed (TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER";
 
     /** GitLab 18.10 made the self-hosted service's TLS an admin setting (AddSelfHostedDuoAgentPlatformServiceSecureToAiSettings). */
     static final GitLabVersion TLS_SETTING = GitLabVersion.of("18.10");
 
     /** Whether the self-hosted Agent Platform service speaks TLS. */
     boolean agentPlatformServiceHasTls() {
-        return !faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS) && !faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS_SETTING)
-                && !faults.contains(Fault.AGENT_PLATFORM_TLS_OFF_BY_SETTING) && !faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
+        return !faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS)
+                && !faults.contains(Fault.AGENT_PLATFORM_SECURE_WITHOUT_TLS_SETTING)
+                && !faults.contains(Fault.AGENT_PLATFORM_TLS_OFF_BY_SETTING)
+                && !faults.contains(Fault.AGENT_PLATFORM_SPLIT_WITHOUT_TLS);
     }
 
     /**
@@ -251,15 +289,19 @@ final class GitLabInstance {
             return Optional.of(AGENT_PLATFORM_TLS_MISMATCH);
         }
         if (!secure && agentPlatformServiceHasTls()) {
-            return Optional.of("14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:50052: Socket closed");
+            return Optional.of(
+                    "14:failed to connect to all addresses; last error: UNAVAILABLE: ipv4:127.0.0.1:50052: Socket closed");
         }
         if (faults.contains(Fault.AGENT_PLATFORM_UNTRUSTED_CERTIFICATE)) {
-            return Optional.of("14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: Ssl handshake failed "
-                    + "(TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED");
+            return Optional.of(
+                    "14:failed to connect to all addresses; last error: UNKNOWN: ipv4:127.0.0.1:50052: Ssl handshake failed "
+                            + "(TSI_PROTOCOL_FAILURE): SSL_ERROR_SSL: error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED");
         }
         if (faults.contains(Fault.AGENT_PLATFORM_REJECTS_TOKEN)) {
-            // duo_workflow_service/interceptors/authentication_interceptor.py aborts with UNAUTHENTICATED (the detail is a placeholder).
-            return Optional.of("16:Unauthorized. debug_error_string:{UNKNOWN:Error received from peer {grpc_status:16, grpc_message:\"Unauthorized\"}}");
+            // duo_workflow_service/interceptors/authentication_interceptor.py aborts with UNAUTHENTICATED (the detail
+            // is a placeholder).
+            return Optional.of(
+                    "16:Unauthorized. debug_error_string:{UNKNOWN:Error received from peer {grpc_status:16, grpc_message:\"Unauthorized\"}}");
         }
         if (faults.contains(Fault.AGENT_PLATFORM_DEADLINE_EXCEEDED)) {
             return Optional.of("4:Deadline Exceeded. debug_error_string:{UNKNOWN:Deadline Exceeded {grpc_status:4}}");
@@ -274,11 +316,15 @@ final class GitLabInstance {
     Optional<String> head(URI url) {
         if (faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
             int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-            return Optional.of("Failed to open TCP connection to " + url.getHost() + ":" + port + " (Connection refused - connect(2) for \""
-                    + url.getHost() + "\" port " + port + ")");
+            return Optional.of("Failed to open TCP connection to " + url.getHost() + ":" + port
+                    + " (Connection refused - connect(2) for \"" + url.getHost() + "\" port " + port + ")");
         }
         try {
-            toGateway.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            toGateway.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(5))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
@@ -304,7 +350,10 @@ final class GitLabInstance {
     GatewayCall call(Caller caller, String base, String path, String body, Duration timeout) {
         if (base.startsWith(CLOUD_GATEWAY) || faults.contains(Fault.GITLAB_CANNOT_REACH_AIGW)) {
             // an offline instance cannot reach cloud.gitlab.com; or the route to the gateway is closed
-            return new GatewayCall(Optional.empty(), "Failed to open TCP connection to " + URI.create(base).getAuthority() + " (Connection refused - connect(2))");
+            return new GatewayCall(
+                    Optional.empty(),
+                    "Failed to open TCP connection to " + URI.create(base).getAuthority()
+                            + " (Connection refused - connect(2))");
         }
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
                 .timeout(timeout)
@@ -316,7 +365,10 @@ final class GitLabInstance {
             // Ruby's Net::ReadTimeout#message: "Net::ReadTimeout with #{io.inspect}".
             return new GatewayCall(Optional.empty(), "Net::ReadTimeout with #<TCPSocket:(closed)>");
         } catch (IOException | IllegalArgumentException e) {
-            return new GatewayCall(Optional.empty(), "Failed to open TCP connection to " + URI.create(base).getAuthority() + " (Connection refused - connect(2))");
+            return new GatewayCall(
+                    Optional.empty(),
+                    "Failed to open TCP connection to " + URI.create(base).getAuthority()
+                            + " (Connection refused - connect(2))");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new GatewayCall(Optional.empty(), "interrupted");

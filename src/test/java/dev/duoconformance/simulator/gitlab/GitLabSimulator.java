@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.simulator.fault.Fault;
 import dev.duoconformance.simulator.gitlab.GitLabInstance.Caller;
-import dev.duoconformance.simulator.server.SimServer.Request;
-import dev.duoconformance.simulator.server.SimServer.Response;
 import dev.duoconformance.simulator.server.ClosedPort;
 import dev.duoconformance.simulator.server.SimServer;
+import dev.duoconformance.simulator.server.SimServer.Request;
+import dev.duoconformance.simulator.server.SimServer.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -31,13 +31,16 @@ import javax.net.ssl.SSLContext;
 public final class GitLabSimulator implements AutoCloseable {
     /** The administrator's and the Duo user's personal access tokens: canaries the self-tests look for in every output. */
     public static final String ADMIN_TOKEN = "glpat-sim-admin-canary-8d2e6b41";
+
     public static final String USER_TOKEN = "glpat-sim-user-canary-5c7a9f03";
     /** The self-hosted Agent Platform service URL GitLab has set, where the demo runs no service of its own. */
     public static final String AGENT_PLATFORM_URL = "localhost:50052";
+
     private static final String MONOLITH = "X-GitLab-Error-Origin";
 
     /** A self-hosted model as GitLab stores it. */
-    public record Model(String name, String family, String endpoint, String identifier, String apiToken, List<String> features) {}
+    public record Model(
+            String name, String family, String endpoint, String identifier, String apiToken, List<String> features) {}
 
     private final GitLabInstance gitlab;
     private final SimServer server;
@@ -47,22 +50,37 @@ public final class GitLabSimulator implements AutoCloseable {
      * @param gatewayUrl the AI gateway URL GitLab has configured (the setting from 17.9, {@code AI_GATEWAY_URL} before)
      * @param gatewayTrust what GitLab trusts when it calls the gateway over HTTPS (the installation's private CA)
      */
-    public GitLabSimulator(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<Model> models, SSLContext gatewayTrust,
-                    Duration latency) {
+    public GitLabSimulator(
+            GitLabVersion version,
+            Set<Fault> faults,
+            Optional<URI> gatewayUrl,
+            List<Model> models,
+            SSLContext gatewayTrust,
+            Duration latency) {
         this(version, faults, gatewayUrl, models, gatewayTrust, latency, AGENT_PLATFORM_URL);
     }
 
     /** @param agentPlatformUrl GitLab's self-hosted Agent Platform service URL ({@code host:port}) */
-    public GitLabSimulator(GitLabVersion version, Set<Fault> faults, Optional<URI> gatewayUrl, List<Model> models, SSLContext gatewayTrust,
-                    Duration latency, String agentPlatformUrl) {
-        this.gitlab = new GitLabInstance(version, faults, gatewayUrl, models, gatewayTrust, this::url, agentPlatformUrl);
+    public GitLabSimulator(
+            GitLabVersion version,
+            Set<Fault> faults,
+            Optional<URI> gatewayUrl,
+            List<Model> models,
+            SSLContext gatewayTrust,
+            Duration latency,
+            String agentPlatformUrl) {
+        this.gitlab =
+                new GitLabInstance(version, faults, gatewayUrl, models, gatewayTrust, this::url, agentPlatformUrl);
         GitLabGraphQl graphQl = new GitLabGraphQl(gitlab);
         this.server = SimServer.http("gitlab")
                 .latency(latency)
                 .gate(outage(faults))
                 .pathPrefix(faults.contains(Fault.GITLAB_BEHIND_PATH_PREFIX) ? "/gitlab" : "")
                 .whenUnknown(r -> Response.json(404, Map.of("error", "404 Not Found")))
-                .route("GET", "/.well-known/openid-configuration", r -> Response.json(200, gitlab.tokens.discovery(url())))
+                .route(
+                        "GET",
+                        "/.well-known/openid-configuration",
+                        r -> Response.json(200, gitlab.tokens.discovery(url())))
                 .route("GET", "/oauth/discovery/keys", r -> Response.json(200, gitlab.tokens.jwks()))
                 .route("GET", "/api/v4/version", r -> authenticated(r, c -> version()))
                 .route("GET", "/api/v4/user", r -> authenticated(r, this::user))
@@ -91,15 +109,20 @@ public final class GitLabSimulator implements AutoCloseable {
             return r -> Optional.of(errorPage(503, "Whoops, GitLab is currently unavailable."));
         }
         if (faults.contains(Fault.GITLAB_SSO_REDIRECT)) {
-            return r -> Optional.of(new Response(302, Map.of("Location", url() + "/users/sign_in", "Content-Type", "text/html; charset=utf-8"),
+            return r -> Optional.of(new Response(
+                    302,
+                    Map.of("Location", url() + "/users/sign_in", "Content-Type", "text/html; charset=utf-8"),
                     "<html><body>You are being <a href=\"" + url() + "/users/sign_in\">redirected</a>.</body></html>"));
         }
         return r -> Optional.empty();
     }
 
     private static Response errorPage(int status, String message) {
-        return new Response(status, Map.of("Content-Type", "text/html"), "<!DOCTYPE html><html><head><title>Something went wrong ("
-                + status + ")</title></head><body><h1>" + status + "</h1><div class=\"container\"><h3>" + message + "</h3></div></body></html>");
+        return new Response(
+                status,
+                Map.of("Content-Type", "text/html"),
+                "<!DOCTYPE html><html><head><title>Something went wrong (" + status + ")</title></head><body><h1>"
+                        + status + "</h1><div class=\"container\"><h3>" + message + "</h3></div></body></html>");
     }
 
     /** The URL this runner is given for GitLab (a closed port when the runner cannot reach it). */
@@ -120,9 +143,17 @@ public final class GitLabSimulator implements AutoCloseable {
         if (caller.isEmpty()) {
             return Response.json(401, Map.of("message", "401 Unauthorized"));
         }
-        if (!caller.get().mayRead() && !(request.method().equals("POST") && caller.get().mayUseAi())) {
-            return Response.json(403, Map.of("error", "insufficient_scope",
-                    "error_description", "The request requires higher privileges than provided by the access token.", "scope", "api read_api"));
+        if (!caller.get().mayRead()
+                && !(request.method().equals("POST") && caller.get().mayUseAi())) {
+            return Response.json(
+                    403,
+                    Map.of(
+                            "error",
+                            "insufficient_scope",
+                            "error_description",
+                            "The request requires higher privileges than provided by the access token.",
+                            "scope",
+                            "api read_api"));
         }
         return handler.apply(caller.get());
     }
@@ -130,17 +161,26 @@ public final class GitLabSimulator implements AutoCloseable {
     // --- REST ----------------------------------------------------------------------------------------------
 
     private Response version() {
-        ObjectNode body = SimServer.JSON.createObjectNode().put("version", gitlab.version.text()).put("revision", "6f2c0e1a9b3")
+        ObjectNode body = SimServer.JSON
+                .createObjectNode()
+                .put("version", gitlab.version.text())
+                .put("revision", "6f2c0e1a9b3")
                 .put("enterprise", true);
         body.putObject("kas").put("enabled", false).putNull("externalUrl").putNull("version");
         return Response.json(200, body);
     }
 
     private Response user(Caller caller) {
-        ObjectNode body = SimServer.JSON.createObjectNode().put("id", caller.id()).put("username", caller.username())
-                .put("name", caller.username()).put("state", "active").put("locked", false)
+        ObjectNode body = SimServer.JSON
+                .createObjectNode()
+                .put("id", caller.id())
+                .put("username", caller.username())
+                .put("name", caller.username())
+                .put("state", "active")
+                .put("locked", false)
                 .put("web_url", url() + "/" + caller.username());
-        // The stored admin flag, Admin Mode or not (lib/api/users.rb GET /user → Entities::UserWithAdmin, expose :admin? as
+        // The stored admin flag, Admin Mode or not (lib/api/users.rb GET /user → Entities::UserWithAdmin, expose
+        // :admin? as
         // :is_admin); Admin Mode only withholds the rights (lib/api/api_guard.rb), which /license shows.
         if (caller.admin()) {
             body.put("is_admin", true);
@@ -149,8 +189,14 @@ public final class GitLabSimulator implements AutoCloseable {
     }
 
     private Response token(Caller caller) {
-        ObjectNode body = SimServer.JSON.createObjectNode().put("id", 100 + caller.id()).put("name", "duo-conformance")
-                .put("revoked", false).put("active", true).put("user_id", caller.id()).put("expires_at", LocalDate.now().plusDays(90).toString());
+        ObjectNode body = SimServer.JSON
+                .createObjectNode()
+                .put("id", 100 + caller.id())
+                .put("name", "duo-conformance")
+                .put("revoked", false)
+                .put("active", true)
+                .put("user_id", caller.id())
+                .put("expires_at", LocalDate.now().plusDays(90).toString());
         caller.scopes().forEach(body.putArray("scopes")::add);
         return Response.json(200, body);
     }
@@ -160,10 +206,19 @@ public final class GitLabSimulator implements AutoCloseable {
             return Response.json(403, Map.of("message", "403 Forbidden"));
         }
         boolean expired = gitlab.faults.contains(Fault.LICENSE_EXPIRED);
-        LocalDate expires = expired ? LocalDate.now().minusDays(12) : LocalDate.now().plusDays(200);
-        ObjectNode body = SimServer.JSON.createObjectNode().put("id", 1).put("plan", gitlab.premium() ? "premium" : "ultimate")
-                .put("starts_at", expires.minusYears(1).toString()).put("expires_at", expires.toString())
-                .put("expired", expired).put("user_limit", 100).put("active_users", 12).put("historical_max", 14).put("overage", 0);
+        LocalDate expires =
+                expired ? LocalDate.now().minusDays(12) : LocalDate.now().plusDays(200);
+        ObjectNode body = SimServer.JSON
+                .createObjectNode()
+                .put("id", 1)
+                .put("plan", gitlab.premium() ? "premium" : "ultimate")
+                .put("starts_at", expires.minusYears(1).toString())
+                .put("expires_at", expires.toString())
+                .put("expired", expired)
+                .put("user_limit", 100)
+                .put("active_users", 12)
+                .put("historical_max", 14)
+                .put("overage", 0);
         body.putObject("licensee").put("Name", "Example Ops").put("Company", "Example");
         body.putObject("add_ons");
         return Response.json(200, body);
@@ -186,16 +241,22 @@ public final class GitLabSimulator implements AutoCloseable {
     private static void flag(ArrayNode flags, String name, boolean on) {
         ObjectNode flag = flags.addObject().put("name", name).put("state", on ? "on" : "off");
         flag.putArray("gates").addObject().put("key", "boolean").put("value", on);
-        flag.putObject("definition").put("name", name).put("type", name.endsWith("_switch") ? "ops" : "ops").put("default_enabled", !on);
+        flag.putObject("definition")
+                .put("name", name)
+                .put("type", name.endsWith("_switch") ? "ops" : "ops")
+                .put("default_enabled", !on);
     }
 
     /** The checks in {@code API::CodeSuggestions}' {@code before} block, answered with GitLab's own marker header. */
     private Optional<Response> refusedByGitLab(Caller caller) {
         if (!gitlab.codeSuggestionsSwitchedOn()) {
-            return Optional.of(Response.json(404, Map.of("message", "404 Not Found")).withHeader(MONOLITH, "monolith"));
+            return Optional.of(
+                    Response.json(404, Map.of("message", "404 Not Found")).withHeader(MONOLITH, "monolith"));
         }
-        if (!gitlab.mayAccessCodeSuggestions(caller) || "disabled".equals(gitlab.featureSettings.get("code_completions")[0])) {
-            return Optional.of(Response.json(401, Map.of("message", "401 Unauthorized")).withHeader(MONOLITH, "monolith"));
+        if (!gitlab.mayAccessCodeSuggestions(caller)
+                || "disabled".equals(gitlab.featureSettings.get("code_completions")[0])) {
+            return Optional.of(
+                    Response.json(401, Map.of("message", "401 Unauthorized")).withHeader(MONOLITH, "monolith"));
         }
         return Optional.empty();
     }
@@ -207,24 +268,37 @@ public final class GitLabSimulator implements AutoCloseable {
             return refused.get();
         }
         if (gitlab.faults.contains(Fault.GITLAB_COMPLETIONS_RATE_LIMITED)) {
-            // ee/lib/api/code_suggestions.rb: check_rate_limit!(:code_suggestions_api_endpoint) { header('X-GitLab-Error-Origin', 'monolith') }
+            // ee/lib/api/code_suggestions.rb: check_rate_limit!(:code_suggestions_api_endpoint) {
+            // header('X-GitLab-Error-Origin', 'monolith') }
             return rateLimited().withHeader(MONOLITH, "monolith");
         }
         JsonNode body = request.json().orElse(NullNode.getInstance());
-        if (!body.path("current_file").path("file_name").isTextual() || !body.path("current_file").path("content_above_cursor").isTextual()) {
-            return Response.json(400, Map.of("error", "current_file[file_name] is missing, current_file[content_above_cursor] is missing"));
+        if (!body.path("current_file").path("file_name").isTextual()
+                || !body.path("current_file").path("content_above_cursor").isTextual()) {
+            return Response.json(
+                    400,
+                    Map.of(
+                            "error",
+                            "current_file[file_name] is missing, current_file[content_above_cursor] is missing"));
         }
         if (gitlab.faults.contains(Fault.COMPLETE_CODE_NOT_ALLOWED)) {
-            // ee/lib/api/code_suggestions.rb, in the completions route after the before block's can?(:access_code_suggestions):
-            // unauthorized_with_origin_header! unless current_user.allowed_to_use?(:code_suggestions, unit_primitive_name: …).
+            // ee/lib/api/code_suggestions.rb, in the completions route after the before block's
+            // can?(:access_code_suggestions):
+            // unauthorized_with_origin_header! unless current_user.allowed_to_use?(:code_suggestions,
+            // unit_primitive_name: …).
             return Response.json(401, Map.of("message", "401 Unauthorized")).withHeader(MONOLITH, "monolith");
         }
         ObjectNode task = ((ObjectNode) body).deepCopy();
         Optional<Model> model = gitlab.modelFor("code_completions");
-        String base = model.isPresent() ? gitlab.configuredGatewayUrl().map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY) : GitLabInstance.CLOUD_GATEWAY;
+        String base = model.isPresent()
+                ? gitlab.configuredGatewayUrl().map(URI::toString).orElse(GitLabInstance.CLOUD_GATEWAY)
+                : GitLabInstance.CLOUD_GATEWAY;
         model.ifPresent(m -> {
-            task.put("model_provider", "litellm").put("prompt_version", 2).putNull("prompt")
-                    .put("model_endpoint", m.endpoint()).put("model_name", m.family());
+            task.put("model_provider", "litellm")
+                    .put("prompt_version", 2)
+                    .putNull("prompt")
+                    .put("model_endpoint", m.endpoint())
+                    .put("model_name", m.family());
             if (m.apiToken() != null) {
                 task.put("model_api_key", m.apiToken());
             }
@@ -233,8 +307,12 @@ public final class GitLabSimulator implements AutoCloseable {
             }
         });
         return gitlab.toGateway(caller, base, "/v2/code/completions", task.toString())
-                .map(answer -> new Response(answer.statusCode(), Map.of("Content-Type",
-                        answer.headers().firstValue("content-type").orElse("application/json")), answer.body()))
+                .map(answer -> new Response(
+                        answer.statusCode(),
+                        Map.of(
+                                "Content-Type",
+                                answer.headers().firstValue("content-type").orElse("application/json")),
+                        answer.body()))
                 // Workhorse's sendurl could not reach the upstream.
                 .orElse(Response.text(502, "Bad Gateway"));
     }
@@ -244,7 +322,11 @@ public final class GitLabSimulator implements AutoCloseable {
      * lib/api/helpers.rb: {@code Retry-After} is the limiter's interval, one minute for the Code Suggestions limits).
      */
     private static Response rateLimited() {
-        return Response.json(429, Map.of("message", Map.of("error", "This endpoint has been requested too many times. Try again later.")))
+        return Response.json(
+                        429,
+                        Map.of(
+                                "message",
+                                Map.of("error", "This endpoint has been requested too many times. Try again later.")))
                 .withHeader("Retry-After", "60");
     }
 
@@ -260,7 +342,8 @@ public final class GitLabSimulator implements AutoCloseable {
             return refused.get();
         }
         if (gitlab.faults.contains(Fault.GITLAB_INDIRECT_CONNECTIONS)) {
-            // forbidden!(reason) → render_api_error_with_reason!(403, '403 Forbidden', reason), no X-GitLab-Error-Origin.
+            // forbidden!(reason) → render_api_error_with_reason!(403, '403 Forbidden', reason), no
+            // X-GitLab-Error-Origin.
             return Response.json(403, Map.of("message", "403 Forbidden - Direct connections are disabled"));
         }
         if (gitlab.faults.contains(Fault.DIRECT_ACCESS_RATE_LIMITED)) {
@@ -270,8 +353,14 @@ public final class GitLabSimulator implements AutoCloseable {
         Optional<HttpResponse<String>> answer = gitlab.toGateway(caller, base, "/v1/code/user_access_token", "");
         if (answer.isEmpty() || answer.get().statusCode() != 200) {
             int status = answer.map(HttpResponse::statusCode).orElse(503);
-            return Response.json(status >= 400 ? status : 503, Map.of("message", "Token creation failed",
-                    "error_description", answer.map(a -> "AI Gateway returned " + a.statusCode() + ": " + a.body()).orElse("AI Gateway not reachable")));
+            return Response.json(
+                    status >= 400 ? status : 503,
+                    Map.of(
+                            "message",
+                            "Token creation failed",
+                            "error_description",
+                            answer.map(a -> "AI Gateway returned " + a.statusCode() + ": " + a.body())
+                                    .orElse("AI Gateway not reachable")));
         }
         JsonNode granted = SimServer.JSON.createObjectNode();
         try {
@@ -279,7 +368,10 @@ public final class GitLabSimulator implements AutoCloseable {
         } catch (IOException e) {
             return Response.json(503, Map.of("message", "Token creation failed"));
         }
-        ObjectNode body = SimServer.JSON.createObjectNode().put("base_url", base).put("token", granted.path("token").asText())
+        ObjectNode body = SimServer.JSON
+                .createObjectNode()
+                .put("base_url", base)
+                .put("token", granted.path("token").asText())
                 .put("expires_at", granted.path("expires_at").asLong());
         ObjectNode headers = body.putObject("headers");
         gitlab.gatewayHeaders(caller).forEach((k, v) -> {

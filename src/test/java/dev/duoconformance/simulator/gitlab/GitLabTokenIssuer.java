@@ -46,9 +46,14 @@ public final class GitLabTokenIssuer {
 
     /** A token for the user, carrying the unit primitives (scopes) the request needs. */
     String issue(URI issuer, String globalUserId, List<String> scopes) {
-        ObjectNode header = SimServer.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", keyId);
+        ObjectNode header = SimServer.JSON
+                .createObjectNode()
+                .put("alg", "RS256")
+                .put("typ", "JWT")
+                .put("kid", keyId);
         Instant now = Instant.now();
-        ObjectNode claims = SimServer.JSON.createObjectNode()
+        ObjectNode claims = SimServer.JSON
+                .createObjectNode()
                 .put("iss", issuer.toString())
                 .put("aud", AUDIENCE)
                 .put("sub", globalUserId)
@@ -73,7 +78,8 @@ public final class GitLabTokenIssuer {
     /** {@code GET /.well-known/openid-configuration}. */
     ObjectNode discovery(URI issuer) {
         String base = issuer.toString().replaceAll("/+$", "");
-        ObjectNode document = SimServer.JSON.createObjectNode()
+        ObjectNode document = SimServer.JSON
+                .createObjectNode()
                 .put("issuer", base)
                 .put("authorization_endpoint", base + "/oauth/authorize")
                 .put("token_endpoint", base + "/oauth/token")
@@ -86,9 +92,14 @@ public final class GitLabTokenIssuer {
     ObjectNode jwks() {
         RSAPublicKey key = (RSAPublicKey) keys.getPublic();
         ObjectNode jwks = SimServer.JSON.createObjectNode();
-        jwks.putArray("keys").addObject()
-                .put("kty", "RSA").put("kid", keyId).put("use", "sig").put("alg", "RS256")
-                .put("n", unsigned(key.getModulus())).put("e", unsigned(key.getPublicExponent()));
+        jwks.putArray("keys")
+                .addObject()
+                .put("kty", "RSA")
+                .put("kid", keyId)
+                .put("use", "sig")
+                .put("alg", "RS256")
+                .put("n", unsigned(key.getModulus()))
+                .put("e", unsigned(key.getPublicExponent()));
         return jwks;
     }
 

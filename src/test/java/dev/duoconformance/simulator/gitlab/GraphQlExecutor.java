@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.http.GitLabVersion;
-import dev.duoconformance.simulator.server.SimServer.Response;
 import dev.duoconformance.simulator.server.SimServer;
+import dev.duoconformance.simulator.server.SimServer.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +16,9 @@ import java.util.Optional;
  * with an {@code undefinedField} error and no data; a resolver that refuses answers {@code null} plus an error.
  */
 final class GraphQlExecutor {
-    private static final String NOT_PERMITTED = "The resource that you are attempting to access does not exist or you don't have "
-            + "permission to perform this action";
+    private static final String NOT_PERMITTED =
+            "The resource that you are attempting to access does not exist or you don't have "
+                    + "permission to perform this action";
 
     /** The value of a root field, or {@link NotPermitted}. */
     interface Resolver {
@@ -54,12 +55,17 @@ final class GraphQlExecutor {
         for (GraphQlQuery.Field field : operation.fields()) {
             try {
                 JsonNode value = resolver.resolve(field);
-                String type = schema.field(rootType, field.name(), version).orElseThrow().type();
+                String type = schema.field(rootType, field.name(), version)
+                        .orElseThrow()
+                        .type();
                 data.set(field.name(), project(value, type, field.selection()));
             } catch (NotPermitted e) {
                 data.putNull(field.name());
                 ObjectNode error = errors.addObject().put("message", NOT_PERMITTED);
-                error.putArray("locations").addObject().put("line", field.line()).put("column", field.column());
+                error.putArray("locations")
+                        .addObject()
+                        .put("line", field.line())
+                        .put("column", field.column());
                 error.putArray("path").add(field.name());
             }
         }
@@ -74,19 +80,30 @@ final class GraphQlExecutor {
         here.add(field.name());
         Optional<GitLabGraphQlSchema.FieldType> known = schema.field(type, field.name(), version);
         if (known.isEmpty()) {
-            ObjectNode error = errors.addObject().put("message", "Field '" + field.name() + "' doesn't exist on type '" + type + "'");
+            ObjectNode error = errors.addObject()
+                    .put("message", "Field '" + field.name() + "' doesn't exist on type '" + type + "'");
             error.putArray("locations").addObject().put("line", field.line()).put("column", field.column());
             here.forEach(error.putArray("path")::add);
-            error.putObject("extensions").put("code", "undefinedField").put("typeName", type).put("fieldName", field.name());
+            error.putObject("extensions")
+                    .put("code", "undefinedField")
+                    .put("typeName", type)
+                    .put("fieldName", field.name());
             return;
         }
         for (String argument : field.arguments().keySet()) {
             if (!schema.accepts(type, field.name(), argument, version)) {
                 // graphql-ruby's ArgumentsAreDefined rule
-                ObjectNode error = errors.addObject().put("message", "Field '" + field.name() + "' doesn't accept argument '" + argument + "'");
-                error.putArray("locations").addObject().put("line", field.line()).put("column", field.column());
+                ObjectNode error = errors.addObject()
+                        .put("message", "Field '" + field.name() + "' doesn't accept argument '" + argument + "'");
+                error.putArray("locations")
+                        .addObject()
+                        .put("line", field.line())
+                        .put("column", field.column());
                 here.forEach(error.putArray("path")::add);
-                error.putObject("extensions").put("code", "argumentNotAccepted").put("name", field.name()).put("typeName", "Field")
+                error.putObject("extensions")
+                        .put("code", "argumentNotAccepted")
+                        .put("name", field.name())
+                        .put("typeName", "Field")
                         .put("argumentName", argument);
             }
         }
@@ -106,11 +123,15 @@ final class GraphQlExecutor {
         }
         ObjectNode projected = SimServer.JSON.createObjectNode();
         for (GraphQlQuery.Field field : selection) {
-            String fieldType = schema.field(type, field.name(), version).orElseThrow().type();
-            projected.set(field.name(), project(value.path(field.name()).isMissingNode() ? NullNode.getInstance() : value.get(field.name()),
-                    fieldType, field.selection()));
+            String fieldType =
+                    schema.field(type, field.name(), version).orElseThrow().type();
+            projected.set(
+                    field.name(),
+                    project(
+                            value.path(field.name()).isMissingNode() ? NullNode.getInstance() : value.get(field.name()),
+                            fieldType,
+                            field.selection()));
         }
         return projected;
     }
-
 }

@@ -37,7 +37,8 @@ final class GraphQlQuery {
     record Operation(String kind, List<Field> fields) {}
 
     static Operation parse(String text, JsonNode variables) {
-        return new GraphQlQuery(text, variables == null ? JsonNodeFactory.instance.objectNode() : variables).operation();
+        return new GraphQlQuery(text, variables == null ? JsonNodeFactory.instance.objectNode() : variables)
+                .operation();
     }
 
     private Operation operation() {
@@ -168,11 +169,12 @@ final class GraphQlQuery {
             }
             if (c == '\\' && position < text.length()) {
                 char escaped = text.charAt(position++);
-                out.append(switch (escaped) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    default -> escaped;
-                });
+                out.append(
+                        switch (escaped) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            default -> escaped;
+                        });
             } else {
                 out.append(c);
             }
@@ -183,11 +185,15 @@ final class GraphQlQuery {
     private String name() {
         skipIgnored();
         int start = position;
-        while (position < text.length() && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
+        while (position < text.length()
+                && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
             position++;
         }
         if (start == position) {
-            throw error(position < text.length() ? "Parse error on \"" + text.charAt(position) + "\"" : "Unexpected end of document");
+            throw error(
+                    position < text.length()
+                            ? "Parse error on \"" + text.charAt(position) + "\""
+                            : "Unexpected end of document");
         }
         return text.substring(start, position);
     }
@@ -203,7 +209,8 @@ final class GraphQlQuery {
     private void expect(char c) {
         skipIgnored();
         if (!peek(c)) {
-            throw error("Expected \"" + c + "\"" + (position < text.length() ? " at \"" + text.charAt(position) + "\"" : ""));
+            throw error("Expected \"" + c + "\""
+                    + (position < text.length() ? " at \"" + text.charAt(position) + "\"" : ""));
         }
         position++;
     }

@@ -1,10 +1,10 @@
 package dev.duoconformance.simulator.gitlab;
 
-import dev.duoconformance.simulator.server.SimServer;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.duoconformance.simulator.server.SimServer;
+import org.junit.jupiter.api.Test;
 
 class GraphQlQueryTest {
 
@@ -21,7 +21,9 @@ class GraphQlQueryTest {
         assertThat(check.arguments().get("input").toString())
                 .isEqualTo("{\"name\":\"mistral-7b\",\"model\":\"MISTRAL\",\"endpoint\":\"http://vllm:8000/v1\"}");
         assertThat(check.selection()).extracting(GraphQlQuery.Field::name).containsExactly("result", "errors");
-        assertThat(check.selection().get(0).selection()).extracting(GraphQlQuery.Field::name).containsExactly("name", "success");
+        assertThat(check.selection().get(0).selection())
+                .extracting(GraphQlQuery.Field::name)
+                .containsExactly("name", "success");
     }
 
     @Test
@@ -39,7 +41,9 @@ class GraphQlQueryTest {
 
     @Test
     void malformedQueriesAreSyntaxErrors() {
-        assertThatThrownBy(() -> GraphQlQuery.parse("query { currentUser { username }", null)).isInstanceOf(GraphQlQuery.SyntaxError.class);
-        assertThatThrownBy(() -> GraphQlQuery.parse("subscription { x }", null)).isInstanceOf(GraphQlQuery.SyntaxError.class);
+        assertThatThrownBy(() -> GraphQlQuery.parse("query { currentUser { username }", null))
+                .isInstanceOf(GraphQlQuery.SyntaxError.class);
+        assertThatThrownBy(() -> GraphQlQuery.parse("subscription { x }", null))
+                .isInstanceOf(GraphQlQuery.SyntaxError.class);
     }
 }

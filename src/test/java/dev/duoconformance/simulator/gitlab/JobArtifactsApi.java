@@ -26,11 +26,13 @@ import java.util.stream.Collectors;
 public final class JobArtifactsApi implements AutoCloseable {
     /** The running job's CI_JOB_TOKEN, and an access token whose user is only a Guest: canaries no output may show. */
     public static final String JOB_TOKEN = "glcbt-sim-job-canary-7c41e9a2";
+
     public static final String GUEST_TOKEN = "glpat-sim-guest-canary-2b8d5f16";
     public static final String PROJECT_ID = "42";
 
     /** The newest successful pipeline of each ref: job name → (artifact path → content). */
     private final Map<String, Map<String, Map<String, String>>> successfulPipelines = new ConcurrentHashMap<>();
+
     private volatile Function<Request, Optional<Response>> answerInstead = r -> Optional.empty();
     private volatile boolean viaObjectStorage;
     private final SimServer server;
@@ -92,7 +94,9 @@ public final class JobArtifactsApi implements AutoCloseable {
         if (!PROJECT_ID.equals(decode(request.match().group(1)))) {
             return Response.json(404, Map.of("message", "404 Project Not Found"));
         }
-        String path = Arrays.stream(request.match().group(3).split("/")).map(JobArtifactsApi::decode).collect(Collectors.joining("/"));
+        String path = Arrays.stream(request.match().group(3).split("/"))
+                .map(JobArtifactsApi::decode)
+                .collect(Collectors.joining("/"));
         if (Arrays.asList(path.split("/")).contains("..")) {
             return Response.json(400, Map.of("message", "400 Bad request"));
         }
@@ -100,33 +104,55 @@ public final class JobArtifactsApi implements AutoCloseable {
         if (job.isEmpty()) {
             return Response.json(400, Map.of("error", "job is missing"));
         }
-        String content = successfulPipelines.getOrDefault(decode(request.match().group(2)), Map.of()).getOrDefault(job, Map.of()).get(path);
+        String content = successfulPipelines
+                .getOrDefault(decode(request.match().group(2)), Map.of())
+                .getOrDefault(job, Map.of())
+                .get(path);
         if (content == null) {
             return Response.json(404, Map.of("message", "404 Not found"));
         }
         if (viaObjectStorage) {
-            return new Response(302, Map.of("Location", server.url() + "/object-storage/" + request.match().group(2) + "/" + request.match().group(3)
-                    + "/" + job + "?X-Amz-Signature=sim-presigned-canary-0d3e"), "");
+            return new Response(
+                    302,
+                    Map.of(
+                            "Location",
+                            server.url() + "/object-storage/" + request.match().group(2) + "/"
+                                    + request.match().group(3) + "/" + job
+                                    + "?X-Amz-Signature=sim-presigned-canary-0d3e"),
+                    "");
         }
-        // Workhorse streams the entry out of the archive as plain text (doc: "streamed to the client with the plain/text content type").
+        // Workhorse streams the entry out of the archive as plain text (doc: "streamed to the client with the
+        // plain/text content type").
         return new Response(200, Map.of("Content-Type", "text/plain; charset=utf-8"), content);
     }
 
     private Response objectStorage(Request request) {
-        if (request.header("job-token").isPresent() || request.header("private-token").isPresent()) {
-            return new Response(403, Map.of("Content-Type", "application/xml"), "<Error><Code>AccessDenied</Code></Error>");
+        if (request.header("job-token").isPresent()
+                || request.header("private-token").isPresent()) {
+            return new Response(
+                    403, Map.of("Content-Type", "application/xml"), "<Error><Code>AccessDenied</Code></Error>");
         }
         String[] parts = request.match().group(1).split("/");
         String ref = decode(parts[0]);
         String job = decode(parts[parts.length - 1]);
-        String path = Arrays.stream(parts, 1, parts.length - 1).map(JobArtifactsApi::decode).collect(Collectors.joining("/"));
-        String content = successfulPipelines.getOrDefault(ref, Map.of()).getOrDefault(job, Map.of()).get(path);
-        return content == null ? new Response(404, Map.of(), "") : new Response(200, Map.of("Content-Type", "application/octet-stream"), content);
+        String path = Arrays.stream(parts, 1, parts.length - 1)
+                .map(JobArtifactsApi::decode)
+                .collect(Collectors.joining("/"));
+        String content = successfulPipelines
+                .getOrDefault(ref, Map.of())
+                .getOrDefault(job, Map.of())
+                .get(path);
+        return content == null
+                ? new Response(404, Map.of(), "")
+                : new Response(200, Map.of("Content-Type", "application/octet-stream"), content);
     }
 
     private static Optional<String> query(Request request, String name) {
-        return Optional.ofNullable(request.query()).stream().flatMap(q -> Arrays.stream(q.split("&")))
-                .filter(p -> p.startsWith(name + "=")).map(p -> decode(p.substring(name.length() + 1))).findFirst();
+        return Optional.ofNullable(request.query()).stream()
+                .flatMap(q -> Arrays.stream(q.split("&")))
+                .filter(p -> p.startsWith(name + "="))
+                .map(p -> decode(p.substring(name.length() + 1)))
+                .findFirst();
     }
 
     private static String decode(String value) {

@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
 public final class SimulatedCluster implements AutoCloseable {
     public static final String TOKEN = "duo-selftest-sa-token";
     public static final String USER = "system:serviceaccount:duo-ci:duo-conformance";
-    private static final Pattern POD_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods(?:/([^/?]+)(?:/(log|exec))?)?(?:\\?(.*))?");
+    private static final Pattern POD_PATH =
+            Pattern.compile("/api/v1/namespaces/([^/]+)/pods(?:/([^/?]+)(?:/(log|exec))?)?(?:\\?(.*))?");
     private static final Pattern CONFIGMAP_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/configmaps/([^/?]+).*");
     private static final Pattern NODE_PATH = Pattern.compile("/api/v1/nodes/([^/?]+).*");
 
@@ -105,13 +106,20 @@ public final class SimulatedCluster implements AutoCloseable {
         }
     }
 
-    // Setup writes go through the test's own admin client, whose retries under a busy machine may repeat a create: so create-or-update.
+    // Setup writes go through the test's own admin client, whose retries under a busy machine may repeat a create: so
+    // create-or-update.
 
     /** Adds a pod with its status (as the kubelet reports it) and the container its exec commands run in. */
     public void add(Pod pod, SimulatedContainer container) {
-        Pod created = admin.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).createOr(NonDeletingOperation::update);
+        Pod created = admin.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .resource(pod)
+                .createOr(NonDeletingOperation::update);
         if (pod.getStatus() != null && created.getStatus() == null) {
-            admin.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
+            admin.pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .resource(pod)
+                    .updateStatus();
         }
         containers.put(pod.getMetadata().getName(), container);
     }
@@ -121,18 +129,27 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     public void add(ConfigMap map) {
-        admin.configMaps().inNamespace(map.getMetadata().getNamespace()).resource(map).createOr(NonDeletingOperation::update);
+        admin.configMaps()
+                .inNamespace(map.getMetadata().getNamespace())
+                .resource(map)
+                .createOr(NonDeletingOperation::update);
     }
 
     public void add(Secret secret) {
-        admin.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).createOr(NonDeletingOperation::update);
+        admin.secrets()
+                .inNamespace(secret.getMetadata().getNamespace())
+                .resource(secret)
+                .createOr(NonDeletingOperation::update);
     }
 
     /** The container's log as {@code GET …/log?tailLines=N} answers it; {@code previous}: the instance before the last restart. */
     public void logs(String namespace, String pod, String container, boolean previous, String text) {
-        server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false&container=" + container
-                        + (previous ? "&previous=true" : "") + "&tailLines=200")
-                .andReturn(200, text).always();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false&container="
+                        + container + (previous ? "&previous=true" : "") + "&tailLines=200")
+                .andReturn(200, text)
+                .always();
         logsGiven.add(pod + (previous ? "#previous" : ""));
     }
 
@@ -164,8 +181,14 @@ public final class SimulatedCluster implements AutoCloseable {
         if (pod.matches() && "log".equals(pod.group(3))) {
             boolean previous = query(pod.group(4)).containsKey("previous");
             if (!logsGiven.contains(pod.group(2) + (previous ? "#previous" : ""))) {
-                return previous ? status(400, "BadRequest", "previous terminated container \"" + query(pod.group(4)).get("container").get(0)
-                        + "\" in pod \"" + pod.group(2) + "\" not found") : new MockResponse().setResponseCode(200).setBody("");
+                return previous
+                        ? status(
+                                400,
+                                "BadRequest",
+                                "previous terminated container \""
+                                        + query(pod.group(4)).get("container").get(0) + "\" in pod \"" + pod.group(2)
+                                        + "\" not found")
+                        : new MockResponse().setResponseCode(200).setBody("");
             }
         }
         return crudAndExpectations.dispatch(request);
@@ -180,35 +203,47 @@ public final class SimulatedCluster implements AutoCloseable {
         if (pod.matches()) {
             String namespace = " in API group \"\" in the namespace \"" + pod.group(1) + "\"";
             if (pod.group(2) == null) {
-                return Optional.of(new Forbidden(Permission.LIST_PODS, "pods is forbidden: User \"" + USER + "\" cannot list resource \"pods\"" + namespace));
+                return Optional.of(new Forbidden(
+                        Permission.LIST_PODS,
+                        "pods is forbidden: User \"" + USER + "\" cannot list resource \"pods\"" + namespace));
             }
             String subject = "pods \"" + pod.group(2) + "\" is forbidden: User \"" + USER + "\" cannot ";
             if ("exec".equals(pod.group(3))) {
-                return Optional.of(new Forbidden(Permission.CREATE_POD_EXEC, subject + "create resource \"pods/exec\"" + namespace));
+                return Optional.of(new Forbidden(
+                        Permission.CREATE_POD_EXEC, subject + "create resource \"pods/exec\"" + namespace));
             }
             if ("log".equals(pod.group(3))) {
-                return Optional.of(new Forbidden(Permission.GET_POD_LOGS, subject + "get resource \"pods/log\"" + namespace));
+                return Optional.of(
+                        new Forbidden(Permission.GET_POD_LOGS, subject + "get resource \"pods/log\"" + namespace));
             }
             return Optional.of(new Forbidden(Permission.GET_PODS, subject + "get resource \"pods\"" + namespace));
         }
         Matcher map = CONFIGMAP_PATH.matcher(path);
         if (map.matches()) {
-            return Optional.of(new Forbidden(Permission.GET_CONFIGMAPS, "configmaps \"" + map.group(2) + "\" is forbidden: User \"" + USER
-                    + "\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"" + map.group(1) + "\""));
+            return Optional.of(new Forbidden(
+                    Permission.GET_CONFIGMAPS,
+                    "configmaps \"" + map.group(2) + "\" is forbidden: User \"" + USER
+                            + "\" cannot get resource \"configmaps\" in API group \"\" in the namespace \""
+                            + map.group(1) + "\""));
         }
         Matcher node = NODE_PATH.matcher(path);
         if (node.matches()) {
-            return Optional.of(new Forbidden(Permission.GET_NODES, "nodes \"" + node.group(1) + "\" is forbidden: User \"" + USER
-                    + "\" cannot get resource \"nodes\" in API group \"\" at the cluster scope"));
+            return Optional.of(new Forbidden(
+                    Permission.GET_NODES,
+                    "nodes \"" + node.group(1) + "\" is forbidden: User \"" + USER
+                            + "\" cannot get resource \"nodes\" in API group \"\" at the cluster scope"));
         }
         return Optional.empty();
     }
 
     /** The API server's {@code Status} body for an error, as {@code kubectl get --raw} shows it. */
     private static MockResponse status(int code, String reason, String message) {
-        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":" + json(message)
-                + ",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                + json(message) + ",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     private MockResponse exec(String pod, Map<String, List<String>> query) {
@@ -255,15 +290,19 @@ public final class SimulatedCluster implements AutoCloseable {
         send(socket, 2, outcome.stderr());
         String status;
         if (outcome.startError() != null) {
-            status = "{\"metadata\":{},\"status\":\"Failure\",\"message\":" + json("Internal error occurred: error executing command in container: "
-                    + "failed to exec in container: failed to start exec: " + outcome.startError())
-                    + ",\"reason\":\"InternalError\",\"details\":{\"causes\":[{\"message\":" + json(outcome.startError()) + "}]},\"code\":500}";
+            status = "{\"metadata\":{},\"status\":\"Failure\",\"message\":"
+                    + json("Internal error occurred: error executing command in container: "
+                            + "failed to exec in container: failed to start exec: " + outcome.startError())
+                    + ",\"reason\":\"InternalError\",\"details\":{\"causes\":[{\"message\":"
+                    + json(outcome.startError()) + "}]},\"code\":500}";
         } else if (outcome.exitCode() == 0) {
             status = "{\"metadata\":{},\"status\":\"Success\"}";
         } else {
-            status = "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code: error executing command, "
-                    + "exit code " + outcome.exitCode() + "\",\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":\"ExitCode\","
-                    + "\"message\":\"" + outcome.exitCode() + "\"}]}}";
+            status =
+                    "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code: error executing command, "
+                            + "exit code " + outcome.exitCode()
+                            + "\",\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":\"ExitCode\","
+                            + "\"message\":\"" + outcome.exitCode() + "\"}]}}";
         }
         send(socket, 3, status);
         socket.close(1000, "");

@@ -48,8 +48,12 @@ public final class SimulatedContainer {
         }
 
         static Outcome notFound(String executable) {
-            return new Outcome("", "", null, "OCI runtime exec failed: exec failed: unable to start container process: exec: \""
-                    + executable + "\": executable file not found in $PATH: unknown");
+            return new Outcome(
+                    "",
+                    "",
+                    null,
+                    "OCI runtime exec failed: exec failed: unable to start container process: exec: \"" + executable
+                            + "\": executable file not found in $PATH: unknown");
         }
     }
 
@@ -57,6 +61,7 @@ public final class SimulatedContainer {
     private final Map<String, Path> files;
     /** pyproject.toml's {@code troubleshoot} entry point, in the image's WORKDIR /app. */
     private static final String ENTRY_POINT_MODULE = "/app/ai_gateway/scripts/troubleshoot_selfhosted_installation.py";
+
     private final boolean hostNetwork;
     private final Set<Integer> sidecarPorts;
     private final boolean gatewayServes;
@@ -69,8 +74,13 @@ public final class SimulatedContainer {
      * @param gatewayServes whether the gateway process answers on its API port (a crashed worker leaves it silent)
      * @param clusterNames  Service names the cluster's DNS resolves, served on this machine (e.g. {@code gitlab-webservice.gitlab.svc})
      */
-    public SimulatedContainer(Map<String, String> env, Map<String, Path> files, boolean hostNetwork, Set<Integer> sidecarPorts,
-                              boolean gatewayServes, Set<String> clusterNames) {
+    public SimulatedContainer(
+            Map<String, String> env,
+            Map<String, Path> files,
+            boolean hostNetwork,
+            Set<Integer> sidecarPorts,
+            boolean gatewayServes,
+            Set<String> clusterNames) {
         this.env = Map.copyOf(env);
         this.files = Map.copyOf(files);
         this.hostNetwork = hostNetwork;
@@ -91,15 +101,23 @@ public final class SimulatedContainer {
         List<String> args = command.subList(1, command.size());
         return switch (executable) {
             case "sh" -> shell(args, stdinLine, variables);
-            case "curl" -> args.equals(List.of("--version"))
-                    ? Outcome.exit(0, "curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0 OpenSSL/3.0.13\nProtocols: http https\n", "")
-                    : curl(args, variables);
-            case "test" -> args.size() == 2 && args.get(0).equals("-r") ? Outcome.exit(files.containsKey(args.get(1)) ? 0 : 1, "", "")
-                    : Outcome.exit(2, "", "test: unexpected arguments");
+            case "curl" ->
+                args.equals(List.of("--version"))
+                        ? Outcome.exit(
+                                0,
+                                "curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0 OpenSSL/3.0.13\nProtocols: http https\n",
+                                "")
+                        : curl(args, variables);
+            case "test" ->
+                args.size() == 2 && args.get(0).equals("-r")
+                        ? Outcome.exit(files.containsKey(args.get(1)) ? 0 : 1, "", "")
+                        : Outcome.exit(2, "", "test: unexpected arguments");
             case "poetry" -> troubleshoot(args, variables);
             // coreutils printenv NAME: the value and exit 0, or nothing and exit 1 when unset.
-            case "printenv" -> args.size() == 1 && variables.containsKey(args.get(0)) ? Outcome.exit(0, variables.get(args.get(0)) + "\n", "")
-                    : Outcome.exit(1, "", "");
+            case "printenv" ->
+                args.size() == 1 && variables.containsKey(args.get(0))
+                        ? Outcome.exit(0, variables.get(args.get(0)) + "\n", "")
+                        : Outcome.exit(1, "", "");
             default -> Outcome.notFound(executable);
         };
     }
@@ -109,7 +127,8 @@ public final class SimulatedContainer {
      * none}): this container is a current image, whose WORKDIR holds the {@code troubleshoot} entry point's module.
      */
     private Outcome scriptForm(String script) {
-        java.util.regex.Matcher clause = java.util.regex.Pattern.compile("test -f '([^']+)' && echo (\\S+) && exit 0;").matcher(script);
+        java.util.regex.Matcher clause = java.util.regex.Pattern.compile("test -f '([^']+)' && echo (\\S+) && exit 0;")
+                .matcher(script);
         while (clause.find()) {
             if (clause.group(1).equals(ENTRY_POINT_MODULE) || files.containsKey(clause.group(1))) {
                 return Outcome.exit(0, clause.group(2) + "\n", "");
@@ -146,7 +165,8 @@ public final class SimulatedContainer {
             if (curl.isEmpty() || !curl.get(0).equals("curl")) {
                 return Outcome.exit(2, "", "sh: unexpected script");
             }
-            curl.addAll(List.of("--header", "Authorization: " + variables.getOrDefault(variable, ""), positional.get(0)));
+            curl.addAll(
+                    List.of("--header", "Authorization: " + variables.getOrDefault(variable, ""), positional.get(0)));
             return curl(curl.subList(1, curl.size()), variables);
         }
         return Outcome.exit(2, "", "sh: the simulated container runs only the suite's scripts");
@@ -160,13 +180,15 @@ public final class SimulatedContainer {
         String url = null;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
-                case "--silent", "--show-error" -> { }
+                case "--silent", "--show-error" -> {}
                 case "--output", "--write-out" -> i++;
                 case "--connect-timeout", "--max-time" -> timeout = Duration.ofSeconds(Long.parseLong(args.get(++i)));
                 case "--cacert" -> caFile = Optional.of(args.get(++i));
                 case "--header" -> {
                     String header = args.get(++i);
-                    headers.put(header.substring(0, header.indexOf(':')), header.substring(header.indexOf(':') + 1).strip());
+                    headers.put(
+                            header.substring(0, header.indexOf(':')),
+                            header.substring(header.indexOf(':') + 1).strip());
                 }
                 default -> url = args.get(i);
             }
@@ -174,13 +196,22 @@ public final class SimulatedContainer {
         return get(URI.create(url), timeout, caFile, headers, variables);
     }
 
-    private Outcome get(URI requested, Duration timeout, Optional<String> caFile, Map<String, String> headers, Map<String, String> variables) {
+    private Outcome get(
+            URI requested,
+            Duration timeout,
+            Optional<String> caFile,
+            Map<String, String> headers,
+            Map<String, String> variables) {
         String host = requested.getHost();
-        URI url = clusterNames.contains(host.toLowerCase(Locale.ROOT)) ? URI.create(requested.toString().replaceFirst("//" + Pattern.quote(host), "//127.0.0.1"))
+        URI url = clusterNames.contains(host.toLowerCase(Locale.ROOT))
+                ? URI.create(requested.toString().replaceFirst("//" + Pattern.quote(host), "//127.0.0.1"))
                 : requested;
         int port = url.getPort() != -1 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
         Optional<URI> proxy = proxyFor(requested, variables);
-        if (proxy.isEmpty() && LOOPBACK.contains(host.toLowerCase(Locale.ROOT)) && !hostNetwork && !sidecarPorts.contains(port)) {
+        if (proxy.isEmpty()
+                && LOOPBACK.contains(host.toLowerCase(Locale.ROOT))
+                && !hostNetwork
+                && !sidecarPorts.contains(port)) {
             return refused(host, port); // the pod's own loopback, where nothing listens on that port
         }
         try {
@@ -189,16 +220,21 @@ public final class SimulatedContainer {
             if (url.getScheme().equals("https")) {
                 client.sslContext(trust(caFile));
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET();
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(url).timeout(timeout).GET();
             headers.forEach(request::header);
             HttpResponse<String> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return Outcome.exit(0, response.body() + "\n" + response.statusCode(), "");
         } catch (CaFileProblem e) {
             return Outcome.exit(77, "\n000", "curl: (77) error setting certificate file: " + caFile.orElse(""));
         } catch (HttpTimeoutException e) {
-            return Outcome.exit(28, "\n000", "curl: (28) Connection timed out after " + timeout.toMillis() + " milliseconds");
+            return Outcome.exit(
+                    28, "\n000", "curl: (28) Connection timed out after " + timeout.toMillis() + " milliseconds");
         } catch (IOException e) {
-            return failure(e, proxy.map(URI::getHost).orElse(host), proxy.map(URI::getPort).orElse(port));
+            return failure(
+                    e,
+                    proxy.map(URI::getHost).orElse(host),
+                    proxy.map(URI::getPort).orElse(port));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.exit(130, "", "interrupted");
@@ -208,7 +244,8 @@ public final class SimulatedContainer {
     private static Outcome failure(IOException e, String host, int port) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
-                return Outcome.exit(60, "\n000", "curl: (60) SSL certificate problem: unable to get local issuer certificate");
+                return Outcome.exit(
+                        60, "\n000", "curl: (60) SSL certificate problem: unable to get local issuer certificate");
             }
             if (t instanceof UnknownHostException) {
                 return Outcome.exit(6, "\n000", "curl: (6) Could not resolve host: " + host);
@@ -221,20 +258,27 @@ public final class SimulatedContainer {
     }
 
     private static Outcome refused(String host, int port) {
-        return Outcome.exit(7, "\n000", "curl: (7) Failed to connect to " + host + " port " + port + " after 0 ms: Couldn't connect to server");
+        return Outcome.exit(
+                7,
+                "\n000",
+                "curl: (7) Failed to connect to " + host + " port " + port + " after 0 ms: Couldn't connect to server");
     }
 
     /** curl's proxy variables: lower-case http_proxy only (curl ignores HTTP_PROXY), https_proxy or HTTPS_PROXY, no_proxy. */
     private static Optional<URI> proxyFor(URI url, Map<String, String> variables) {
         String value = url.getScheme().equals("https")
-                ? Optional.ofNullable(variables.get("https_proxy")).orElse(variables.get("HTTPS_PROXY")) : variables.get("http_proxy");
+                ? Optional.ofNullable(variables.get("https_proxy")).orElse(variables.get("HTTPS_PROXY"))
+                : variables.get("http_proxy");
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         String noProxy = Optional.ofNullable(variables.get("no_proxy")).orElse(variables.getOrDefault("NO_PROXY", ""));
         for (String entry : noProxy.split(",")) {
             String suffix = entry.strip().toLowerCase(Locale.ROOT);
-            if (!suffix.isEmpty() && (suffix.equals("*") || url.getHost().equalsIgnoreCase(suffix) || url.getHost().endsWith("." + suffix))) {
+            if (!suffix.isEmpty()
+                    && (suffix.equals("*")
+                            || url.getHost().equalsIgnoreCase(suffix)
+                            || url.getHost().endsWith("." + suffix))) {
                 return Optional.empty();
             }
         }
@@ -290,18 +334,26 @@ public final class SimulatedContainer {
         }
         String gitlab = variables.getOrDefault("AIGW_GITLAB_URL", "");
         if (gitlab.isEmpty()) {
-            return traceback(out, "ValueError: >> Either AIGW_GITLAB_URL (preferred) or AIGW_AUTH__BYPASS_EXTERNAL must be set");
+            return traceback(
+                    out, "ValueError: >> Either AIGW_GITLAB_URL (preferred) or AIGW_AUTH__BYPASS_EXTERNAL must be set");
         }
         out.append(">> AIGW_GITLAB_URL is set to ").append(gitlab).append("\n>> Env variables are set correctly ✔\n");
         out.append("Testing if AI Gateway is running...\n");
         if (!gatewayServes) {
-            return traceback(out, "RuntimeError: AI Gateway is not running. Status code: 000. Restart the server and verify the logs "
-                    + "for more information.");
+            return traceback(
+                    out,
+                    "RuntimeError: AI Gateway is not running. Status code: 000. Restart the server and verify the logs "
+                            + "for more information.");
         }
         out.append(">> AI Gateway is up and running ✔\n");
         String projects = gitlab.replaceAll("/+$", "") + "/api/v4/projects";
         out.append("Testing if GitLab API is accessible at ").append(projects).append(" ...\n");
-        Outcome api = get(URI.create(projects), Duration.ofSeconds(10), Optional.ofNullable(variables.get("REQUESTS_CA_BUNDLE")), Map.of(), variables);
+        Outcome api = get(
+                URI.create(projects),
+                Duration.ofSeconds(10),
+                Optional.ofNullable(variables.get("REQUESTS_CA_BUNDLE")),
+                Map.of(),
+                variables);
         String status = api.stdout().substring(api.stdout().lastIndexOf('\n') + 1);
         if (!status.equals("200")) {
             return traceback(out, "ValueError: >> Failed to connect to GitLab API: " + status);

@@ -56,7 +56,10 @@ final class HostileBodies {
      */
     static Response gzipBomb() {
         byte[] bomb = Bomb.BYTES;
-        return Response.streamed(200, Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"), bomb.length,
+        return Response.streamed(
+                200,
+                Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
+                bomb.length,
                 (out, pacing) -> out.write(bomb));
     }
 

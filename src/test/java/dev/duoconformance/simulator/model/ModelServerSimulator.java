@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duoconformance.simulator.fault.Fault;
 import dev.duoconformance.simulator.server.ClosedPort;
+import dev.duoconformance.simulator.server.SimServer;
 import dev.duoconformance.simulator.server.SimServer.Request;
 import dev.duoconformance.simulator.server.SimServer.Response;
-import dev.duoconformance.simulator.server.SimServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,15 @@ public final class ModelServerSimulator implements AutoCloseable {
 
     public ModelServerSimulator(String apiKey, Set<Fault> faults, Duration latency) {
         this.servedName = faults.contains(Fault.MODEL_NAME_NOT_SERVED) ? "mistral-7b-awq" : SERVED_NAME;
-        this.acceptedKey = faults.contains(Fault.MODEL_API_KEY_REJECTED) || faults.contains(Fault.MODEL_ECHOES_KEY_ENCODED)
-                ? apiKey + "-rotated" : apiKey;
+        this.acceptedKey =
+                faults.contains(Fault.MODEL_API_KEY_REJECTED) || faults.contains(Fault.MODEL_ECHOES_KEY_ENCODED)
+                        ? apiKey + "-rotated"
+                        : apiKey;
         this.failing = faults.contains(Fault.MODEL_ERROR);
         this.faults = faults;
         if (faults.contains(Fault.MODEL_GZIP_BOMB)) {
-            // Compressing the gigabyte takes seconds on a busy machine: done before the run, not inside the suite's deadline.
+            // Compressing the gigabyte takes seconds on a busy machine: done before the run, not inside the suite's
+            // deadline.
             HostileBodies.gzipBomb();
         }
         if (faults.contains(Fault.MODEL_DOWN)) {
@@ -52,12 +55,16 @@ public final class ModelServerSimulator implements AutoCloseable {
         }
         this.server = SimServer.http("model")
                 .latency(latency)
-                .gate(faults.contains(Fault.MODEL_SILENT) ? r -> Optional.of(Response.silence()) : r -> onlyFromTheGateway(r).or(() -> apiKey(r)))
+                .gate(
+                        faults.contains(Fault.MODEL_SILENT)
+                                ? r -> Optional.of(Response.silence())
+                                : r -> onlyFromTheGateway(r).or(() -> apiKey(r)))
                 .route("GET", "/health", r -> new Response(200, Map.of(), ""))
                 .route("GET", "/v1/models", r -> models())
                 .route("POST", "/v1/chat/completions", this::chatCompletion)
                 .route("POST", "/v1/completions", this::completion)
-                // Azure OpenAI's deployment routes, as LiteLLM's azure provider calls them (api-key header, api-version query).
+                // Azure OpenAI's deployment routes, as LiteLLM's azure provider calls them (api-key header, api-version
+                // query).
                 .route("POST", "/openai/deployments/([^/]+)/chat/completions", r -> azure(r, this::chatCompletion))
                 .route("POST", "/openai/deployments/([^/]+)/completions", r -> azure(r, this::completion))
                 .start();
@@ -83,8 +90,11 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (!faults.contains(Fault.MODEL_UNREACHABLE_FROM_RUNNER)) {
             return Optional.empty();
         }
-        return request.header("user-agent").filter(agent -> agent.startsWith("AsyncOpenAI/Python")).isPresent()
-                ? Optional.empty() : Optional.of(Response.drop());
+        return request.header("user-agent")
+                        .filter(agent -> agent.startsWith("AsyncOpenAI/Python"))
+                        .isPresent()
+                ? Optional.empty()
+                : Optional.of(Response.drop());
     }
 
     private Optional<Response> apiKey(Request request) {
@@ -99,15 +109,33 @@ public final class ModelServerSimulator implements AutoCloseable {
             // A hostile (or debugging) proxy: the key comes back in every encoding the suite must recognise.
             String received = authorization.orElse("");
             String key = received.replaceFirst("^Bearer ", "");
-            return Optional.of(Response.json(401, Map.of("error", "Unauthorized", "received_key", key,
-                    "authorization_base64", Base64.getEncoder().encodeToString(received.getBytes(StandardCharsets.UTF_8)),
-                    "key_base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8)),
-                    "retry_url", "/v1/models?api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8),
-                    "html", "<p>key: " + key.replace("&", "&amp;").replace("\"", "&quot;") + "</p>")));
+            return Optional.of(Response.json(
+                    401,
+                    Map.of(
+                            "error",
+                            "Unauthorized",
+                            "received_key",
+                            key,
+                            "authorization_base64",
+                            Base64.getEncoder().encodeToString(received.getBytes(StandardCharsets.UTF_8)),
+                            "key_base64url",
+                            Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(key.getBytes(StandardCharsets.UTF_8)),
+                            "retry_url",
+                            "/v1/models?api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8),
+                            "html",
+                            "<p>key: " + key.replace("&", "&amp;").replace("\"", "&quot;") + "</p>")));
         }
         // Like LiteLLM's proxy, the answer quotes the key it received: output must never repeat it.
-        return Optional.of(Response.json(401, Map.of("error", "Unauthorized: invalid API key received: "
-                + authorization.map(h -> h.replaceFirst("^Bearer ", "")).orElse("(none)"))));
+        return Optional.of(Response.json(
+                401,
+                Map.of(
+                        "error",
+                        "Unauthorized: invalid API key received: "
+                                + authorization
+                                        .map(h -> h.replaceFirst("^Bearer ", ""))
+                                        .orElse("(none)"))));
     }
 
     private Response models() {
@@ -132,9 +160,15 @@ public final class ModelServerSimulator implements AutoCloseable {
             return Response.json(200, huge.append("{}]}").toString());
         }
         ObjectNode body = SimServer.JSON.createObjectNode().put("object", "list");
-        body.putArray("data").addObject()
-                .put("id", servedName).put("object", "model").put("created", Instant.now().getEpochSecond())
-                .put("owned_by", "vllm").put("root", "mistralai/" + SERVED_NAME).putNull("parent").put("max_model_len", 32768);
+        body.putArray("data")
+                .addObject()
+                .put("id", servedName)
+                .put("object", "model")
+                .put("created", Instant.now().getEpochSecond())
+                .put("owned_by", "vllm")
+                .put("root", "mistralai/" + SERVED_NAME)
+                .putNull("parent")
+                .put("max_model_len", 32768);
         return Response.json(200, body);
     }
 
@@ -143,7 +177,9 @@ public final class ModelServerSimulator implements AutoCloseable {
 
     private Response chatCompletion(Request request) {
         Optional<JsonNode> json = request.json();
-        if (json.isEmpty() || !json.get().path("messages").isArray() || json.get().path("messages").isEmpty()) {
+        if (json.isEmpty()
+                || !json.get().path("messages").isArray()
+                || json.get().path("messages").isEmpty()) {
             return badRequest("messages is required");
         }
         Optional<Response> unknownModel = unknownModel(json.get());
@@ -151,11 +187,22 @@ public final class ModelServerSimulator implements AutoCloseable {
             return unknownModel.get();
         }
         if (failing) {
-            return Response.json(500, Map.of("object", "error", "message", "CUDA out of memory. Tried to allocate 2.00 GiB",
-                    "type", "InternalServerError", "code", 500));
+            return Response.json(
+                    500,
+                    Map.of(
+                            "object",
+                            "error",
+                            "message",
+                            "CUDA out of memory. Tried to allocate 2.00 GiB",
+                            "type",
+                            "InternalServerError",
+                            "code",
+                            500));
         }
         if (faults.contains(Fault.MODEL_INVALID_JSON)) {
-            return Response.json(200, "{\"id\":\"cmpl-sim\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis");
+            return Response.json(
+                    200,
+                    "{\"id\":\"cmpl-sim\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assis");
         }
         if (faults.contains(Fault.MODEL_EMPTY_BODY)) {
             return new Response(200, Map.of("Content-Type", "application/json"), "");
@@ -170,8 +217,12 @@ public final class ModelServerSimulator implements AutoCloseable {
         ObjectNode body = completionEnvelope("chat.completion");
         ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
         if (faults.contains(Fault.MODEL_REASONING)) {
-            // A reasoning model (vLLM docs, "Reasoning Outputs") that spent max_tokens on reasoning: no content, finish_reason length.
-            choice.putObject("message").put("role", "assistant").putNull("content").put("reasoning_content", "The user greets me. I should")
+            // A reasoning model (vLLM docs, "Reasoning Outputs") that spent max_tokens on reasoning: no content,
+            // finish_reason length.
+            choice.putObject("message")
+                    .put("role", "assistant")
+                    .putNull("content")
+                    .put("reasoning_content", "The user greets me. I should")
                     .putArray("tool_calls");
             choice.put("finish_reason", "length");
             return Response.json(200, body);
@@ -191,7 +242,17 @@ public final class ModelServerSimulator implements AutoCloseable {
             return unknownModel.get();
         }
         if (failing || faults.contains(Fault.MODEL_TEXT_COMPLETIONS_FAILING)) {
-            return Response.json(500, Map.of("object", "error", "message", "CUDA out of memory", "type", "InternalServerError", "code", 500));
+            return Response.json(
+                    500,
+                    Map.of(
+                            "object",
+                            "error",
+                            "message",
+                            "CUDA out of memory",
+                            "type",
+                            "InternalServerError",
+                            "code",
+                            500));
         }
         ObjectNode body = completionEnvelope("text_completion");
         String text = faults.contains(Fault.MODEL_EMPTY_COMPLETION) ? "" : "    return \"Hello, world!\"";
@@ -215,10 +276,23 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (prompt + completion <= MAX_MODEL_LEN) {
             return Optional.empty();
         }
-        return Optional.of(Response.json(400, Map.of("object", "error", "type", "BadRequestError", "param", "messages", "code", 400,
-                "message", "This model's maximum context length is " + MAX_MODEL_LEN + " tokens. However, you requested " + (prompt + completion)
-                        + " tokens (" + prompt + " in the messages, " + completion + " in the completion). Please reduce the length of the "
-                        + "messages or completion.")));
+        return Optional.of(Response.json(
+                400,
+                Map.of(
+                        "object",
+                        "error",
+                        "type",
+                        "BadRequestError",
+                        "param",
+                        "messages",
+                        "code",
+                        400,
+                        "message",
+                        "This model's maximum context length is " + MAX_MODEL_LEN + " tokens. However, you requested "
+                                + (prompt + completion)
+                                + " tokens (" + prompt + " in the messages, " + completion
+                                + " in the completion). Please reduce the length of the "
+                                + "messages or completion.")));
     }
 
     /** A slow model: it answers chat completions correctly, after {@link #SLOW} (simulated inference time, not a wait for readiness). */
@@ -232,20 +306,43 @@ public final class ModelServerSimulator implements AutoCloseable {
 
     private Response azure(Request request, java.util.function.Function<Request, Response> answer) {
         if (!request.header("api-key").map(acceptedKey::equals).orElse(false)) {
-            return Response.json(401, Map.of("error", Map.of("code", "401", "message",
-                    "Access denied due to invalid subscription key or wrong API endpoint.")));
+            return Response.json(
+                    401,
+                    Map.of(
+                            "error",
+                            Map.of(
+                                    "code",
+                                    "401",
+                                    "message",
+                                    "Access denied due to invalid subscription key or wrong API endpoint.")));
         }
         if (request.query() == null || !request.query().contains("api-version=")) {
             return Response.json(404, Map.of("error", Map.of("code", "404", "message", "Resource not found")));
         }
         if (!AZURE_DEPLOYMENT.equals(request.match().group(1))) {
-            return Response.json(404, Map.of("error", Map.of("code", "DeploymentNotFound", "message",
-                    "The API deployment for this resource does not exist.")));
+            return Response.json(
+                    404,
+                    Map.of(
+                            "error",
+                            Map.of(
+                                    "code",
+                                    "DeploymentNotFound",
+                                    "message",
+                                    "The API deployment for this resource does not exist.")));
         }
         // The deployment names the model; the body's model is not consulted.
-        ObjectNode body = request.json().filter(JsonNode::isObject).map(j -> (ObjectNode) j.deepCopy()).orElse(SimServer.JSON.createObjectNode());
+        ObjectNode body = request.json()
+                .filter(JsonNode::isObject)
+                .map(j -> (ObjectNode) j.deepCopy())
+                .orElse(SimServer.JSON.createObjectNode());
         body.put("model", servedName);
-        return answer.apply(new Request(request.method(), request.path(), request.query(), request.headers(), body.toString(), request.match()));
+        return answer.apply(new Request(
+                request.method(),
+                request.path(),
+                request.query(),
+                request.headers(),
+                body.toString(),
+                request.match()));
     }
 
     private Optional<Response> unknownModel(JsonNode json) {
@@ -253,19 +350,38 @@ public final class ModelServerSimulator implements AutoCloseable {
         if (model.equals(servedName)) {
             return Optional.empty();
         }
-        return Optional.of(Response.json(404, Map.of("object", "error", "message", "The model `" + model + "` does not exist.",
-                "type", "NotFoundError", "param", "model", "code", 404)));
+        return Optional.of(Response.json(
+                404,
+                Map.of(
+                        "object",
+                        "error",
+                        "message",
+                        "The model `" + model + "` does not exist.",
+                        "type",
+                        "NotFoundError",
+                        "param",
+                        "model",
+                        "code",
+                        404)));
     }
 
     private ObjectNode completionEnvelope(String object) {
-        ObjectNode body = SimServer.JSON.createObjectNode()
-                .put("id", "cmpl-sim").put("object", object).put("created", Instant.now().getEpochSecond()).put("model", servedName);
-        body.putObject("usage").put("prompt_tokens", 8).put("completion_tokens", 9).put("total_tokens", 17);
+        ObjectNode body = SimServer.JSON
+                .createObjectNode()
+                .put("id", "cmpl-sim")
+                .put("object", object)
+                .put("created", Instant.now().getEpochSecond())
+                .put("model", servedName);
+        body.putObject("usage")
+                .put("prompt_tokens", 8)
+                .put("completion_tokens", 9)
+                .put("total_tokens", 17);
         return body;
     }
 
     private static Response badRequest(String message) {
-        return Response.json(400, Map.of("object", "error", "message", message, "type", "BadRequestError", "code", 400));
+        return Response.json(
+                400, Map.of("object", "error", "message", message, "type", "BadRequestError", "code", 400));
     }
 
     @Override

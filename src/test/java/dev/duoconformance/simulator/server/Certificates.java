@@ -38,22 +38,46 @@ public final class Certificates {
         public static Authority create(String name) {
             KeyPair keys = newKeys();
             Instant now = Instant.now();
-            return new Authority(keys, sign(new X500Name("CN=" + name), keys, new X500Name("CN=" + name), keys,
-                    now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), true, null));
+            return new Authority(
+                    keys,
+                    sign(
+                            new X500Name("CN=" + name),
+                            keys,
+                            new X500Name("CN=" + name),
+                            keys,
+                            now.minus(Duration.ofDays(1)),
+                            now.plus(Duration.ofDays(30)),
+                            true,
+                            null));
         }
 
         public SSLContext serverContext(String... hostNames) {
-            return issue("CN=" + hostNames[0], Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), hostNames);
+            return issue(
+                    "CN=" + hostNames[0],
+                    Instant.now().minus(Duration.ofDays(1)),
+                    Instant.now().plus(Duration.ofDays(30)),
+                    hostNames);
         }
 
         public SSLContext expiredServerContext(String... hostNames) {
-            return issue("CN=" + hostNames[0], Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)), hostNames);
+            return issue(
+                    "CN=" + hostNames[0],
+                    Instant.now().minus(Duration.ofDays(30)),
+                    Instant.now().minus(Duration.ofDays(1)),
+                    hostNames);
         }
 
         private SSLContext issue(String subject, Instant from, Instant until, String... hostNames) {
             KeyPair leafKeys = newKeys();
-            X509Certificate leaf = sign(new X500Name(subject), leafKeys, new X500Name(certificate.getSubjectX500Principal().getName()), keys,
-                    from, until, false, hostNames);
+            X509Certificate leaf = sign(
+                    new X500Name(subject),
+                    leafKeys,
+                    new X500Name(certificate.getSubjectX500Principal().getName()),
+                    keys,
+                    from,
+                    until,
+                    false,
+                    hostNames);
             return context(leafKeys, leaf, certificate);
         }
 
@@ -76,7 +100,8 @@ public final class Certificates {
 
         /** The CA certificate as a PEM file, as an administrator would put it in {@code http.ca_bundle}. */
         public Path writePem(Path file) {
-            try (StringWriter text = new StringWriter(); JcaPEMWriter pem = new JcaPEMWriter(text)) {
+            try (StringWriter text = new StringWriter();
+                    JcaPEMWriter pem = new JcaPEMWriter(text)) {
                 pem.writeObject(certificate);
                 pem.flush();
                 Files.writeString(file, text.toString());
@@ -94,7 +119,8 @@ public final class Certificates {
         KeyPair keys = newKeys();
         X500Name name = new X500Name("CN=" + hostNames[0]);
         Instant now = Instant.now();
-        X509Certificate certificate = sign(name, keys, name, keys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), false, hostNames);
+        X509Certificate certificate = sign(
+                name, keys, name, keys, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), false, hostNames);
         return context(keys, certificate);
     }
 
@@ -108,21 +134,36 @@ public final class Certificates {
         }
     }
 
-    private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-                                        Instant from, Instant until, boolean authority, String[] hostNames) {
+    private static X509Certificate sign(
+            X500Name subject,
+            KeyPair subjectKeys,
+            X500Name issuer,
+            KeyPair issuerKeys,
+            Instant from,
+            Instant until,
+            boolean authority,
+            String[] hostNames) {
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIALS.incrementAndGet()),
-                    Date.from(from), Date.from(until), subject, subjectKeys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    BigInteger.valueOf(SERIALS.incrementAndGet()),
+                    Date.from(from),
+                    Date.from(until),
+                    subject,
+                    subjectKeys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
             if (hostNames != null) {
                 GeneralName[] names = new GeneralName[hostNames.length];
                 for (int i = 0; i < hostNames.length; i++) {
-                    names[i] = new GeneralName(hostNames[i].matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, hostNames[i]);
+                    names[i] = new GeneralName(
+                            hostNames[i].matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName,
+                            hostNames[i]);
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(
+                            new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

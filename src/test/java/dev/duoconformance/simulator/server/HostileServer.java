@@ -88,7 +88,9 @@ public final class HostileServer implements AutoCloseable {
     }
 
     private void answer(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             readRequestHead(in);
             switch (behaviour) {
                 case STALL -> pause(Duration.ofDays(1));
@@ -119,7 +121,9 @@ public final class HostileServer implements AutoCloseable {
                     }
                 }
                 case ENDLESS_BODY -> {
-                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    write(
+                            out,
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
                     write(out, "1b\r\n{\"Id\":\"x\",\"Hostile\":\"xxxxxx\r\n");
                     String chunk = "2000\r\n" + "x".repeat(0x2000) + "\r\n";
                     while (closed.getCount() > 0 && write(out, chunk)) {

@@ -15,6 +15,7 @@ import java.net.Socket;
 public final class PlaintextGrpcPort implements AutoCloseable {
     /** An empty HTTP/2 SETTINGS frame (RFC 9113, section 6.5): length 0, type 0x4, no flags, stream 0. */
     private static final byte[] SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
+
     private final ServerSocket socket;
 
     public PlaintextGrpcPort() {
@@ -37,7 +38,8 @@ public final class PlaintextGrpcPort implements AutoCloseable {
             try (Socket client = socket.accept()) {
                 client.setSoTimeout(2000);
                 InputStream in = client.getInputStream();
-                in.read(new byte[512]); // the client's first bytes (a TLS ClientHello): not HTTP/2, answered as an h2c server would
+                in.read(new byte[512]); // the client's first bytes (a TLS ClientHello): not HTTP/2, answered as an h2c
+                // server would
                 OutputStream out = client.getOutputStream();
                 out.write(SETTINGS);
                 out.flush();

@@ -61,7 +61,8 @@ public final class SimProxy implements AutoCloseable {
                 String[] target = requestLine[1].split(":");
                 try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
                     forwarded.add("CONNECT " + requestLine[1]);
-                    client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream()
+                            .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     pipe(client, upstream, in);
                 }
                 return;
@@ -69,8 +70,9 @@ public final class SimProxy implements AutoCloseable {
             URI target = URI.create(requestLine[1]);
             try (Socket upstream = new Socket(target.getHost(), target.getPort() == -1 ? 80 : target.getPort())) {
                 forwarded.add(requestLine[0] + " " + requestLine[1]);
-                String originForm = requestLine[0] + " " + target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
-                        + " " + requestLine[2] + head.substring(head.indexOf("\r\n"));
+                String originForm = requestLine[0] + " " + target.getRawPath()
+                        + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()) + " " + requestLine[2]
+                        + head.substring(head.indexOf("\r\n"));
                 upstream.getOutputStream().write(originForm.getBytes(StandardCharsets.ISO_8859_1));
                 pipe(client, upstream, in);
             }

@@ -39,7 +39,8 @@ public final class SimServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
 
     /** A request as a handler sees it. */
-    public record Request(String method, String path, String query, Map<String, String> headers, String body, Matcher match) {
+    public record Request(
+            String method, String path, String query, Map<String, String> headers, String body, Matcher match) {
         public Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name.toLowerCase()));
         }
@@ -144,7 +145,8 @@ public final class SimServer implements AutoCloseable {
 
     public static SimServer http(String component) {
         try {
-            return new SimServer(component, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
+            return new SimServer(
+                    component, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
