@@ -33,7 +33,6 @@ import java.util.Set;
  * which asks the AI gateway to call the model.
  */
 public final class AiGatewayCanRequestModel {
-    private static final String CONNECTION_CHECK_VERSION = "17.7";
     public static final Check<AiGatewayCanRequestModel> CHAT = Check.forEachModel(
             "gatewayGetsAnAnswerFromTheModel",
             "POST /v1/chat/agent returns the model's answer",
@@ -45,7 +44,7 @@ public final class AiGatewayCanRequestModel {
             "gitlabConnectionCheckSucceeds",
             "GitLab's model connection check (aiSelfHostedModelConnectionCheck) succeeds through the AI gateway",
             ModelKind.ALL,
-            Gate.gitlab("aiSelfHostedModelConnectionCheck", Identity.ADMIN).since(CONNECTION_CHECK_VERSION),
+            Gate.gitlab("aiSelfHostedModelConnectionCheck", Identity.ADMIN).since(GitLabReads.CONNECTION_CHECK_SINCE),
             AiGatewayCanRequestModel::connectionCheck);
 
     public static final Declaration<AiGatewayCanRequestModel> SECTION = Declaration.of(
@@ -58,22 +57,6 @@ public final class AiGatewayCanRequestModel {
                     Sections.GITLAB_REACHES_AIGW,
                     Sections.MODEL_REACHABLE)
             .checks(CHAT, CONNECTION_CHECK);
-    /**
-     * {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts
-     * (ee/app/graphql/types/ai/self_hosted_models/accepted_models_enum.rb, as of 18.9); a family outside the enum fails
-     * the mutation's validation, so the check could not even run.
-     */
-    static final Set<String> ACCEPTED_FAMILIES = Set.of(
-            "CODEGEMMA",
-            "CODELLAMA",
-            "CODESTRAL",
-            "MISTRAL",
-            "MIXTRAL",
-            "DEEPSEEKCODER",
-            "LLAMA3",
-            "CLAUDE_3",
-            "GPT",
-            "GENERAL");
     /**
      * GEMINI joins the enum (and {@code Ai::SelfHostedModel}'s {@code gemini: 10}) together with the model's provider
      * ({@code enum :provider {api, bedrock, vertex_ai}}), whose column came with AddProviderToAiSelfHostedModels, milestone 18.11.
@@ -150,9 +133,9 @@ public final class AiGatewayCanRequestModel {
     /** The families this GitLab version accepts; every family the suite knows when the version is unknown. */
     static Set<String> acceptedFamilies(Optional<GitLabVersion> version) {
         if (version.isPresent() && version.get().isBefore(GEMINI)) {
-            return ACCEPTED_FAMILIES;
+            return GitLabReads.ACCEPTED_FAMILIES;
         }
-        Set<String> families = new java.util.TreeSet<>(ACCEPTED_FAMILIES);
+        Set<String> families = new java.util.TreeSet<>(GitLabReads.ACCEPTED_FAMILIES);
         families.add("GEMINI");
         return families;
     }
@@ -245,30 +228,6 @@ public final class AiGatewayCanRequestModel {
                         + (model.hasOpenAiCompatibleEndpoint()
                                 ? " — while the model server answers this runner directly"
                                 : ""));
-    }
-
-    /**
-     * GitLab's connection check for a model of the environment file, sent through the AI gateway, succeeded: its message;
-     * empty when it failed or could not be sent. A raw reading of GitLab's answer (memoized by the client), judged by
-     * nothing: model-reachable-from-ai-gateway asks it when this runner cannot reach the model (the runner's vantage is
-     * not the gateway's), without depending on this section.
-     */
-    public static Optional<String> reachedTheModel(GitLabClient gitlab, Environment.Model model) {
-        String family = model.family().toUpperCase(Locale.ROOT);
-        Optional<GitLabVersion> version = gitlab.instanceVersion();
-        if (!ACCEPTED_FAMILIES.contains(family)
-                || version.isEmpty()
-                || version.get().isBefore(GitLabVersion.of(CONNECTION_CHECK_VERSION))
-                || GitLabReads.unusable(gitlab, Identity.ADMIN).isPresent()) {
-            return Optional.empty();
-        }
-        JsonNode result = gitlab.connectionCheck(model, family)
-                .data()
-                .path("aiSelfHostedModelConnectionCheck")
-                .path("result");
-        return result.path("success").asBoolean(false)
-                ? Optional.of(result.path("message").asText())
-                : Optional.empty();
     }
 
     private static Condition failure(String cause, String checked, String expected, String butWas) {

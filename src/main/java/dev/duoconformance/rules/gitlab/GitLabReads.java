@@ -2,12 +2,16 @@ package dev.duoconformance.rules.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duoconformance.catalogue.Failure;
+import dev.duoconformance.config.Environment;
 import dev.duoconformance.http.GitLabClient;
 import dev.duoconformance.http.GitLabClient.Identity;
+import dev.duoconformance.http.GitLabVersion;
 import dev.duoconformance.http.GraphQlAnswer;
 import dev.duoconformance.rules.Condition;
 import dev.duoconformance.rules.RateLimits;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,6 +19,26 @@ import java.util.stream.StreamSupport;
 
 /** How the GitLab rules read GitLab's answers: tokens that cannot be used, unreadable GraphQL fields, JSON helpers. */
 public final class GitLabReads {
+    /** The first GitLab version with {@code aiSelfHostedModelConnectionCheck}. */
+    public static final String CONNECTION_CHECK_SINCE = "17.7";
+
+    /**
+     * {@code AiAcceptedSelfHostedModels}, the families GitLab's model connection check accepts
+     * (ee/app/graphql/types/ai/self_hosted_models/accepted_models_enum.rb, as of 18.9); a family outside the enum fails
+     * the mutation's validation, so the check could not even run.
+     */
+    public static final Set<String> ACCEPTED_FAMILIES = Set.of(
+            "CODEGEMMA",
+            "CODELLAMA",
+            "CODESTRAL",
+            "MISTRAL",
+            "MIXTRAL",
+            "DEEPSEEKCODER",
+            "LLAMA3",
+            "CLAUDE_3",
+            "GPT",
+            "GENERAL");
+
     static final String MONOLITH = RateLimits.MONOLITH;
     static final java.util.Set<String> SUGGESTION_FEATURES = java.util.Set.of("code_completions", "code_generations");
 
@@ -129,5 +153,29 @@ public final class GitLabReads {
 
     static String describe(JsonNode model) {
         return describe(model.path("name").asText(), text(model, "endpoint"), text(model, "identifier"));
+    }
+
+    /**
+     * GitLab's connection check for a model of the environment file, sent through the AI gateway, succeeded: its message;
+     * empty when it failed or could not be sent. A raw reading of GitLab's answer (memoized by the client), judged by
+     * nothing: model-reachable-from-ai-gateway asks it when this runner cannot reach the model (the runner's vantage is
+     * not the gateway's), without depending on ai-gateway-can-request-model.
+     */
+    public static Optional<String> reachedTheModel(GitLabClient gitlab, Environment.Model model) {
+        String family = model.family().toUpperCase(Locale.ROOT);
+        Optional<GitLabVersion> version = gitlab.instanceVersion();
+        if (!ACCEPTED_FAMILIES.contains(family)
+                || version.isEmpty()
+                || version.get().isBefore(GitLabVersion.of(CONNECTION_CHECK_SINCE))
+                || unusable(gitlab, Identity.ADMIN).isPresent()) {
+            return Optional.empty();
+        }
+        JsonNode result = gitlab.connectionCheck(model, family)
+                .data()
+                .path("aiSelfHostedModelConnectionCheck")
+                .path("result");
+        return result.path("success").asBoolean(false)
+                ? Optional.of(result.path("message").asText())
+                : Optional.empty();
     }
 }

@@ -17,7 +17,7 @@ import dev.duoconformance.rules.Probes;
 import dev.duoconformance.rules.RateLimits;
 import dev.duoconformance.rules.Sections;
 import dev.duoconformance.rules.Unknowable;
-import dev.duoconformance.rules.aigw.AiGatewayCanRequestModel;
+import dev.duoconformance.rules.gitlab.GitLabReads;
 import dev.duoconformance.rules.runtime.LlmServerInContainer;
 import dev.duoconformance.rules.runtime.Running;
 import dev.duoconformance.runtime.ContainerInfo;
@@ -171,7 +171,7 @@ public final class ModelReachableFromAiGateway {
 
     /** What the AI gateway's side says of a model: GitLab's connection check reached it through the gateway, with this message. */
     private Optional<String> reachedThroughTheGateway(Environment.Model model) {
-        return probes.hasGitLab() ? AiGatewayCanRequestModel.reachedTheModel(probes.gitlab(), model) : Optional.empty();
+        return probes.hasGitLab() ? GitLabReads.reachedTheModel(probes.gitlab(), model) : Optional.empty();
     }
 
     private Condition answersInsideTheContainer(Environment.Model model) {
