@@ -103,7 +103,7 @@ public final class ConformanceExtension
         if (closed.isPresent()) {
             Gates.Closed why = closed.get();
             if (why instanceof Gates.Blocked blocked) {
-                steps.blockIf(blocked.by());
+                steps.blockIf(blocked.by()); // throws: this section's failure when it is its own, else blocked by it
             }
             throw why instanceof Gates.NotApplicable notApplicable
                     ? steps.notApplicable(notApplicable.reason())
