@@ -100,7 +100,7 @@ public final class Rules {
     }
 
     /** The sections upstream of {@code section}, transitively, and the section itself. */
-    public Set<String> upstreamOf(String section) {
+    private Set<String> upstreamOf(String section) {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> next = new ArrayDeque<>(List.of(section));
         while (!next.isEmpty()) {

@@ -66,15 +66,6 @@ public record SectionGraph(Map<String, List<String>> dependsOn) {
         }
     }
 
-    /** Pairs of sections each of which declares the other: each may block the other. */
-    public Set<String> twoWayPairs() {
-        Set<String> pairs = new TreeSet<>();
-        dependsOn.forEach((section, upstream) -> upstream.stream()
-                .filter(u -> dependsOn.getOrDefault(u, List.of()).contains(section) && section.compareTo(u) < 0)
-                .forEach(u -> pairs.add(section + " ⇄ " + u)));
-        return pairs;
-    }
-
     /** The graph as a Mermaid flowchart: each section once, then an arrow from a section to each section it depends on. */
     public String mermaid() {
         StringBuilder chart = new StringBuilder("```mermaid\nflowchart TB\n");
